@@ -1,0 +1,46 @@
+// Error classes the rest of the product branches on. Messages may carry a provider's
+// own reason, never a credential: adapters build them from response bodies only.
+import type { ProviderId } from '../../workflows/domain';
+
+/** A provider call failed. `transient` says whether retrying can help. */
+export class ProviderError extends Error {
+  constructor(
+    readonly provider: ProviderId,
+    message: string,
+    readonly transient: boolean,
+    readonly httpStatus?: number,
+  ) {
+    super(`${provider}: ${message}`);
+    this.name = transient ? 'TransientProviderError' : 'PermanentProviderError';
+  }
+}
+
+/** Inbound authentication failed: signature, hash, credentials or timestamp. Details are for logs. */
+export class VerificationError extends Error {
+  constructor(
+    readonly provider: ProviderId,
+    readonly detail: string,
+  ) {
+    super(`${provider}: verification failed: ${detail}`);
+    this.name = 'VerificationError';
+  }
+}
+
+/** Inbound content passed verification but is not what the provider documents. */
+export class InboundParseError extends Error {
+  constructor(
+    readonly provider: ProviderId,
+    readonly detail: string,
+  ) {
+    super(`${provider}: malformed inbound message: ${detail}`);
+    this.name = 'InboundParseError';
+  }
+}
+
+/** The provider has no credentials configured, so it cannot be used. */
+export class ProviderDisabledError extends Error {
+  constructor(readonly provider: ProviderId) {
+    super(`${provider} is not configured: set its credentials in the environment`);
+    this.name = 'ProviderDisabledError';
+  }
+}

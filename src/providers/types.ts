@@ -1,0 +1,136 @@
+// The one interface every provider adapter implements. The workflow's activities and
+// the gateway talk to providers only through it; provider differences stay inside
+// each adapter folder.
+import type { ProviderEvent, ProviderId } from '../../workflows/domain';
+
+export interface Address {
+  street1: string;
+  city: string;
+  state: string;
+  zipcode: string;
+  country: string;
+}
+
+export interface Customer {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone?: string;
+  billingAddress?: Address;
+  shippingAddress?: Address;
+}
+
+export interface LineItem {
+  sku: string;
+  name: string;
+  /** decimal string */
+  unitPrice: string;
+  quantity: number;
+  /** decimal string */
+  unitTax?: string;
+}
+
+export interface CheckoutOptions {
+  /** WiPay: address verification, which lengthens the session to 5 minutes. */
+  avs?: boolean;
+  /** Ecomtrade24 smart routing: the payment method the buyer chose. */
+  method?: string;
+  /** iwocaPay: PAY_NOW and/or PAY_LATER. */
+  allowedPaymentTerms?: Array<'PAY_NOW' | 'PAY_LATER'>;
+}
+
+/** Everything an adapter needs to open a hosted session for one checkout attempt. */
+export interface CreateSessionInput {
+  /** Our id of this attempt; sent to the provider as its merchant reference wherever it has one. */
+  checkoutId: string;
+  merchantOrderId: string;
+  /** decimal string, e.g. "49.95" */
+  amount: string;
+  currency: string;
+  customer: Customer;
+  items?: LineItem[];
+  shippingAmount?: string;
+  taxAmount?: string;
+  /** Where the customer's browser goes after success / cancel (the merchant's pages). */
+  returnUrl: string;
+  cancelUrl: string;
+  options?: CheckoutOptions;
+  /** Our own receiver URLs for this provider, built from PUBLIC_BASE_URL. */
+  callbacks: ProviderCallbackUrls;
+}
+
+export interface ProviderCallbackUrls {
+  /** Server-to-server webhook / postback receiver. */
+  webhookUrl: string;
+  /** Browser return to us (WiPay response_url, Affirm user_confirmation_url). */
+  redirectUrl: string;
+}
+
+export interface ProviderSession {
+  providerReference: string;
+  redirectUrl: string;
+  /** ISO-8601, when the provider says the session expires. */
+  expiresAt?: string;
+}
+
+/** A read of the provider's status API, already mapped. */
+export interface StatusReading {
+  providerReference: string;
+  rawStatus: string;
+  kind: ProviderEvent['kind'];
+  amount?: string;
+}
+
+export interface AuthorizeInput {
+  checkoutToken: string;
+  checkoutId: string;
+  idempotencyKey: string;
+}
+
+export interface Authorization {
+  transactionId: string;
+  status: string;
+  /** decimal string */
+  amount: string;
+  orderId?: string;
+}
+
+export interface VoidInput {
+  transactionId: string;
+  idempotencyKey: string;
+}
+
+/** Raw inbound HTTP, before anything is trusted. Header names are lower-case. */
+export interface InboundRequest {
+  method: string;
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+  query: Record<string, string | undefined>;
+  receivedAt: Date;
+}
+
+export type InboundChannel = 'webhook' | 'redirect';
+
+export type InboundResult =
+  | { type: 'event'; event: ProviderEvent }
+  /** Unsigned or unverifiable notice (iwocaPay, Ecomtrade24): poll the status API, apply nothing. */
+  | { type: 'pollHint'; checkoutReference?: string; providerReference?: string };
+
+export interface ProviderAdapter {
+  readonly id: ProviderId;
+  createSession(input: CreateSessionInput): Promise<ProviderSession>;
+  /** Providers with a status API (iwocaPay, Ecomtrade24). */
+  readStatus?(providerReference: string): Promise<StatusReading>;
+  /** Providers with a cancel call for an open session (iwocaPay). */
+  cancelSession?(providerReference: string): Promise<void>;
+  /** Affirm: turn the confirmed checkout into an authorized transaction. */
+  authorize?(input: AuthorizeInput): Promise<Authorization>;
+  /** Affirm: release an authorization. */
+  voidAuthorization?(input: VoidInput): Promise<void>;
+  /**
+   * Verify (first) and parse (second) what the provider sent to one of our receivers.
+   * Throws VerificationError when authentication fails and InboundParseError when the
+   * verified content is malformed.
+   */
+  parseInbound(channel: InboundChannel, request: InboundRequest): InboundResult;
+}
