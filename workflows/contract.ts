@@ -1,0 +1,151 @@
+// The checkout workflow's contract: everything the workflow, the worker, the gateway
+// and the tests share. Nobody repeats a message name, a status or an id format.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CreateSessionInput } from '../src/providers/types';
+import type { OutcomeKind, ProviderEvent, ProviderId } from './domain';
+import type { CheckoutTiming } from './policies';
+
+export const DEFAULT_TASK_QUEUE = 'checkouts';
+
+export const CHECKOUT_STATUSES = [
+  'creatingSession',
+  'awaitingCustomer',
+  'authorizing',
+  'timedOut',
+  'completed',
+  'cancelled',
+] as const;
+export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
+
+export const CANCEL_REASONS = [
+  'declined',
+  'expired',
+  'merchantCancelled',
+  'sessionFailed',
+  'authorizationRefused',
+] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+export function isDecided(status: CheckoutStatus): boolean {
+  return status === 'completed' || status === 'cancelled';
+}
+
+/** What the workflow needs to run one checkout attempt; the gateway builds it. */
+export interface CheckoutInput {
+  session: CreateSessionInput;
+  provider: ProviderId;
+  /** Overrides of the provider policy's durations (milliseconds). */
+  timing?: Partial<CheckoutTiming>;
+  /** Present only when the workflow continued as new: what the earlier run learned. */
+  carried?: CarriedState;
+}
+
+export interface CheckoutSession {
+  providerReference: string;
+  redirectUrl: string;
+  expiresAt?: string;
+}
+
+export interface EventSummary {
+  eventId: string;
+  kind: OutcomeKind;
+  rawStatus: string;
+  source: ProviderEvent['source'];
+  receivedAt: string;
+}
+
+/** Counters ops read to see what the providers sent, including what changed nothing. */
+export interface EventLedger {
+  received: number;
+  duplicates: number;
+  /** Arrived after the decision: recorded, acknowledged, never applied. */
+  afterDecision: number;
+  unknownStatus: number;
+  lastSeen?: EventSummary;
+}
+
+export interface RefundNotice {
+  eventId: string;
+  amount?: string;
+  receivedAt: string;
+}
+
+export interface CheckoutState {
+  checkoutId: string;
+  merchantOrderId: string;
+  provider: ProviderId;
+  amount: string;
+  currency: string;
+  status: CheckoutStatus;
+  cancelReason?: CancelReason;
+  /** Human-readable detail of the last failure or refusal (never a secret). */
+  detail?: string;
+  session?: CheckoutSession;
+  orderId?: string;
+  providerTransactionId?: string;
+  openedAt: string;
+  decidedAt?: string;
+  events: EventLedger;
+  refunds: RefundNotice[];
+  polls: number;
+  returnUrl: string;
+  cancelUrl: string;
+}
+
+export type CheckoutResult = CheckoutState;
+
+/** State that survives continue-as-new, so a long poll keeps its history bounded. */
+export interface CarriedState {
+  state: CheckoutState;
+  recentEventIds: string[];
+  nextPollAt?: number;
+  pollIntervalMs?: number;
+}
+
+export interface MerchantCancelRequest {
+  requestedAt: string;
+}
+
+/** A verified provider event (webhook, postback, redirect). */
+export const providerEventSignal = defineSignal<[ProviderEvent]>('providerEvent');
+/** An unsigned or unverifiable notice: poll the provider's status API now, apply nothing. */
+export const pollNowSignal = defineSignal<[]>('pollNow');
+export const merchantCancelSignal = defineSignal<[MerchantCancelRequest]>('merchantCancel');
+export const checkoutStateQuery = defineQuery<CheckoutState>('checkoutState');
+/** Resolves once the provider session exists; fails with type SessionFailed when it cannot be made. */
+export const sessionUpdate = defineUpdate<CheckoutSession>('session');
+
+export const SESSION_FAILED_ERROR = 'SessionFailed';
+
+const WORKFLOW_ID_PREFIX = 'checkout-';
+
+export function checkoutWorkflowId(checkoutId: string): string {
+  return `${WORKFLOW_ID_PREFIX}${checkoutId}`;
+}
+
+export function checkoutIdFromWorkflowId(workflowId: string): string | undefined {
+  return workflowId.startsWith(WORKFLOW_ID_PREFIX) ? workflowId.slice(WORKFLOW_ID_PREFIX.length) : undefined;
+}
+
+/**
+ * One merchant order can have several attempts (a new one only after the previous
+ * closed without completing); the attempt number keeps their ids apart and readable.
+ */
+export function checkoutIdFor(merchantOrderId: string, attempt: number): string {
+  return `${merchantOrderId}-a${attempt}`;
+}
+
+export function attemptFromCheckoutId(checkoutId: string): { merchantOrderId: string; attempt: number } | undefined {
+  const match = /^(.+)-a([1-9]\d*)$/.exec(checkoutId);
+  return match ? { merchantOrderId: match[1] as string, attempt: Number(match[2]) } : undefined;
+}
+
+/** The small workflow that durably records an event for a closed or unknown checkout. */
+export interface InboundEventRecord {
+  event: ProviderEvent;
+  reason: 'unknownCheckout' | 'closedCheckout';
+}
+
+export function inboundEventWorkflowId(event: ProviderEvent): string {
+  return `inbound-${event.provider}-${event.eventId}`;
+}

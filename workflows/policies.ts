@@ -1,0 +1,73 @@
+// Provider behaviour as data: the workflow reads these and never branches on a
+// provider's name. Durations are milliseconds so the workflow can add them to its
+// deterministic clock; every one can be overridden per checkout through the input.
+import type { ProviderId } from './domain';
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export interface CheckoutTiming {
+  /** Give up and cancel (reason `expired`) this long after the session opened. */
+  ttlMs: number;
+  /** First status poll this long after the session opened (providers with a status API). */
+  firstPollMs: number;
+  /** Poll interval doubles after each poll up to this ceiling. */
+  maxPollIntervalMs: number;
+  /** WiPay: hosted-session lifetime without / with AVS. */
+  sessionExpiryMs: number;
+  avsSessionExpiryMs: number;
+  /** WiPay: past expiry by this much without a verified result, the checkout is `timedOut`. */
+  timeoutGraceMs: number;
+}
+
+export interface ProviderPolicy {
+  /** The provider has a status API we poll as a fallback for lost webhooks. */
+  polls: boolean;
+  /** A confirmation must be authorized with the provider before the order completes (Affirm). */
+  authorizeBeforeComplete: boolean;
+  /** The provider has a call to cancel an open session (iwocaPay DELETE). */
+  cancelsSessionAtProvider: boolean;
+  /** The session expires on a hard clock and then enters a timeout state (WiPay). */
+  hardSessionExpiry: boolean;
+  /** Add this to the provider's own session expiry to get the TTL, when it reports one. */
+  ttlFromSessionExpiryGraceMs?: number;
+  timing: CheckoutTiming;
+}
+
+const BASE_TIMING: CheckoutTiming = {
+  ttlMs: 72 * HOUR,
+  firstPollMs: 60 * SECOND,
+  maxPollIntervalMs: 15 * MINUTE,
+  sessionExpiryMs: 3 * MINUTE,
+  avsSessionExpiryMs: 5 * MINUTE,
+  timeoutGraceMs: 30 * SECOND,
+};
+
+const NO_EXTRAS = {
+  polls: false,
+  authorizeBeforeComplete: false,
+  cancelsSessionAtProvider: false,
+  hardSessionExpiry: false,
+} as const;
+
+export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
+  // Customers finish financing applications days later; no status API to poll.
+  wegetfinancing: { ...NO_EXTRAS, timing: { ...BASE_TIMING, ttlMs: 7 * DAY } },
+  // The provider's own plugin reconciles pending orders for 72 h.
+  iwocapay: { ...NO_EXTRAS, polls: true, cancelsSessionAtProvider: true, timing: BASE_TIMING },
+  affirm: {
+    ...NO_EXTRAS,
+    authorizeBeforeComplete: true,
+    ttlFromSessionExpiryGraceMs: 1 * HOUR,
+    timing: { ...BASE_TIMING, ttlMs: 7 * DAY },
+  },
+  // WiPay's redirect is the only signal: the 240-minute recovery window is the TTL.
+  wipay: { ...NO_EXTRAS, hardSessionExpiry: true, timing: { ...BASE_TIMING, ttlMs: 240 * MINUTE } },
+  ecomtrade24: { ...NO_EXTRAS, polls: true, ttlFromSessionExpiryGraceMs: 1 * HOUR, timing: { ...BASE_TIMING, ttlMs: 72 * HOUR } },
+};
+
+export function timingFor(provider: ProviderId, overrides: Partial<CheckoutTiming> = {}): CheckoutTiming {
+  return { ...PROVIDER_POLICIES[provider].timing, ...overrides };
+}

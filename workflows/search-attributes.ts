@@ -1,0 +1,16 @@
+// The custom search attributes ops search checkouts by in the Temporal UI
+// (e.g. `MerchantOrderId = "A-1001"`, `CheckoutStatus = "awaitingCustomer"`).
+import { defineSearchAttributeKey } from '@temporalio/common';
+
+export const CheckoutProviderKey = defineSearchAttributeKey('CheckoutProvider', 'KEYWORD');
+export const CheckoutStatusKey = defineSearchAttributeKey('CheckoutStatus', 'KEYWORD');
+export const MerchantOrderIdKey = defineSearchAttributeKey('MerchantOrderId', 'KEYWORD');
+export const ProviderReferenceKey = defineSearchAttributeKey('ProviderReference', 'KEYWORD');
+
+/** Every custom attribute; a server must have these registered before checkouts start. */
+export const CHECKOUT_SEARCH_ATTRIBUTES = [
+  CheckoutProviderKey,
+  CheckoutStatusKey,
+  MerchantOrderIdKey,
+  ProviderReferenceKey,
+] as const;
