@@ -7,4 +7,5 @@ module.exports = {
   // Each file that needs Temporal starts its own server; two cores cannot run many at once.
   maxWorkers: 2,
   testTimeout: 60_000,
+  setupFiles: ['<rootDir>/test/setup/quiet-temporal-runtime.ts'],
 };
