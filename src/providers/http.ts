@@ -62,7 +62,9 @@ export async function callProvider<S extends z.ZodTypeAny>(request: ProviderRequ
       signal: AbortSignal.timeout(request.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS),
     });
   } catch (err) {
-    const cause = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : 'connection failed';
+    // Checked by name, not instanceof: fetch's DOMException comes from another realm under jest.
+    const timedOut = typeof err === 'object' && err !== null && 'name' in err && err.name === 'TimeoutError';
+    const cause = timedOut ? 'timed out' : 'connection failed';
     throw new ProviderError(request.provider, `${where} ${cause}`, true);
   }
 

@@ -114,7 +114,15 @@ export type InboundChannel = 'webhook' | 'redirect';
 export type InboundResult =
   | { type: 'event'; event: ProviderEvent }
   /** Unsigned or unverifiable notice (iwocaPay, Ecomtrade24): poll the status API, apply nothing. */
-  | { type: 'pollHint'; checkoutReference?: string; providerReference?: string };
+  | {
+      type: 'pollHint';
+      checkoutReference?: string;
+      providerReference?: string;
+      /** Why it is only a hint: no signature at all, or a signature that failed (answer 401). */
+      reason?: PollHintReason;
+    };
+
+export type PollHintReason = 'unsigned' | 'badSignature';
 
 export interface ProviderAdapter {
   readonly id: ProviderId;
