@@ -26,7 +26,10 @@ function readToolchainFile(file: string): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-export function resolveToolchain(env: NodeJS.ProcessEnv = process.env, file = TOOLCHAIN_FILE): TemporalToolchain {
+export function resolveToolchain(
+  env: NodeJS.ProcessEnv = process.env,
+  file = TOOLCHAIN_FILE,
+): TemporalToolchain {
   const cached = readToolchainFile(file);
   const pick = (name: string) => env[name] || cached[name] || undefined;
   return { cliPath: pick('TEMPORAL_CLI_PATH'), testServerPath: pick('TEMPORAL_TEST_SERVER_PATH') };
