@@ -1,0 +1,47 @@
+// WeGetFinancing settings, parsed from the environment once at start-up. No
+// credentials at all means the provider is simply disabled; a value that is present
+// but wrong stops the process with the variable's name (never its value).
+import { z } from 'zod';
+
+export const WGF_SANDBOX_API_URL = 'https://api.sandbox.wegetfinancing.com';
+const CREDENTIAL_VARS = ['WGF_MERCHANT_ID', 'WGF_USERNAME', 'WGF_PASSWORD'] as const;
+
+/** Blank variables count as absent, the way most deploy tools leave unset ones. */
+const blankAsAbsent = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const required = (name: string) =>
+  z.preprocess(blankAsAbsent, z.string({ required_error: `${name} is required` }).min(1));
+
+const envSchema = z
+  .object({
+    // Defaults to the sandbox host so a forgotten URL can never charge real customers.
+    WGF_API_URL: z.preprocess(blankAsAbsent, z.string().url().default(WGF_SANDBOX_API_URL)),
+    WGF_MERCHANT_ID: required('WGF_MERCHANT_ID').pipe(
+      z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -'),
+    ),
+    WGF_USERNAME: required('WGF_USERNAME'),
+    WGF_PASSWORD: required('WGF_PASSWORD'),
+    WGF_SIGNATURE_TOLERANCE_SECONDS: z.preprocess(
+      blankAsAbsent,
+      z.coerce.number().int().min(1).max(86_400).default(300),
+    ),
+  })
+  .transform((env) => ({
+    apiUrl: env.WGF_API_URL,
+    merchantId: env.WGF_MERCHANT_ID,
+    username: env.WGF_USERNAME,
+    password: env.WGF_PASSWORD,
+    signatureToleranceSeconds: env.WGF_SIGNATURE_TOLERANCE_SECONDS,
+  }));
+
+export type WeGetFinancingConfig = z.output<typeof envSchema>;
+
+export function loadWeGetFinancingConfig(env: NodeJS.ProcessEnv): WeGetFinancingConfig | undefined {
+  if (CREDENTIAL_VARS.every((name) => blankAsAbsent(env[name]) === undefined)) return undefined;
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`WeGetFinancing configuration is invalid: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
