@@ -1,0 +1,56 @@
+// SqlDriver over PGlite: real PostgreSQL compiled to wasm, running inside this process
+// (on its own thread, see pglite-thread.ts) with its files in a local folder. It has
+// exactly one connection, so this driver queues every statement and transaction: a
+// transaction holds the queue from BEGIN to COMMIT, and nothing else can slip in.
+import { mkdir } from 'node:fs/promises';
+import type { QueryResult, SqlDriver, SqlExecutor } from './driver';
+import { startPgliteThread } from './pglite-thread';
+
+export const DEFAULT_DATA_DIR = './data/orders';
+const MEMORY = 'memory://';
+
+/** A FIFO lock: each task starts after the previous one settled. */
+function createQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** dataDir: a folder (created if missing) or 'memory://' for a throwaway database. */
+export async function createPgliteDriver(dataDir: string = DEFAULT_DATA_DIR): Promise<SqlDriver> {
+  // PGlite creates only the last path segment itself.
+  if (!dataDir.startsWith(MEMORY)) await mkdir(dataDir, { recursive: true });
+  const thread = await startPgliteThread(dataDir);
+  const exclusive = createQueue();
+
+  const inside: SqlExecutor = {
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      return { rows: (await thread.query(sql, [...params])) as T[] };
+    },
+  };
+
+  return {
+    kind: 'pglite',
+    query: (sql, params) => exclusive(() => inside.query(sql, params)),
+    transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      return exclusive(async () => {
+        await inside.query('BEGIN');
+        try {
+          const result = await fn(inside);
+          await inside.query('COMMIT');
+          return result;
+        } catch (error) {
+          // After a failed COMMIT there is no transaction left; the ROLLBACK is then a
+          // harmless warning, and a dead thread already lost the transaction.
+          await inside.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      });
+    },
+    // Queued so that a close waits for work in flight; a second close is a no-op.
+    close: () => exclusive(() => thread.close()),
+  };
+}

@@ -1,0 +1,111 @@
+// The order store's public vocabulary. Amounts are decimal strings ("19.99") in and
+// out; timestamps are ISO-8601 strings. Every write is keyed by the checkout id and is
+// safe to repeat, so an activity can retry it after a crash at any line.
+import type { OutcomeKind, ProviderId } from '../../workflows/domain';
+
+export type CheckoutStatus = 'open' | 'completed' | 'cancelled';
+export type InboundEventReason = 'unknownCheckout' | 'closedCheckout';
+
+/** What identifies a checkout attempt; every write that may create the row carries it. */
+export interface CheckoutIdentity {
+  checkoutId: string;
+  merchantOrderId: string;
+  provider: ProviderId;
+  /** decimal string, at most 2 decimals */
+  amount: string;
+  /** ISO 4217, upper case */
+  currency: string;
+}
+
+export type RecordCheckoutInput = CheckoutIdentity;
+
+export interface CompleteOrderInput extends CheckoutIdentity {
+  providerReference?: string;
+  /** The provider's id of the captured/authorized payment (Affirm's transaction id). */
+  providerTransactionId?: string;
+}
+
+export interface CancelOrderInput extends CheckoutIdentity {
+  /** Why the checkout ended without an order: declined, expired, merchantCancelled, … */
+  reason: string;
+  providerReference?: string;
+}
+
+export type CompleteOrderResult =
+  | { outcome: 'completed'; orderId: string; alreadyDone: boolean }
+  | { outcome: 'refused'; reason: 'checkoutCancelled' };
+
+export type CancelOrderResult =
+  | { outcome: 'cancelled'; alreadyDone: boolean }
+  | { outcome: 'refused'; reason: 'checkoutCompleted' };
+
+export interface InboundEventInput {
+  provider: ProviderId;
+  checkoutReference?: string;
+  providerReference?: string;
+  rawStatus: string;
+  kind: OutcomeKind;
+  /** The provider event's stable id; (provider, eventId) is recorded once. */
+  eventId: string;
+  reason: InboundEventReason;
+  /** Any JSON value: the normalised event or the raw body, for operations. */
+  payload?: unknown;
+}
+
+export interface CheckoutRecord extends CheckoutIdentity {
+  providerReference: string | null;
+  status: CheckoutStatus;
+  cancelReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  cancelledAt: string | null;
+}
+
+export interface OrderRecord {
+  orderId: string;
+  checkoutId: string;
+  merchantOrderId: string;
+  provider: ProviderId;
+  amount: string;
+  currency: string;
+  providerReference: string | null;
+  providerTransactionId: string | null;
+  createdAt: string;
+}
+
+export interface InboundEventRecord {
+  id: string;
+  provider: ProviderId;
+  checkoutReference: string | null;
+  providerReference: string | null;
+  rawStatus: string;
+  kind: OutcomeKind;
+  eventId: string;
+  reason: InboundEventReason;
+  payload: unknown;
+  receivedAt: string;
+}
+
+export interface OrderStore {
+  /** Which database is behind the store. */
+  readonly kind: 'pg' | 'pglite';
+  /** Saves the "cart" before the provider is called; a repeat changes nothing. */
+  recordCheckout(input: RecordCheckoutInput): Promise<{ created: boolean }>;
+  /** Remembers the provider's id of the session; false when the checkout is unknown. */
+  setProviderReference(checkoutId: string, providerReference: string): Promise<{ updated: boolean }>;
+  /** Promotes the checkout into exactly one order, unless it was cancelled. */
+  completeOrder(input: CompleteOrderInput): Promise<CompleteOrderResult>;
+  /** Closes the checkout without an order, unless it was completed. */
+  cancelOrder(input: CancelOrderInput): Promise<CancelOrderResult>;
+  /** Records an event for a closed or unknown checkout; false for a redelivery. */
+  recordInboundEvent(input: InboundEventInput): Promise<{ recorded: boolean }>;
+  getCheckout(checkoutId: string): Promise<CheckoutRecord | undefined>;
+  getOrderByCheckout(checkoutId: string): Promise<OrderRecord | undefined>;
+  listOrdersForMerchantOrder(merchantOrderId: string): Promise<OrderRecord[]>;
+  /** All orders, or the orders of one checkout (0 or 1). */
+  countOrders(checkoutId?: string): Promise<number>;
+  /** Oldest first. */
+  listInboundEvents(): Promise<InboundEventRecord[]>;
+  close(): Promise<void>;
+}
