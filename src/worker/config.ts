@@ -1,0 +1,31 @@
+// The worker's own settings, parsed once at start-up. Provider credentials are read by
+// each provider's loader; the order store reads DATABASE_URL / ORDER_STORE_DATA_DIR.
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from '../../workflows/contract';
+
+const blankAsAbsent = (value: unknown) => (value === '' ? undefined : value);
+
+const workerEnvSchema = z.object({
+  TEMPORAL_ADDRESS: z.preprocess(blankAsAbsent, z.string().min(1).default('127.0.0.1:7233')),
+  TEMPORAL_NAMESPACE: z.preprocess(blankAsAbsent, z.string().min(1).default('default')),
+  TEMPORAL_TASK_QUEUE: z.preprocess(blankAsAbsent, z.string().min(1).default(DEFAULT_TASK_QUEUE)),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(1000).default(50)),
+});
+
+export interface WorkerConfig {
+  temporal: { address: string; namespace: string; taskQueue: string };
+  maxConcurrentActivities: number;
+}
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
+  const parsed = workerEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid worker configuration: ${names}`);
+  }
+  const vars = parsed.data;
+  return {
+    temporal: { address: vars.TEMPORAL_ADDRESS, namespace: vars.TEMPORAL_NAMESPACE, taskQueue: vars.TEMPORAL_TASK_QUEUE },
+    maxConcurrentActivities: vars.WORKER_MAX_CONCURRENT_ACTIVITIES,
+  };
+}
