@@ -146,6 +146,50 @@ export function createControlRouter(state: ControlState): express.Router {
   return router;
 }
 
+/** One customer action: the states it may start from and what it does (state change, webhook). */
+export interface SessionAction<S, B> {
+  from: readonly string[];
+  apply(session: S, body: B): void;
+}
+
+/**
+ * The per-session control routes (mount at `/_sandbox`):
+ *   GET  /sessions/:id           the simulated session
+ *   POST /sessions/:id/:action   runs the action: 404 unknown, 400 bad body, 409 wrong state
+ */
+export function createSessionActionRouter<S extends { state: string }, B>(options: {
+  sessions: Map<string, S>;
+  bodySchema: z.ZodType<B, z.ZodTypeDef, unknown>;
+  actions: Record<string, SessionAction<S, B>>;
+}): express.Router {
+  const router = express.Router();
+  router.use(express.json());
+  router.get('/sessions/:id', (req, res) => {
+    const session = options.sessions.get(req.params.id);
+    if (!session) return void res.status(404).json({ error: 'unknown session' });
+    res.json(session);
+  });
+  router.post('/sessions/:id/:action', (req, res) => {
+    const session = options.sessions.get(req.params.id);
+    if (!session) return void res.status(404).json({ error: 'unknown session' });
+    const action = Object.hasOwn(options.actions, req.params.action)
+      ? options.actions[req.params.action]
+      : undefined;
+    if (!action)
+      return void res.status(404).json({ error: 'unknown action', actions: Object.keys(options.actions) });
+    const parsed = options.bodySchema.safeParse(req.body ?? {});
+    if (!parsed.success) return badControlRequest(res, parsed.error);
+    if (!action.from.includes(session.state)) {
+      return void res
+        .status(409)
+        .json({ error: `cannot ${req.params.action} a session that is ${session.state}` });
+    }
+    action.apply(session, parsed.data);
+    res.json(session);
+  });
+  return router;
+}
+
 export interface LocalServer {
   url: string;
   server: Server;

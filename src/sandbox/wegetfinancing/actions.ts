@@ -1,10 +1,10 @@
 // The simulated customer and lender: each action moves a request to a new state and,
 // except for abandon, sends the v1.9 JSON postback signed like the real provider.
-import express from 'express';
+import type express from 'express';
 import { z } from 'zod';
 import { signPostback } from '../../providers/wegetfinancing/signature';
-import { badControlRequest, deliveryShapingSchema } from '../control';
-import type { SimulatedRequest, SimulatedRequestState, SimulatorContext } from './state';
+import { createSessionActionRouter, deliveryShapingSchema, type SessionAction } from '../control';
+import type { SimulatedRequest, SimulatorContext } from './state';
 
 const actionBodySchema = z
   .object({
@@ -22,29 +22,14 @@ const actionBodySchema = z
   })
   .strict();
 type ActionBody = z.output<typeof actionBodySchema>;
-
-interface Transition {
-  from: readonly SimulatedRequestState[];
-  to: SimulatedRequestState;
-  /** The postback status sent, or none (the customer closed the lightbox). */
-  postback?: 'approved' | 'preapproved' | 'rejected' | 'refund';
-}
-
-const OPEN = ['pending', 'abandoned', 'preapproved'] as const;
-const TRANSITIONS: Record<string, Transition> = {
-  preapprove: { from: ['pending', 'abandoned'], to: 'preapproved', postback: 'preapproved' },
-  approve: { from: OPEN, to: 'approved', postback: 'approved' },
-  decline: { from: OPEN, to: 'rejected', postback: 'rejected' },
-  abandon: { from: ['pending'], to: 'abandoned' },
-  refund: { from: ['approved'], to: 'refund', postback: 'refund' },
-};
+type PostbackStatus = 'approved' | 'preapproved' | 'rejected' | 'refund';
 
 function sendPostback(
   ctx: SimulatorContext,
   request: SimulatedRequest,
-  status: string,
+  status: PostbackStatus,
   body: ActionBody,
-): void {
+) {
   request.postbacks.push(status);
   if (!request.postbackUrl) return;
   const include = body.includeMerchantTransactionId ?? !(status === 'rejected' || status === 'refund');
@@ -78,34 +63,19 @@ function sendPostback(
 
 /** Control routes for one request (mounted under /_sandbox). */
 export function createActionRouter(ctx: SimulatorContext): express.Router {
-  const router = express.Router();
-  router.use(express.json());
-
-  router.get('/sessions/:id', (req, res) => {
-    const request = ctx.requests.get(req.params.id);
-    if (!request) return void res.status(404).json({ error: 'unknown request' });
-    res.json(request);
-  });
-
-  router.post('/sessions/:id/:action', (req, res) => {
-    const request = ctx.requests.get(req.params.id);
-    if (!request) return void res.status(404).json({ error: 'unknown request' });
-    const transition = Object.hasOwn(TRANSITIONS, req.params.action)
-      ? TRANSITIONS[req.params.action]
-      : undefined;
-    if (!transition) {
-      return void res.status(404).json({ error: 'unknown action', actions: Object.keys(TRANSITIONS) });
-    }
-    const parsed = actionBodySchema.safeParse(req.body ?? {});
-    if (!parsed.success) return badControlRequest(res, parsed.error);
-    if (!transition.from.includes(request.state)) {
-      return void res
-        .status(409)
-        .json({ error: `cannot ${req.params.action} a request that is ${request.state}` });
-    }
-    request.state = transition.to;
-    if (transition.postback) sendPostback(ctx, request, transition.postback, parsed.data);
-    res.json(request);
-  });
-  return router;
+  const open = ['pending', 'abandoned', 'preapproved'] as const;
+  const move =
+    (to: SimulatedRequest['state'], postback?: PostbackStatus) => (r: SimulatedRequest, b: ActionBody) => {
+      r.state = to;
+      if (postback) sendPostback(ctx, r, postback, b);
+    };
+  const actions: Record<string, SessionAction<SimulatedRequest, ActionBody>> = {
+    preapprove: { from: ['pending', 'abandoned'], apply: move('preapproved', 'preapproved') },
+    approve: { from: open, apply: move('approved', 'approved') },
+    decline: { from: open, apply: move('rejected', 'rejected') },
+    // The customer closed the lightbox: no postback, and the application can still be finished.
+    abandon: { from: ['pending'], apply: move('abandoned') },
+    refund: { from: ['approved'], apply: move('refund', 'refund') },
+  };
+  return createSessionActionRouter({ sessions: ctx.requests, bodySchema: actionBodySchema, actions });
 }
