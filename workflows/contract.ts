@@ -88,6 +88,12 @@ export interface CheckoutState {
   events: EventLedger;
   refunds: RefundNotice[];
   polls: number;
+  /** Status polls that failed after their retries; the next poll time still stands. */
+  pollFailures: number;
+  /** Affirm: authorizations whose amount or order id did not match; each was voided. */
+  authorizationMismatches: number;
+  /** 1 for the first run; +1 at every continue-as-new (history kept bounded). */
+  run: number;
   returnUrl: string;
   cancelUrl: string;
 }
@@ -135,7 +141,9 @@ export function checkoutIdFor(merchantOrderId: string, attempt: number): string 
   return `${merchantOrderId}-a${attempt}`;
 }
 
-export function attemptFromCheckoutId(checkoutId: string): { merchantOrderId: string; attempt: number } | undefined {
+export function attemptFromCheckoutId(
+  checkoutId: string,
+): { merchantOrderId: string; attempt: number } | undefined {
   const match = /^(.+)-a([1-9]\d*)$/.exec(checkoutId);
   return match ? { merchantOrderId: match[1] as string, attempt: Number(match[2]) } : undefined;
 }

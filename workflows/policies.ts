@@ -65,7 +65,12 @@ export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
   },
   // WiPay's redirect is the only signal: the 240-minute recovery window is the TTL.
   wipay: { ...NO_EXTRAS, hardSessionExpiry: true, timing: { ...BASE_TIMING, ttlMs: 240 * MINUTE } },
-  ecomtrade24: { ...NO_EXTRAS, polls: true, ttlFromSessionExpiryGraceMs: 1 * HOUR, timing: { ...BASE_TIMING, ttlMs: 72 * HOUR } },
+  ecomtrade24: {
+    ...NO_EXTRAS,
+    polls: true,
+    ttlFromSessionExpiryGraceMs: 1 * HOUR,
+    timing: { ...BASE_TIMING, ttlMs: 72 * HOUR },
+  },
 };
 
 export function timingFor(provider: ProviderId, overrides: Partial<CheckoutTiming> = {}): CheckoutTiming {

@@ -1,0 +1,45 @@
+// Every activity's named input and result. The workflow imports these as types only.
+import type { ProviderId } from '../workflows/domain';
+import type { CreateSessionInput, ProviderSession, StatusReading } from '../src/providers/types';
+
+export interface CreateProviderSessionInput {
+  provider: ProviderId;
+  session: CreateSessionInput;
+}
+export type CreateProviderSessionResult = ProviderSession;
+
+export interface ProviderSessionRef {
+  provider: ProviderId;
+  providerReference: string;
+}
+
+export type PollProviderStatusResult = StatusReading;
+
+export interface SetProviderReferenceInput {
+  checkoutId: string;
+  providerReference: string;
+}
+
+export interface AuthorizeProviderTransactionInput {
+  provider: ProviderId;
+  checkoutId: string;
+  /** The provider's confirmation token (Affirm's checkout_token). */
+  checkoutToken: string;
+  /** The checkout's amount: the authorization must be for exactly this much. */
+  amount: string;
+  idempotencyKey: string;
+}
+
+/**
+ * authorized: the money is held for this checkout. mismatch: the provider authorized
+ * something else (amount or order id); the workflow voids it and keeps waiting.
+ */
+export type AuthorizationVerdict =
+  | { outcome: 'authorized'; transactionId: string; amount: string }
+  | { outcome: 'mismatch'; transactionId: string; detail: string };
+
+export interface VoidProviderAuthorizationInput {
+  provider: ProviderId;
+  transactionId: string;
+  idempotencyKey: string;
+}

@@ -1,0 +1,85 @@
+import type { DeadlineContext } from '../../../workflows/deadlines';
+import {
+  afterScheduledPoll,
+  firstPollSchedule,
+  nextWake,
+  sessionTimeoutAtMs,
+  ttlAtMs,
+} from '../../../workflows/deadlines';
+import { PROVIDER_POLICIES, timingFor } from '../../../workflows/policies';
+import type { ProviderId } from '../../../workflows/domain';
+
+const OPENED = Date.parse('2025-03-01T10:00:00.000Z');
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function ctx(provider: ProviderId, extra: Partial<DeadlineContext> = {}): DeadlineContext {
+  const timing = timingFor(provider);
+  const policy = PROVIDER_POLICIES[provider];
+  return {
+    openedAtMs: OPENED,
+    policy,
+    timing,
+    status: 'awaitingCustomer',
+    avs: false,
+    poll: policy.polls ? firstPollSchedule(OPENED, timing) : undefined,
+    ...extra,
+  };
+}
+
+describe('deadlines', () => {
+  it('uses the policy TTL from the session opening', () => {
+    expect(ttlAtMs(ctx('wegetfinancing'))).toBe(OPENED + 7 * 24 * HOUR);
+    expect(ttlAtMs(ctx('iwocapay'))).toBe(OPENED + 72 * HOUR);
+    expect(ttlAtMs(ctx('wipay'))).toBe(OPENED + 240 * MINUTE);
+  });
+
+  it("takes the provider's own expiry plus the grace when the policy says so", () => {
+    const expiresAt = new Date(OPENED + 24 * HOUR).toISOString();
+    expect(ttlAtMs(ctx('affirm', { sessionExpiresAt: expiresAt }))).toBe(OPENED + 25 * HOUR);
+    expect(ttlAtMs(ctx('ecomtrade24', { sessionExpiresAt: expiresAt }))).toBe(OPENED + 25 * HOUR);
+    expect(ttlAtMs(ctx('affirm'))).toBe(OPENED + 7 * 24 * HOUR);
+    expect(ttlAtMs(ctx('affirm', { sessionExpiresAt: 'not a date' }))).toBe(OPENED + 7 * 24 * HOUR);
+    // Providers without that rule ignore a reported expiry for the TTL.
+    expect(ttlAtMs(ctx('iwocapay', { sessionExpiresAt: expiresAt }))).toBe(OPENED + 72 * HOUR);
+  });
+
+  it('times WiPay out at expiry + 30 s, with the longer AVS session, or from the reported expiry', () => {
+    expect(sessionTimeoutAtMs(ctx('wipay'))).toBe(OPENED + 3 * MINUTE + 30_000);
+    expect(sessionTimeoutAtMs(ctx('wipay', { avs: true }))).toBe(OPENED + 5 * MINUTE + 30_000);
+    const expiresAt = new Date(OPENED + 4 * MINUTE).toISOString();
+    expect(sessionTimeoutAtMs(ctx('wipay', { sessionExpiresAt: expiresAt }))).toBe(
+      OPENED + 4 * MINUTE + 30_000,
+    );
+    expect(sessionTimeoutAtMs(ctx('iwocapay'))).toBeUndefined();
+  });
+
+  it('wakes for the earliest deadline', () => {
+    expect(nextWake(ctx('wegetfinancing'))).toEqual({ kind: 'ttl', atMs: OPENED + 7 * 24 * HOUR });
+    expect(nextWake(ctx('iwocapay'))).toEqual({ kind: 'poll', atMs: OPENED + MINUTE });
+    expect(nextWake(ctx('wipay'))).toEqual({ kind: 'sessionTimeout', atMs: OPENED + 3 * MINUTE + 30_000 });
+    // Once timed out, only the 240-minute window remains.
+    expect(nextWake(ctx('wipay', { status: 'timedOut' }))).toEqual({
+      kind: 'ttl',
+      atMs: OPENED + 240 * MINUTE,
+    });
+  });
+
+  it('prefers the TTL over a poll due at the same instant', () => {
+    const poll = { nextPollAtMs: OPENED + 72 * HOUR, intervalMs: 15 * MINUTE };
+    expect(nextWake(ctx('iwocapay', { poll })).kind).toBe('ttl');
+  });
+
+  it('doubles the poll interval up to the ceiling', () => {
+    const timing = timingFor('iwocapay');
+    let schedule = firstPollSchedule(OPENED, timing);
+    const gaps: number[] = [];
+    let now = schedule.nextPollAtMs;
+    for (let i = 0; i < 6; i++) {
+      schedule = afterScheduledPoll(schedule, now, timing);
+      gaps.push((schedule.nextPollAtMs - now) / MINUTE);
+      now = schedule.nextPollAtMs;
+    }
+    expect(gaps).toEqual([2, 4, 8, 15, 15, 15]);
+  });
+});

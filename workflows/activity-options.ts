@@ -1,0 +1,35 @@
+// Timeouts and retries, declared once and named. Provider calls give up after a few
+// attempts so a checkout never hangs on a provider that is down; the order store is
+// ours and must eventually succeed, so its calls retry until they do.
+import type { ActivityOptions, RetryPolicy } from '@temporalio/common';
+import { PERMANENT_PROVIDER_ERROR } from './failures';
+
+const providerRetry: RetryPolicy = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  nonRetryableErrorTypes: [PERMANENT_PROVIDER_ERROR],
+};
+
+/** Session creation, cancel, authorize, void: ~30 s of retrying before the workflow decides. */
+export const providerCallOptions: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { ...providerRetry, maximumAttempts: 5 },
+};
+
+/** A failed poll is only a missed chance: the next scheduled poll tries again. */
+export const pollOptions: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { ...providerRetry, maximumAttempts: 3 },
+};
+
+/** The store is idempotent per checkout id; an outage delays the checkout, never fails it. */
+export const storeOptions: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 0,
+  },
+};

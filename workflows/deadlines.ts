@@ -1,0 +1,79 @@
+// When the workflow must wake up next, computed from the policy and what it knows.
+// Pure arithmetic on the workflow's deterministic clock (milliseconds since the epoch),
+// so the same history always yields the same timers.
+import type { CheckoutStatus } from './contract';
+import type { CheckoutTiming, ProviderPolicy } from './policies';
+
+export type WakeKind = 'ttl' | 'sessionTimeout' | 'poll';
+
+export interface Wake {
+  kind: WakeKind;
+  atMs: number;
+}
+
+export interface PollSchedule {
+  nextPollAtMs: number;
+  intervalMs: number;
+}
+
+export interface DeadlineContext {
+  openedAtMs: number;
+  policy: Pick<ProviderPolicy, 'polls' | 'hardSessionExpiry' | 'ttlFromSessionExpiryGraceMs'>;
+  timing: CheckoutTiming;
+  status: CheckoutStatus;
+  /** The provider's own session expiry, when it reported one. */
+  sessionExpiresAt?: string;
+  /** WiPay: address verification lengthens the session. */
+  avs: boolean;
+  poll?: PollSchedule;
+}
+
+function parseInstant(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** The checkout's end: the provider's expiry plus a grace where the policy says so, else ttlMs. */
+export function ttlAtMs(ctx: DeadlineContext): number {
+  const expiresAtMs = parseInstant(ctx.sessionExpiresAt);
+  const grace = ctx.policy.ttlFromSessionExpiryGraceMs;
+  if (grace !== undefined && expiresAtMs !== undefined) return expiresAtMs + grace;
+  return ctx.openedAtMs + ctx.timing.ttlMs;
+}
+
+/** WiPay: the hosted session's expiry (the provider's, else the policy's) plus the grace. */
+export function sessionTimeoutAtMs(ctx: DeadlineContext): number | undefined {
+  if (!ctx.policy.hardSessionExpiry) return undefined;
+  const lifetime = ctx.avs ? ctx.timing.avsSessionExpiryMs : ctx.timing.sessionExpiryMs;
+  const expiresAtMs = parseInstant(ctx.sessionExpiresAt) ?? ctx.openedAtMs + lifetime;
+  return expiresAtMs + ctx.timing.timeoutGraceMs;
+}
+
+/**
+ * The earliest pending wake-up. Ties go to the TTL (it reads the provider one last
+ * time where it can), then to the session timeout, then to a poll.
+ */
+export function nextWake(ctx: DeadlineContext): Wake {
+  const candidates: Wake[] = [{ kind: 'ttl', atMs: ttlAtMs(ctx) }];
+  const timeoutAt = sessionTimeoutAtMs(ctx);
+  if (timeoutAt !== undefined && ctx.status === 'awaitingCustomer') {
+    candidates.push({ kind: 'sessionTimeout', atMs: timeoutAt });
+  }
+  if (ctx.policy.polls && ctx.poll) candidates.push({ kind: 'poll', atMs: ctx.poll.nextPollAtMs });
+  return candidates.reduce((earliest, wake) => (wake.atMs < earliest.atMs ? wake : earliest));
+}
+
+export function firstPollSchedule(openedAtMs: number, timing: CheckoutTiming): PollSchedule {
+  return { nextPollAtMs: openedAtMs + timing.firstPollMs, intervalMs: timing.firstPollMs };
+}
+
+/** After a scheduled poll the interval doubles up to the ceiling; a pollNow hint does not call this. */
+export function afterScheduledPoll(
+  schedule: PollSchedule,
+  nowMs: number,
+  timing: CheckoutTiming,
+): PollSchedule {
+  const intervalMs = Math.min(schedule.intervalMs * 2, timing.maxPollIntervalMs);
+  return { nextPollAtMs: nowMs + intervalMs, intervalMs };
+}

@@ -1,0 +1,3 @@
+// Every workflow the worker hosts (the bundler's entry point: workflowsPath).
+export { checkoutWorkflow } from './checkout';
+export { recordInboundEventWorkflow } from './inbound';
