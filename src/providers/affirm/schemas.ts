@@ -1,0 +1,106 @@
+// Affirm's wire formats, as zod schemas: the single source of truth for both the
+// adapter and the sandbox simulator. Amounts on Affirm's API are integer cents.
+import { z } from 'zod';
+
+const cents = z.number().int().nonnegative();
+
+export const affirmNameSchema = z.object({ first: z.string().min(1), last: z.string().min(1) });
+
+export const affirmAddressSchema = z.object({
+  line1: z.string().min(1),
+  line2: z.string().optional(),
+  city: z.string().min(1),
+  state: z.string().min(1),
+  zipcode: z.string().min(1),
+  country: z.string().min(2),
+});
+
+export const affirmContactSchema = z.object({
+  name: affirmNameSchema,
+  address: affirmAddressSchema.optional(),
+  email: z.string().email().optional(),
+  phone_number: z.string().optional(),
+});
+
+export const affirmItemSchema = z.object({
+  sku: z.string().min(1),
+  display_name: z.string().min(1),
+  unit_price: cents,
+  qty: z.number().int().positive(),
+});
+
+/** The checkout object of `POST /api/v2/checkout/direct`. */
+export const affirmCheckoutSchema = z.object({
+  merchant: z.object({
+    user_confirmation_url: z.string().url(),
+    user_cancel_url: z.string().url(),
+    user_confirmation_url_action: z.enum(['GET', 'POST']).optional(),
+  }),
+  billing: affirmContactSchema.optional(),
+  shipping: affirmContactSchema.optional(),
+  items: z.array(affirmItemSchema).min(1),
+  order_id: z.string().min(1).optional(),
+  currency: z.string().length(3).optional(),
+  total: cents,
+  shipping_amount: cents.optional(),
+  tax_amount: cents.optional(),
+  expiration_time: z.string().datetime({ offset: true }).optional(),
+});
+export type AffirmCheckout = z.infer<typeof affirmCheckoutSchema>;
+
+export const affirmCheckoutResponseSchema = z.object({
+  checkout_id: z.string().min(1),
+  redirect_url: z.string().url(),
+});
+
+export const affirmAuthorizeRequestSchema = z.object({
+  transaction_id: z.string().min(1),
+  order_id: z.string().min(1).optional(),
+});
+
+/** The transaction object; we read what the workflow checks and keep the rest out of the way. */
+export const affirmTransactionSchema = z.object({
+  id: z.string().min(1),
+  status: z.string().min(1),
+  amount: cents,
+  order_id: z.string().optional(),
+  checkout_id: z.string().optional(),
+  currency: z.string().optional(),
+});
+export type AffirmTransaction = z.infer<typeof affirmTransactionSchema>;
+
+/** Affirm's error body; `describeAffirmError` turns it into a reason for logs. */
+export const affirmErrorSchema = z.object({
+  status_code: z.number().int().optional(),
+  type: z.string().optional(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  field: z.string().optional(),
+});
+export type AffirmErrorBody = z.infer<typeof affirmErrorSchema>;
+
+export function describeAffirmError(body: unknown): string | undefined {
+  const parsed = affirmErrorSchema.safeParse(body);
+  if (!parsed.success || (!parsed.data.code && !parsed.data.message)) return undefined;
+  const { code, message, field } = parsed.data;
+  return [code, message, field ? `(field ${field})` : undefined].filter(Boolean).join(': ');
+}
+
+/**
+ * Status-visibility webhook fields (seed). `event` stays a free string here: an event
+ * name we do not know must reach the mapping table and come out as `unknown`.
+ */
+export const affirmWebhookSchema = z.object({
+  checkout_token: z.string().min(1),
+  event: z.string().min(1),
+  event_timestamp: z.string().min(1),
+  created: z.string().optional(),
+  order_id: z.string().min(1).optional(),
+});
+export type AffirmWebhook = z.infer<typeof affirmWebhookSchema>;
+
+/** What the customer's browser brings to `user_confirmation_url` (plus our own `checkout_id`). */
+export const affirmConfirmationSchema = z.object({
+  checkout_token: z.string().min(1),
+  checkout_id: z.string().min(1).optional(),
+});

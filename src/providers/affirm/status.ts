@@ -1,0 +1,31 @@
+// Affirm's status-visibility events and what each means for the order. `confirmed`
+// is not payment yet: the workflow must authorize the transaction with Affirm first.
+import type { OutcomeKind } from '../../../workflows/domain';
+
+export const AFFIRM_EVENTS = [
+  'sent',
+  'opened',
+  'approved',
+  'more_information_needed',
+  'not_approved',
+  'confirmed',
+] as const;
+export type AffirmEvent = (typeof AFFIRM_EVENTS)[number];
+
+export const AFFIRM_EVENT_OUTCOMES: Record<AffirmEvent, OutcomeKind> = {
+  sent: 'wait',
+  opened: 'wait',
+  approved: 'wait',
+  more_information_needed: 'wait',
+  not_approved: 'cancel',
+  confirmed: 'authorize',
+};
+
+export function isAffirmEvent(value: string): value is AffirmEvent {
+  return Object.prototype.hasOwnProperty.call(AFFIRM_EVENT_OUTCOMES, value);
+}
+
+/** Anything Affirm adds later is `unknown` (logged, counted), never silently `wait`. */
+export function affirmOutcome(event: string): OutcomeKind {
+  return isAffirmEvent(event) ? AFFIRM_EVENT_OUTCOMES[event] : 'unknown';
+}
