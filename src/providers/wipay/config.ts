@@ -1,0 +1,74 @@
+// WiPay settings, parsed once from the environment. No account number and API key:
+// WiPay is disabled. A present but malformed value stops the process with the
+// variable's name (never its value: the API key is the hash secret).
+import { z } from 'zod';
+
+export const WIPAY_COUNTRY_CODES = ['bb', 'gd', 'gy', 'jm', 'tt'] as const;
+export const WIPAY_FEE_STRUCTURES = ['customer_pay', 'merchant_absorb', 'split'] as const;
+const DEFAULT_ORIGIN = 'checkout-orchestrator';
+
+const optionalText = z.string().min(1).optional();
+
+const wipayEnvSchema = z.object({
+  WIPAY_API_URL: z.string().url().optional(),
+  WIPAY_ACCOUNT_NUMBER: z.string().regex(/^\d+$/, 'must be digits').optional(),
+  WIPAY_API_KEY: optionalText,
+  WIPAY_COUNTRY_CODE: z.enum(WIPAY_COUNTRY_CODES).optional(),
+  WIPAY_ENVIRONMENT: z.enum(['live', 'sandbox']).default('sandbox'),
+  WIPAY_FEE_STRUCTURE: z.enum(WIPAY_FEE_STRUCTURES).default('merchant_absorb'),
+  WIPAY_ORIGIN: z.string().min(1).max(255).default(DEFAULT_ORIGIN),
+});
+
+export type WipayCountryCode = (typeof WIPAY_COUNTRY_CODES)[number];
+export type WipayFeeStructure = (typeof WIPAY_FEE_STRUCTURES)[number];
+
+export interface WipayConfig {
+  apiUrl: string;
+  accountNumber: string;
+  /** Used only to check the result hash: WiPay's request has no auth header. */
+  apiKey: string;
+  countryCode: WipayCountryCode;
+  environment: 'live' | 'sandbox';
+  feeStructure: WipayFeeStructure;
+  origin: string;
+}
+
+/** Returns undefined when WiPay has no credentials; throws on partial or malformed settings. */
+export function loadWipayConfig(env: NodeJS.ProcessEnv): WipayConfig | undefined {
+  const parsed = wipayEnvSchema.safeParse(withoutBlanks(env, Object.keys(wipayEnvSchema.shape)));
+  if (!parsed.success) throw new Error(`Invalid WiPay configuration: ${describeIssues(parsed.error)}`);
+  const settings = parsed.data;
+  const { WIPAY_ACCOUNT_NUMBER: accountNumber, WIPAY_API_KEY: apiKey } = settings;
+  if (accountNumber === undefined && apiKey === undefined) return undefined;
+  if (accountNumber === undefined) throw missing('WIPAY_ACCOUNT_NUMBER');
+  if (apiKey === undefined) throw missing('WIPAY_API_KEY');
+  if (settings.WIPAY_COUNTRY_CODE === undefined) throw missing('WIPAY_COUNTRY_CODE');
+  return {
+    apiUrl: settings.WIPAY_API_URL ?? defaultApiUrl(settings.WIPAY_COUNTRY_CODE, settings.WIPAY_ENVIRONMENT),
+    accountNumber,
+    apiKey,
+    countryCode: settings.WIPAY_COUNTRY_CODE,
+    environment: settings.WIPAY_ENVIRONMENT,
+    feeStructure: settings.WIPAY_FEE_STRUCTURE,
+    origin: settings.WIPAY_ORIGIN,
+  };
+}
+
+/** `https://{cc}.wipayfinancial.com` live, `https://{cc}sb.wipayfinancial.com` sandbox. */
+export function defaultApiUrl(countryCode: WipayCountryCode, environment: 'live' | 'sandbox'): string {
+  return `https://${countryCode}${environment === 'sandbox' ? 'sb' : ''}.wipayfinancial.com`;
+}
+
+function missing(name: string): Error {
+  return new Error(`Invalid WiPay configuration: ${name} is required when WiPay credentials are set`);
+}
+
+/** `.env` files often carry `NAME=`; an empty value means "not set". */
+function withoutBlanks(env: NodeJS.ProcessEnv, names: string[]): Record<string, string | undefined> {
+  return Object.fromEntries(names.map((name) => [name, env[name] === '' ? undefined : env[name]]));
+}
+
+/** Names the variable and the rule, never the value. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+}
