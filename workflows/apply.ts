@@ -35,7 +35,9 @@ function handleEvent(run: CheckoutRun, event: ProviderEvent): Promise<void> {
 }
 
 async function execute(run: CheckoutRun, stimulus: Stimulus): Promise<void> {
-  const decision: Decision = decide(run.state.status, run.policy, stimulus);
+  const { status, provider, session } = run.state;
+  const context = { status, policy: run.policy, provider, sessionReference: session?.providerReference };
+  const decision: Decision = decide(context, stimulus);
   switch (decision.type) {
     case 'complete':
       return completeCheckout(run);
@@ -72,6 +74,10 @@ function noteWaiting(
     case 'unknownStatus':
       state.events = countUnknownStatus(state.events);
       state.detail = `unknown ${state.provider} status ${JSON.stringify(event.rawStatus)}`;
+      break;
+    case 'foreignSession':
+      state.events = { ...state.events, foreign: state.events.foreign + 1 };
+      state.detail = `event ${event.eventId} names ${event.provider} ${event.providerReference ?? '?'}, not this session`;
       break;
     case 'missingToken':
       state.events = countUnknownStatus(state.events);

@@ -61,6 +61,8 @@ export interface EventLedger {
   /** Arrived after the decision: recorded, acknowledged, never applied. */
   afterDecision: number;
   unknownStatus: number;
+  /** Named another provider or another session than this checkout's: never applied. */
+  foreign: number;
   lastSeen?: EventSummary;
 }
 

@@ -3,7 +3,7 @@
 // nothing changes it, so a late, duplicated or reordered event can never undo an order.
 import type { CancelReason, CheckoutStatus } from './contract';
 import { isDecided } from './contract';
-import type { ProviderEvent } from './domain';
+import type { ProviderEvent, ProviderId } from './domain';
 import type { ProviderPolicy } from './policies';
 
 /** Deadlines the workflow sleeps towards (polls are not decisions: they produce events). */
@@ -14,7 +14,7 @@ export type Stimulus =
   | { type: 'merchantCancel' }
   | { type: 'deadline'; deadline: DecisionDeadline };
 
-export type WaitNote = 'pending' | 'unknownStatus' | 'refund' | 'missingToken';
+export type WaitNote = 'pending' | 'unknownStatus' | 'refund' | 'missingToken' | 'foreignSession';
 
 export type Decision =
   | { type: 'complete' }
@@ -28,10 +28,20 @@ export type Decision =
 
 type DecisionPolicy = Pick<ProviderPolicy, 'authorizeBeforeComplete'>;
 
-export function decide(status: CheckoutStatus, policy: DecisionPolicy, stimulus: Stimulus): Decision {
+export interface DecisionContext {
+  status: CheckoutStatus;
+  policy: DecisionPolicy;
+  provider: ProviderId;
+  /** The provider's id of the session this checkout created, once it exists. */
+  sessionReference?: string;
+}
+
+export function decide(context: DecisionContext, stimulus: Stimulus): Decision {
+  const { status, policy } = context;
   if (isDecided(status)) return { type: 'ignore', note: 'afterDecision' };
   switch (stimulus.type) {
     case 'event':
+      if (isForeign(context, stimulus.event)) return { type: 'keepWaiting', note: 'foreignSession' };
       return decideEvent(policy, stimulus.event);
     case 'merchantCancel':
       return { type: 'cancel', reason: 'merchantCancelled', atProvider: true };
@@ -40,6 +50,23 @@ export function decide(status: CheckoutStatus, policy: DecisionPolicy, stimulus:
       // Only an open wait can time out; a repeat (or a checkout mid-authorization) is left alone.
       return status === 'awaitingCustomer' ? { type: 'timeOut' } : { type: 'ignore', note: 'notApplicable' };
   }
+}
+
+/**
+ * Some providers' verified fields do not include the merchant reference (WiPay's hash
+ * covers transaction_id, not order_id), so an event counts only when it names our
+ * session. Authorize-first providers are exempt: the authorize call itself proves the
+ * token, and its amount and order id are checked before anything completes.
+ */
+function isForeign(context: DecisionContext, event: ProviderEvent): boolean {
+  if (event.provider !== context.provider) return true;
+  if (context.policy.authorizeBeforeComplete) return false;
+  const { sessionReference } = context;
+  return (
+    sessionReference !== undefined &&
+    event.providerReference !== undefined &&
+    event.providerReference !== sessionReference
+  );
 }
 
 function decideEvent(policy: DecisionPolicy, event: ProviderEvent): Decision {

@@ -20,7 +20,7 @@ export interface LedgerBook {
 export type Arrival = 'new' | 'duplicate' | 'afterDecision';
 
 export function emptyLedger(): EventLedger {
-  return { received: 0, duplicates: 0, afterDecision: 0, unknownStatus: 0 };
+  return { received: 0, duplicates: 0, afterDecision: 0, unknownStatus: 0, foreign: 0 };
 }
 
 export function summarize(event: ProviderEvent, receivedAt: string): EventSummary {
