@@ -51,7 +51,8 @@ export function createPgDriver(options: PgDriverOptions): SqlDriver {
       }
     },
     async close(): Promise<void> {
-      await pool.end();
+      // pool.end() throws when called twice; shutdown paths may overlap.
+      if (!pool.ended) await pool.end();
     },
   };
 }
