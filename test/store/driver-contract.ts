@@ -55,4 +55,23 @@ export function driverContract(openDriver: () => Promise<SqlDriver>): void {
     const total = await driver.query<{ n: number }>('SELECT n FROM driver_counter WHERE id = 1');
     expect(total.rows[0]?.n).toBe(10);
   });
+
+  it('surfaces PostgreSQL errors with their SQLSTATE code', async () => {
+    await driver.query('CREATE TABLE IF NOT EXISTS driver_unique (k text PRIMARY KEY)');
+    await driver.query('INSERT INTO driver_unique (k) VALUES ($1) ON CONFLICT DO NOTHING', ['dup']);
+    await expect(driver.query('INSERT INTO driver_unique (k) VALUES ($1)', ['dup'])).rejects.toMatchObject({
+      code: '23505',
+    });
+    // The connection is usable afterwards, inside and outside transactions.
+    const inTx = driver.transaction((tx) => tx.query('INSERT INTO driver_unique (k) VALUES ($1)', ['dup']));
+    await expect(inTx).rejects.toMatchObject({ code: '23505' });
+    expect((await driver.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
+  // Last: it closes the shared driver (afterAll's close is then a no-op).
+  it('closes once, tolerates a second close, and refuses work afterwards', async () => {
+    await driver.close();
+    await driver.close();
+    await expect(driver.query('SELECT 1')).rejects.toThrow();
+  });
 }
