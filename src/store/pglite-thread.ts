@@ -24,14 +24,18 @@ parentPort.on('message', (request) => {
       parentPort.postMessage({ id: request.id, ok: true, rows: result.rows });
     } catch (error) {
       const { message, code, detail, constraint } = error ?? {};
-      parentPort.postMessage({ id: request.id, ok: false, error: { message: String(message ?? error), code, detail, constraint } });
+      const failure = { message: String(message ?? error), code, detail, constraint };
+      parentPort.postMessage({ id: request.id, ok: false, error: failure });
     }
     return db;
   });
 });
 opened.then(
   () => parentPort.postMessage({ id: 0, ok: true }),
-  (error) => parentPort.postMessage({ id: 0, ok: false, error: { message: String(error && error.message || error) } }),
+  (error) => {
+    const failure = { message: String((error && error.message) || error) };
+    parentPort.postMessage({ id: 0, ok: false, error: failure });
+  },
 );
 `;
 
