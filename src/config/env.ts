@@ -1,0 +1,116 @@
+// The gateway's own settings, parsed from the environment once at start. A bad value
+// stops the process with the variable's name and the rule it broke, never the value:
+// several of these are secrets.
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from '../../workflows/contract';
+import { describeIssues, valueFreeErrorMap } from './issues';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const MIN_API_KEY_LENGTH = 16;
+const SIZE = /^(\d+)\s*(b|kb|mb)?$/i;
+const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
+/** Deploy tools often leave `NAME=`; an empty value means "not set", so defaults apply. */
+const blankAsAbsent = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blankAsAbsent, schema);
+
+/** "65536", "64kb", "1mb" → bytes. */
+const byteSize = z
+  .string()
+  .regex(SIZE, 'must be a size in bytes, e.g. 65536, 64kb or 1mb')
+  .transform((text) => {
+    const [, digits, unit] = SIZE.exec(text) as RegExpExecArray;
+    return Number(digits) * (UNIT_BYTES[(unit ?? 'b').toLowerCase()] ?? 1);
+  })
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(1024, 'must be at least 1kb')
+      .max(10 * 1024 * 1024, 'must be at most 10mb'),
+  );
+
+const apiKeys = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key.length > 0),
+  )
+  .pipe(
+    z
+      .array(z.string().min(MIN_API_KEY_LENGTH, `each key must be at least ${MIN_API_KEY_LENGTH} characters`))
+      .min(1, 'must list at least one key'),
+  );
+
+const baseUrl = z
+  .string()
+  .url('must be an absolute URL')
+  .refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL')
+  .refine((url) => !/[?#]/.test(url), 'must not carry a query or fragment')
+  .transform((url) => url.replace(/\/+$/, ''));
+
+const envSchema = z.object({
+  NODE_ENV: optional(z.enum(['development', 'test', 'production']).default('development')),
+  PORT: optional(z.coerce.number().int().min(0).max(65_535).default(3000)),
+  PUBLIC_BASE_URL: optional(baseUrl.optional()),
+  API_KEYS: apiKeys,
+  TEMPORAL_ADDRESS: optional(z.string().min(1).default('127.0.0.1:7233')),
+  TEMPORAL_NAMESPACE: optional(z.string().min(1).default('default')),
+  TEMPORAL_TASK_QUEUE: optional(z.string().min(1).default(DEFAULT_TASK_QUEUE)),
+  DATABASE_URL: optional(z.string().min(1).optional()),
+  WEBHOOK_BODY_LIMIT: optional(byteSize.default('64kb')),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
+  SHUTDOWN_GRACE_MS: optional(z.coerce.number().int().min(0).max(120_000).default(10_000)),
+});
+
+export interface GatewayConfig {
+  production: boolean;
+  port: number;
+  /** No trailing slash; every callback URL handed to a provider starts with it. */
+  publicBaseUrl: string;
+  apiKeys: readonly string[];
+  temporal: { address: string; namespace: string; taskQueue: string };
+  /** Used by the worker only (the gateway never opens the database). */
+  databaseUrl?: string;
+  webhookBodyLimitBytes: number;
+  logLevel: LogLevel;
+  /** How long SIGTERM waits for in-flight requests before closing anyway. */
+  shutdownGraceMs: number;
+}
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+  const parsed = envSchema.safeParse(env, { errorMap: valueFreeErrorMap });
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`);
+  const vars = parsed.data;
+  const production = vars.NODE_ENV === 'production';
+  if (production && vars.PUBLIC_BASE_URL === undefined) {
+    throw new ConfigError('Invalid configuration: PUBLIC_BASE_URL: is required in production');
+  }
+  return {
+    production,
+    port: vars.PORT,
+    publicBaseUrl: vars.PUBLIC_BASE_URL ?? `http://127.0.0.1:${vars.PORT}`,
+    apiKeys: vars.API_KEYS,
+    temporal: {
+      address: vars.TEMPORAL_ADDRESS,
+      namespace: vars.TEMPORAL_NAMESPACE,
+      taskQueue: vars.TEMPORAL_TASK_QUEUE,
+    },
+    databaseUrl: vars.DATABASE_URL,
+    webhookBodyLimitBytes: vars.WEBHOOK_BODY_LIMIT,
+    logLevel: vars.LOG_LEVEL,
+    shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+  };
+}

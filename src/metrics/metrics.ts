@@ -1,0 +1,76 @@
+// The gateway's Prometheus metrics, on a registry of its own (tests and a second app in
+// one process never collide on prom-client's global one). The HELP text of each metric
+// says exactly what it counts: the gateway is stateless, so "completed" and "cancelled"
+// count what the gateway handed to Temporal, not the workflow's decisions (those are in
+// Temporal itself, searchable by the CheckoutStatus attribute).
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface GatewayMetrics {
+  registry: Registry;
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  verificationFailures: Counter<'provider'>;
+  inboundEvents: Counter<'provider' | 'outcome'>;
+  signalLatency: Histogram<'provider' | 'operation'>;
+  checkoutsStarted: Counter<'provider'>;
+  checkoutsCompleted: Counter<'provider'>;
+  checkoutsCancelled: Counter<'provider' | 'origin'>;
+}
+
+export interface MetricsOptions {
+  /** Process metrics (CPU, memory, event loop); off in tests to keep scrapes small. */
+  collectDefaults?: boolean;
+  prefix?: string;
+}
+
+export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
+  const prefix = options.prefix ?? 'checkout_gateway_';
+  const registry = new Registry();
+  if (options.collectDefaults ?? true) collectDefaultMetrics({ register: registry, prefix });
+  const registers = [registry];
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: `${prefix}http_requests_total`,
+      help: 'HTTP requests answered, by route pattern (never the raw path) and status code.',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    }),
+    verificationFailures: new Counter({
+      name: `${prefix}webhook_verification_failures_total`,
+      help: 'Inbound provider messages whose signature, hash or credentials failed (answered 401 or, for unsigned notices, turned into a poll).',
+      labelNames: ['provider'],
+      registers,
+    }),
+    inboundEvents: new Counter({
+      name: `${prefix}inbound_events_total`,
+      help: 'Verified inbound provider messages handed to Temporal, by outcome: signalled (a running checkout), recorded (unknown or closed checkout) or pollHint.',
+      labelNames: ['provider', 'outcome'],
+      registers,
+    }),
+    signalLatency: new Histogram({
+      name: `${prefix}temporal_signal_duration_seconds`,
+      help: 'Time until Temporal accepted a signal or a record-workflow start, by operation (providerEvent, pollNow, merchantCancel, recordInboundEvent).',
+      labelNames: ['provider', 'operation'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    }),
+    checkoutsStarted: new Counter({
+      name: `${prefix}checkouts_started_total`,
+      help: 'Checkout attempts this gateway started whose provider session opened (POST /checkouts answered 201).',
+      labelNames: ['provider'],
+      registers,
+    }),
+    checkoutsCompleted: new Counter({
+      name: `${prefix}checkouts_completed_total`,
+      help: 'Verified completion events (fulfil or authorize) signalled to a running checkout; redeliveries count again, the workflow decides once.',
+      labelNames: ['provider'],
+      registers,
+    }),
+    checkoutsCancelled: new Counter({
+      name: `${prefix}checkouts_cancelled_total`,
+      help: 'Cancellations handed to a running checkout: origin=merchant for accepted cancel requests, origin=provider for verified cancel events.',
+      labelNames: ['provider', 'origin'],
+      registers,
+    }),
+  };
+}
