@@ -62,6 +62,13 @@ describe('loadWipayConfig', () => {
     expect(() => loadWipayConfig(env)).toThrow(name);
   });
 
+  it('says what is allowed rather than echoing a bad value', () => {
+    expect(() => loadWipayConfig({ ...CREDENTIALS, WIPAY_ENVIRONMENT: 'prodX' })).toThrow(
+      'WIPAY_ENVIRONMENT: must be one of live, sandbox',
+    );
+    expect(() => loadWipayConfig({ ...CREDENTIALS, WIPAY_ENVIRONMENT: 'prodX' })).not.toThrow(/prodX/);
+  });
+
   it('never echoes the API key in its error', () => {
     expect(() => loadWipayConfig({ WIPAY_API_KEY: 'wipay_secret_key' })).not.toThrow(/wipay_secret_key/);
   });

@@ -2,7 +2,7 @@
 // and private key; every call goes through callProvider (timeout, zod, error classes).
 import { callProvider, basicAuth, joinUrl } from '../http';
 import type { AffirmConfig } from './config';
-import type { AffirmCheckout } from './schemas';
+import type { AffirmCheckout, AffirmCheckoutResponse, AffirmTransaction } from './schemas';
 import { affirmCheckoutResponseSchema, affirmTransactionSchema, describeAffirmError } from './schemas';
 
 export interface AffirmClientOptions {
@@ -10,12 +10,8 @@ export interface AffirmClientOptions {
 }
 
 export interface AffirmClient {
-  createCheckout(checkout: AffirmCheckout): Promise<{ checkout_id: string; redirect_url: string }>;
-  authorize(
-    checkoutToken: string,
-    orderId: string,
-    idempotencyKey: string,
-  ): Promise<{ id: string; status: string; amount: number; order_id?: string }>;
+  createCheckout(checkout: AffirmCheckout): Promise<AffirmCheckoutResponse>;
+  authorize(checkoutToken: string, orderId: string, idempotencyKey: string): Promise<AffirmTransaction>;
   voidTransaction(transactionId: string, idempotencyKey: string): Promise<void>;
 }
 

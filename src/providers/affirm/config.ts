@@ -84,5 +84,12 @@ function withoutBlanks(env: NodeJS.ProcessEnv, names: string[]): Record<string, 
 
 /** Names the variable and the rule, never the value (it may be a key). */
 function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+  return error.issues
+    .map((issue) => {
+      // zod's own enum message quotes the value received; say what is allowed instead.
+      const rule =
+        issue.code === 'invalid_enum_value' ? `must be one of ${issue.options.join(', ')}` : issue.message;
+      return `${issue.path.join('.')}: ${rule}`;
+    })
+    .join('; ');
 }

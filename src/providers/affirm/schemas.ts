@@ -52,6 +52,7 @@ export const affirmCheckoutResponseSchema = z.object({
   checkout_id: z.string().min(1),
   redirect_url: z.string().url(),
 });
+export type AffirmCheckoutResponse = z.infer<typeof affirmCheckoutResponseSchema>;
 
 export const affirmAuthorizeRequestSchema = z.object({
   transaction_id: z.string().min(1),
