@@ -1,0 +1,140 @@
+// Affirm's merchant API as the simulator serves it: same paths, Basic auth with the
+// public:private key pair, integer-cent amounts, Affirm's error body on every refusal.
+import express from 'express';
+import { constantTimeEqual } from '../../providers/crypto';
+import { basicAuth } from '../../providers/http';
+import { affirmAuthorizeRequestSchema, affirmCheckoutSchema } from '../../providers/affirm/schemas';
+import { injectFaults } from '../control';
+import type { SimulatedCheckout, SimulatedTransaction, SimulatorContext, StoredReply } from './state';
+import { affirmError, affirmId, affirmTimestamp, defaultErrorBody, isExpired } from './state';
+
+/** Affirm authorizations expire after 30 days [doc]. */
+const AUTHORIZATION_LIFETIME_MS = 30 * 24 * 3_600_000;
+
+export function createApiRouter(ctx: SimulatorContext): express.Router {
+  const router = express.Router();
+  const expected = basicAuth(ctx.options.publicKey, ctx.options.privateKey);
+  router.use('/api', express.json(), (req, res, next) => {
+    if (constantTimeEqual(req.headers.authorization ?? '', expected)) return next();
+    res
+      .status(401)
+      .json(affirmError(401, 'unauthorized', 'invalid-api-keys', 'Invalid public or private API key'));
+  });
+
+  router.post('/api/v2/checkout/direct', injectFaults(ctx.faults, 'create', defaultErrorBody), (req, res) => {
+    const parsed = affirmCheckoutSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') ?? '';
+      return void res
+        .status(400)
+        .json(affirmError(400, 'invalid_request', 'invalid_field', issue?.message ?? '', field));
+    }
+    const body = parsed.data;
+    const checkout: SimulatedCheckout = {
+      id: affirmId(),
+      orderId: body.order_id,
+      total: body.total,
+      currency: body.currency ?? 'USD',
+      confirmationUrl: body.merchant.user_confirmation_url,
+      confirmationAction: body.merchant.user_confirmation_url_action ?? 'POST',
+      cancelUrl: body.merchant.user_cancel_url,
+      state: 'created',
+      created: affirmTimestamp(ctx.now()),
+      expiresAt: body.expiration_time ? new Date(body.expiration_time) : undefined,
+      events: [],
+    };
+    ctx.checkouts.set(checkout.id, checkout);
+    res.json({
+      checkout_id: checkout.id,
+      redirect_url: `${ctx.options.baseUrl}/checkout/${checkout.id}/new`,
+    });
+  });
+
+  router.post('/api/v1/transactions', injectFaults(ctx.faults, 'authorize', defaultErrorBody), (req, res) => {
+    replyOnce(ctx, req, res, 'authorize', () => authorize(ctx, req.body));
+  });
+
+  router.post(
+    '/api/v1/transactions/:id/void',
+    injectFaults(ctx.faults, 'void', defaultErrorBody),
+    (req, res) => {
+      const id = req.params.id ?? '';
+      replyOnce(ctx, req, res, `void:${id}`, () => voidTransaction(ctx, id));
+    },
+  );
+  return router;
+}
+
+/** Same Idempotency-Key, same reply: a retried call never authorizes or voids twice. */
+function replyOnce(
+  ctx: SimulatorContext,
+  req: express.Request,
+  res: express.Response,
+  scope: string,
+  handle: () => StoredReply,
+): void {
+  const key = req.header('idempotency-key');
+  const stored = key ? ctx.idempotent.get(`${scope}:${key}`) : undefined;
+  const reply = stored ?? handle();
+  if (key && !stored && reply.status < 300) ctx.idempotent.set(`${scope}:${key}`, reply);
+  res.status(reply.status).json(reply.body);
+}
+
+function refuse(status: number, code: string, message: string, field?: string): StoredReply {
+  return { status, body: affirmError(status, 'invalid_request', code, message, field) };
+}
+
+function authorize(ctx: SimulatorContext, rawBody: unknown): StoredReply {
+  const parsed = affirmAuthorizeRequestSchema.safeParse(rawBody);
+  if (!parsed.success) return refuse(400, 'invalid_field', 'transaction_id is required', 'transaction_id');
+  const checkout = ctx.checkouts.get(parsed.data.transaction_id);
+  if (!checkout) return refuse(400, 'checkout-token-invalid', 'Unknown checkout token', 'transaction_id');
+  if (checkout.state === 'not_approved') return refuse(400, 'auth-declined', 'The customer was not approved');
+  if (checkout.transactionId)
+    return refuse(400, 'checkout-already-authorized', 'Checkout already authorized');
+  if (checkout.state !== 'confirmed') return refuse(400, 'checkout-not-confirmed', 'Checkout not confirmed');
+  if (isExpired(ctx, checkout)) return refuse(400, 'checkout-expired', 'The checkout has expired');
+  const transaction: SimulatedTransaction = {
+    id: `${affirmId(4)}-${affirmId(4)}`,
+    checkoutId: checkout.id,
+    // Affirm keeps the checkout object's order_id, so a token from another order shows it.
+    orderId: checkout.orderId ?? parsed.data.order_id,
+    amount: checkout.total,
+    currency: checkout.currency,
+    status: 'authorized',
+    created: ctx.now().toISOString(),
+  };
+  ctx.transactions.set(transaction.id, transaction);
+  checkout.transactionId = transaction.id;
+  checkout.state = 'authorized';
+  return { status: 200, body: transactionBody(ctx, transaction) };
+}
+
+function voidTransaction(ctx: SimulatorContext, id: string): StoredReply {
+  const transaction = ctx.transactions.get(id);
+  if (!transaction)
+    return { status: 404, body: affirmError(404, 'not_found', 'not-found', 'Unknown transaction') };
+  if (transaction.status !== 'authorized') return refuse(400, 'transaction-not-authorized', 'Not authorized');
+  transaction.status = 'voided';
+  const at = ctx.now().toISOString();
+  return {
+    status: 200,
+    body: { type: 'void', id: affirmId(), transaction_id: id, amount: transaction.amount, created: at },
+  };
+}
+
+function transactionBody(ctx: SimulatorContext, transaction: SimulatedTransaction) {
+  return {
+    id: transaction.id,
+    checkout_id: transaction.checkoutId,
+    order_id: transaction.orderId,
+    status: transaction.status,
+    amount: transaction.amount,
+    amount_refunded: 0,
+    currency: transaction.currency,
+    created: transaction.created,
+    authorization_expiration: new Date(ctx.now().getTime() + AUTHORIZATION_LIFETIME_MS).toISOString(),
+    events: [{ type: 'auth', amount: transaction.amount, created: transaction.created }],
+  };
+}
