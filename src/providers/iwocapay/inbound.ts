@@ -1,0 +1,74 @@
+// iwocaPay webhooks. Only a body whose X-Iwocapay-Hmac-Sha256 verifies becomes an
+// event. An unsigned body (the seed's older shape) or one whose signature fails is
+// never applied: it only tells the workflow to poll the status API now.
+import { InboundParseError, VerificationError } from '../errors';
+import type { InboundChannel, InboundRequest, InboundResult, PollHintReason } from '../types';
+import type { IwocaPayConfig } from './config';
+import { webhookHintSchema, webhookSchema } from './schemas';
+import { IWOCAPAY_SIGNATURE_HEADER, isValidWebhookSignature } from './signature';
+import { mapIwocaPayStatus } from './status';
+
+function parseJson(rawBody: Buffer): unknown {
+  try {
+    return JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function pollHint(request: InboundRequest, reason: PollHintReason): InboundResult {
+  const hint = webhookHintSchema.safeParse(parseJson(request.rawBody));
+  if (!hint.success) {
+    // Nothing verified and nothing usable: the gateway answers 401 and polls nothing.
+    throw new VerificationError(
+      'iwocapay',
+      `${reason === 'unsigned' ? 'unsigned' : 'bad signature'}, unreadable body`,
+    );
+  }
+  return {
+    type: 'pollHint',
+    checkoutReference: hint.data.data.reference,
+    providerReference: hint.data.data.order_id,
+    reason,
+  };
+}
+
+export function parseIwocaPayInbound(
+  config: IwocaPayConfig,
+  channel: InboundChannel,
+  request: InboundRequest,
+): InboundResult {
+  if (channel !== 'webhook') {
+    // redirect_url is the merchant's page; the browser return carries no outcome.
+    throw new InboundParseError('iwocapay', `channel ${channel} carries no outcome`);
+  }
+  const signature = request.headers[IWOCAPAY_SIGNATURE_HEADER];
+  if (signature === undefined || signature === '') return pollHint(request, 'unsigned');
+  if (!isValidWebhookSignature(config.accessToken, request.rawBody, signature)) {
+    return pollHint(request, 'badSignature');
+  }
+
+  const parsed = webhookSchema.safeParse(parseJson(request.rawBody));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new InboundParseError('iwocapay', issues.join('; ') || 'body is not JSON');
+  }
+  const { order_id: orderId, status, reference, amount } = parsed.data.data;
+  return {
+    type: 'event',
+    event: {
+      provider: 'iwocapay',
+      checkoutReference: reference,
+      providerReference: orderId,
+      kind: mapIwocaPayStatus(status),
+      rawStatus: status,
+      occurredAt: request.receivedAt.toISOString(),
+      // Order and status, not webhook_id: whether a redelivery keeps its webhook_id is not
+      // documented, and one order reaches each status at most once, so a retry or duplicate
+      // of the same change always yields the same id.
+      eventId: `iwocapay:${orderId}:${status}`,
+      source: 'webhook',
+      amount,
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// iwocaPay adapter: create an order, learn its fate from signed webhooks or by polling
+// the order, and cancel it at the provider when the checkout is cancelled first.
+import type { ProviderAdapter } from '../types';
+import { IwocaPayClient, type ClientOptions } from './client';
+import type { IwocaPayConfig } from './config';
+import { parseIwocaPayInbound } from './inbound';
+
+export { loadIwocaPayConfig, type IwocaPayConfig } from './config';
+export { describeIwocaPayError, IwocaPayClient } from './client';
+export { IWOCAPAY_STATUS_OUTCOMES, IWOCAPAY_STATUSES, mapIwocaPayStatus } from './status';
+export { IWOCAPAY_SIGNATURE_HEADER, signWebhook } from './signature';
+
+export function createIwocaPayAdapter(config: IwocaPayConfig, options: ClientOptions = {}): ProviderAdapter {
+  const client = new IwocaPayClient(config, options);
+  return {
+    id: 'iwocapay',
+    createSession: (input) => client.createOrder(input),
+    readStatus: (orderId) => client.readOrder(orderId),
+    cancelSession: (orderId) => client.cancelOrder(orderId),
+    parseInbound: (channel, request) => parseIwocaPayInbound(config, channel, request),
+  };
+}

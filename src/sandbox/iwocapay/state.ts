@@ -1,0 +1,52 @@
+// What the iwocaPay simulator remembers, shared by its API and control routes.
+import type { FaultPlan, NextDeliveryShaping } from '../control';
+import type { DeliveryRetryPolicy, WebhookDeliverer } from '../delivery';
+
+export type WebhookShape = 'current' | 'legacy';
+
+export interface IwocaPaySimulatorOptions {
+  /** Public URL where the simulator's app is mounted, e.g. http://127.0.0.1:4000/iwocapay. */
+  baseUrl: string;
+  supplierUuid: string;
+  accessToken: string;
+  sellerName?: string;
+  /** `current`: signed {webhook_id, event_type, order_id uuid, …}; `legacy`: the seed's unsigned shape. */
+  webhookShape?: WebhookShape;
+  retry?: DeliveryRetryPolicy;
+  now?: () => Date;
+}
+
+export type OrderStatus = 'CREATED' | 'PENDING' | 'APPROVED' | 'SUCCESSFUL' | 'UNSUCCESSFUL';
+
+export interface SimulatedOrder {
+  id: string;
+  /** The integer id the older webhook shape carries. */
+  legacyId: number;
+  payLinkId: string;
+  /** 2-decimal string; goes on the wire as a JSON number like the real API. */
+  amount: string;
+  reference: string;
+  allowedPaymentTerms: string[];
+  webhookUrl?: string;
+  redirectUrl?: string;
+  /** The status is the session state the control API moves. */
+  state: OrderStatus;
+  createdAt: string;
+  webhooks: OrderStatus[];
+}
+
+export interface SimulatorContext {
+  options: IwocaPaySimulatorOptions;
+  now: () => Date;
+  orders: Map<string, SimulatedOrder>;
+  deliverer: WebhookDeliverer;
+  shaping: NextDeliveryShaping;
+  faults: FaultPlan;
+}
+
+/** Error bodies in the Django REST style the API answers with [?]. */
+export function errorBody(detail: string, errors?: Array<{ pointer: string; detail: string }>) {
+  return errors
+    ? { detail, errors: errors.map((e) => ({ detail: e.detail, source: { pointer: e.pointer } })) }
+    : { detail };
+}
