@@ -12,7 +12,7 @@ const KEYS = { AFFIRM_PUBLIC_KEY: 'pub_ABC', AFFIRM_PRIVATE_KEY: 'priv_secret_12
 describe('loadAffirmConfig', () => {
   it('is disabled without keys (blank values count as absent)', () => {
     expect(loadAffirmConfig({})).toBeUndefined();
-    expect(loadAffirmConfig({ AFFIRM_PUBLIC_KEY: '', AFFIRM_PRIVATE_KEY: '' })).toBeUndefined();
+    expect(loadAffirmConfig({ AFFIRM_PUBLIC_KEY: '', AFFIRM_PRIVATE_KEY: '  ' })).toBeUndefined();
   });
 
   it('defaults to the sandbox host and a 24 h checkout', () => {

@@ -64,7 +64,7 @@ describe('loadWipayConfig', () => {
 
   it('says what is allowed rather than echoing a bad value', () => {
     expect(() => loadWipayConfig({ ...CREDENTIALS, WIPAY_ENVIRONMENT: 'prodX' })).toThrow(
-      'WIPAY_ENVIRONMENT: must be one of live, sandbox',
+      'WIPAY_ENVIRONMENT: must be one of: live, sandbox',
     );
     expect(() => loadWipayConfig({ ...CREDENTIALS, WIPAY_ENVIRONMENT: 'prodX' })).not.toThrow(/prodX/);
   });

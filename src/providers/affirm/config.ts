@@ -2,6 +2,7 @@
 // A value that is present but malformed stops the process with the variable's name
 // (never its value: most of these are secrets).
 import { z } from 'zod';
+import { describeIssues, valueFreeErrorMap } from '../../config/issues';
 
 const DEFAULT_API_URL = 'https://sandbox.affirm.com';
 /** How long Affirm keeps a checkout open; the workflow's TTL is this plus a grace. */
@@ -39,7 +40,9 @@ export interface AffirmConfig {
 
 /** Returns undefined when Affirm has no API keys; throws on half-set pairs and malformed values. */
 export function loadAffirmConfig(env: NodeJS.ProcessEnv): AffirmConfig | undefined {
-  const parsed = affirmEnvSchema.safeParse(withoutBlanks(env, Object.keys(affirmEnvSchema.shape)));
+  const parsed = affirmEnvSchema.safeParse(withoutBlanks(env, Object.keys(affirmEnvSchema.shape)), {
+    errorMap: valueFreeErrorMap,
+  });
   if (!parsed.success) throw new Error(`Invalid Affirm configuration: ${describeIssues(parsed.error)}`);
   return fromParsed(parsed.data);
 }
@@ -77,19 +80,7 @@ function requirePair(
   return [first, second];
 }
 
-/** `.env` files often carry `NAME=`; an empty value means "not set". */
+/** `.env` files often carry `NAME=`; a blank value means "not set". */
 function withoutBlanks(env: NodeJS.ProcessEnv, names: string[]): Record<string, string | undefined> {
-  return Object.fromEntries(names.map((name) => [name, env[name] === '' ? undefined : env[name]]));
-}
-
-/** Names the variable and the rule, never the value (it may be a key). */
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      // zod's own enum message quotes the value received; say what is allowed instead.
-      const rule =
-        issue.code === 'invalid_enum_value' ? `must be one of ${issue.options.join(', ')}` : issue.message;
-      return `${issue.path.join('.')}: ${rule}`;
-    })
-    .join('; ');
+  return Object.fromEntries(names.map((name) => [name, env[name]?.trim() === '' ? undefined : env[name]]));
 }

@@ -2,6 +2,7 @@
 // Verify first, parse second: a webhook without the configured Basic credentials is
 // rejected before its body is even decoded.
 import type { ProviderEvent } from '../../../workflows/domain';
+import { describeIssues } from '../../config/issues';
 import { constantTimeEqual, sha256Hex } from '../crypto';
 import { InboundParseError, VerificationError } from '../errors';
 import type { InboundChannel, InboundRequest, InboundResult } from '../types';
@@ -23,7 +24,7 @@ function parseWebhook(
 ): InboundResult {
   verifyBasic(credentials, request.headers.authorization);
   const parsed = affirmWebhookSchema.safeParse(formFields(request.rawBody));
-  if (!parsed.success) throw new InboundParseError('affirm', issues(parsed.error.issues));
+  if (!parsed.success) throw new InboundParseError('affirm', describeIssues(parsed.error));
   const { checkout_token: token, event, event_timestamp: timestamp, order_id: orderId } = parsed.data;
   const normalised: ProviderEvent = {
     provider: 'affirm',
@@ -48,7 +49,7 @@ function parseWebhook(
 function parseConfirmation(request: InboundRequest): InboundResult {
   const fromBody = request.method.toUpperCase() === 'POST' ? formFields(request.rawBody) : {};
   const parsed = affirmConfirmationSchema.safeParse({ ...definedOnly(request.query), ...fromBody });
-  if (!parsed.success) throw new InboundParseError('affirm', issues(parsed.error.issues));
+  if (!parsed.success) throw new InboundParseError('affirm', describeIssues(parsed.error));
   const { checkout_token: token, checkout_id: checkoutId } = parsed.data;
   return {
     type: 'event',
@@ -106,8 +107,4 @@ export function affirmTimestampToIso(timestamp: string): string {
 /** The same delivery always yields the same id, however often Affirm or a browser repeats it. */
 function stableEventId(...parts: string[]): string {
   return `affirm-${sha256Hex(JSON.stringify(parts)).slice(0, 32)}`;
-}
-
-function issues(list: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
-  return list.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
 }

@@ -2,6 +2,7 @@
 // WiPay is disabled. A present but malformed value stops the process with the
 // variable's name (never its value: the API key is the hash secret).
 import { z } from 'zod';
+import { describeIssues, valueFreeErrorMap } from '../../config/issues';
 
 export const WIPAY_COUNTRY_CODES = ['bb', 'gd', 'gy', 'jm', 'tt'] as const;
 export const WIPAY_FEE_STRUCTURES = ['customer_pay', 'merchant_absorb', 'split'] as const;
@@ -35,7 +36,9 @@ export interface WipayConfig {
 
 /** Returns undefined when WiPay has no credentials; throws on partial or malformed settings. */
 export function loadWipayConfig(env: NodeJS.ProcessEnv): WipayConfig | undefined {
-  const parsed = wipayEnvSchema.safeParse(withoutBlanks(env, Object.keys(wipayEnvSchema.shape)));
+  const parsed = wipayEnvSchema.safeParse(withoutBlanks(env, Object.keys(wipayEnvSchema.shape)), {
+    errorMap: valueFreeErrorMap,
+  });
   if (!parsed.success) throw new Error(`Invalid WiPay configuration: ${describeIssues(parsed.error)}`);
   const settings = parsed.data;
   const { WIPAY_ACCOUNT_NUMBER: accountNumber, WIPAY_API_KEY: apiKey } = settings;
@@ -63,19 +66,7 @@ function missing(name: string): Error {
   return new Error(`Invalid WiPay configuration: ${name} is required when WiPay credentials are set`);
 }
 
-/** `.env` files often carry `NAME=`; an empty value means "not set". */
+/** `.env` files often carry `NAME=`; a blank value means "not set". */
 function withoutBlanks(env: NodeJS.ProcessEnv, names: string[]): Record<string, string | undefined> {
-  return Object.fromEntries(names.map((name) => [name, env[name] === '' ? undefined : env[name]]));
-}
-
-/** Names the variable and the rule, never the value. */
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      // zod's own enum message quotes the value received; say what is allowed instead.
-      const rule =
-        issue.code === 'invalid_enum_value' ? `must be one of ${issue.options.join(', ')}` : issue.message;
-      return `${issue.path.join('.')}: ${rule}`;
-    })
-    .join('; ');
+  return Object.fromEntries(names.map((name) => [name, env[name]?.trim() === '' ? undefined : env[name]]));
 }

@@ -1,6 +1,7 @@
 // The customer's browser returning from WiPay's hosted page to our response_url: the
 // only signal WiPay gives (no webhook, no status API). The hash is checked on the
 // query values exactly as received, before anything in the query is believed.
+import { describeIssues } from '../../config/issues';
 import { toTwoDecimals } from '../../money';
 import { InboundParseError, VerificationError } from '../errors';
 import type { InboundChannel, InboundRequest, InboundResult } from '../types';
@@ -28,12 +29,7 @@ export function parseWipayInbound(
   }
 
   const parsed = wipayResultSchema.safeParse(request.query);
-  if (!parsed.success) {
-    throw new InboundParseError(
-      'wipay',
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
-    );
-  }
+  if (!parsed.success) throw new InboundParseError('wipay', describeIssues(parsed.error));
   const result = parsed.data;
   return {
     type: 'event',
