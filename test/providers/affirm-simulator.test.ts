@@ -137,6 +137,31 @@ describe('customer actions', () => {
       clock = saved;
     }
   });
+  it('posts the token as a form when the checkout asked for POST confirmation', async () => {
+    const response = await fetch(`${sandbox.config.apiUrl}/api/v2/checkout/direct`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${AFFIRM_KEYS.publicKey}:${AFFIRM_KEYS.privateKey}`).toString('base64')}`,
+      },
+      body: JSON.stringify({
+        merchant: {
+          user_confirmation_url: `${sandbox.url}/webhooks/affirm/confirm?checkout_id=POST-1-a1`,
+          user_cancel_url: 'https://shop.example/cart',
+          user_confirmation_url_action: 'POST',
+        },
+        items: [{ sku: 'A', display_name: 'Widget', unit_price: 500, qty: 1 }],
+        order_id: 'POST-1-a1',
+        total: 500,
+      }),
+    });
+    const { checkout_id: token } = (await response.json()) as { checkout_id: string };
+    const { body } = await sandbox.control(`/sessions/${token}/approve`, { followRedirect: true });
+    expect(body.confirmationUrl).toBe(`${sandbox.url}/webhooks/affirm/confirm?checkout_id=POST-1-a1`);
+    expect(body.redirect).toMatchObject({ status: 302 });
+    const redirect = sandbox.received.find((r) => r.channel === 'redirect');
+    expect(redirect?.event).toMatchObject({ authorizationToken: token, checkoutReference: 'POST-1-a1' });
+  });
 });
 
 describe('webhook shaping (Affirm sends once: no retries)', () => {
