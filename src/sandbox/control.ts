@@ -158,7 +158,7 @@ export interface SessionAction<S, B> {
  *   POST /sessions/:id/:action   runs the action: 404 unknown, 400 bad body, 409 wrong state
  */
 export function createSessionActionRouter<S extends { state: string }, B>(options: {
-  sessions: Map<string, S>;
+  sessions: Pick<Map<string, S>, 'get'>;
   bodySchema: z.ZodType<B, z.ZodTypeDef, unknown>;
   actions: Record<string, SessionAction<S, B>>;
 }): express.Router {

@@ -1,0 +1,71 @@
+// Ecomtrade24 webhooks. Only a body whose HMAC verifies becomes an event; a missing or
+// failing signature is never applied, it only tells the workflow to poll status.php now.
+import { InboundParseError, VerificationError } from '../errors';
+import type { InboundChannel, InboundRequest, InboundResult, PollHintReason } from '../types';
+import type { Ecomtrade24Config } from './config';
+import { webhookHintSchema, webhookSchema } from './schemas';
+import { findSignature, isValidWebhookSignature } from './signature';
+import { mapEcomtrade24Status } from './status';
+
+function parseJson(rawBody: Buffer): unknown {
+  try {
+    return JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function pollHint(request: InboundRequest, reason: PollHintReason): InboundResult {
+  const hint = webhookHintSchema.safeParse(parseJson(request.rawBody));
+  if (!hint.success) {
+    throw new VerificationError(
+      'ecomtrade24',
+      `${reason === 'unsigned' ? 'unsigned' : 'bad signature'}, unreadable body`,
+    );
+  }
+  return {
+    type: 'pollHint',
+    checkoutReference: hint.data.order_id,
+    providerReference: hint.data.session_id,
+    reason,
+  };
+}
+
+export function parseEcomtrade24Inbound(
+  config: Ecomtrade24Config,
+  channel: InboundChannel,
+  request: InboundRequest,
+): InboundResult {
+  if (channel !== 'webhook') {
+    // The return URL is for the customer's eyes only (seed): it carries no outcome.
+    throw new InboundParseError('ecomtrade24', `channel ${channel} carries no outcome`);
+  }
+  const signature = findSignature(request.headers);
+  if (signature === undefined) return pollHint(request, 'unsigned');
+  if (!isValidWebhookSignature(config.webhookSecret, request.rawBody, signature)) {
+    return pollHint(request, 'badSignature');
+  }
+
+  const parsed = webhookSchema.safeParse(parseJson(request.rawBody));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new InboundParseError('ecomtrade24', issues.join('; ') || 'body is not JSON');
+  }
+  const { session_id: sessionId, order_id: orderId, status, amount } = parsed.data;
+  return {
+    type: 'event',
+    event: {
+      provider: 'ecomtrade24',
+      checkoutReference: orderId,
+      providerReference: sessionId,
+      kind: mapEcomtrade24Status(status),
+      rawStatus: status,
+      occurredAt: request.receivedAt.toISOString(),
+      // Session and status: the body has no delivery id, and a session reaches each
+      // status at most once, so a retry or duplicate of the same change keeps its id.
+      eventId: `ecomtrade24:${sessionId}:${status}`,
+      source: 'webhook',
+      amount,
+    },
+  };
+}
