@@ -2,6 +2,7 @@
 // at all means the provider is disabled; a value present but wrong stops the process
 // with the variable's name (never its value).
 import { z } from 'zod';
+import { describeIssues, valueFreeErrorMap } from '../../config/issues';
 
 const CREDENTIAL_VARS = ['ECOMTRADE24_API_KEY', 'ECOMTRADE24_WEBHOOK_SECRET'] as const;
 /** A bare host name: the provider compares it with the approved domain exactly. */
@@ -11,16 +12,15 @@ const HOSTNAME =
 /** Blank variables count as absent, the way most deploy tools leave unset ones. */
 const blankAsAbsent = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
-const required = (name: string) =>
-  z.preprocess(blankAsAbsent, z.string({ required_error: `${name} is required` }).min(1));
+const required = () => z.preprocess(blankAsAbsent, z.string().min(1));
 
 const envSchema = z
   .object({
     // No public sandbox host is documented, so there is no safe default.
-    ECOMTRADE24_API_URL: required('ECOMTRADE24_API_URL').pipe(z.string().url()),
-    ECOMTRADE24_API_KEY: required('ECOMTRADE24_API_KEY'),
-    ECOMTRADE24_WEBHOOK_SECRET: required('ECOMTRADE24_WEBHOOK_SECRET'),
-    ECOMTRADE24_DOMAIN: required('ECOMTRADE24_DOMAIN').pipe(
+    ECOMTRADE24_API_URL: required().pipe(z.string().url()),
+    ECOMTRADE24_API_KEY: required(),
+    ECOMTRADE24_WEBHOOK_SECRET: required(),
+    ECOMTRADE24_DOMAIN: required().pipe(
       z
         .string()
         .regex(HOSTNAME, 'must be the bare approved domain, e.g. shop.example.com (no scheme or path)'),
@@ -37,10 +37,9 @@ export type Ecomtrade24Config = z.output<typeof envSchema>;
 
 export function loadEcomtrade24Config(env: NodeJS.ProcessEnv): Ecomtrade24Config | undefined {
   if (CREDENTIAL_VARS.every((name) => blankAsAbsent(env[name]) === undefined)) return undefined;
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Ecomtrade24 configuration is invalid: ${problems.join('; ')}`);
-  }
+  // The value-free error map: several of these variables are secrets.
+  const parsed = envSchema.safeParse(env, { errorMap: valueFreeErrorMap });
+  if (!parsed.success)
+    throw new Error(`Ecomtrade24 configuration is invalid: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }

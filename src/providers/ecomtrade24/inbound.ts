@@ -1,5 +1,6 @@
 // Ecomtrade24 webhooks. Only a body whose HMAC verifies becomes an event; a missing or
 // failing signature is never applied, it only tells the workflow to poll status.php now.
+import { describeIssues } from '../../config/issues';
 import { InboundParseError, VerificationError } from '../errors';
 import type { InboundChannel, InboundRequest, InboundResult, PollHintReason } from '../types';
 import type { Ecomtrade24Config } from './config';
@@ -46,11 +47,10 @@ export function parseEcomtrade24Inbound(
     return pollHint(request, 'badSignature');
   }
 
-  const parsed = webhookSchema.safeParse(parseJson(request.rawBody));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new InboundParseError('ecomtrade24', issues.join('; ') || 'body is not JSON');
-  }
+  const body = parseJson(request.rawBody);
+  if (body === undefined) throw new InboundParseError('ecomtrade24', 'body is not JSON');
+  const parsed = webhookSchema.safeParse(body);
+  if (!parsed.success) throw new InboundParseError('ecomtrade24', describeIssues(parsed.error));
   const { session_id: sessionId, order_id: orderId, status, amount } = parsed.data;
   return {
     type: 'event',

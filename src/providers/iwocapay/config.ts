@@ -2,6 +2,7 @@
 // all means the provider is disabled; a value present but wrong stops the process with
 // the variable's name (never its value).
 import { z } from 'zod';
+import { describeIssues, valueFreeErrorMap } from '../../config/issues';
 
 export const IWOCAPAY_STAGING_API_URL = 'https://stage.iwoca-dev.co.uk/api/lending/edge/';
 const CREDENTIAL_VARS = ['IWOCAPAY_SUPPLIER_UUID', 'IWOCAPAY_ACCESS_TOKEN'] as const;
@@ -9,15 +10,14 @@ const CREDENTIAL_VARS = ['IWOCAPAY_SUPPLIER_UUID', 'IWOCAPAY_ACCESS_TOKEN'] as c
 /** Blank variables count as absent, the way most deploy tools leave unset ones. */
 const blankAsAbsent = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
-const required = (name: string) =>
-  z.preprocess(blankAsAbsent, z.string({ required_error: `${name} is required` }).min(1));
+const required = () => z.preprocess(blankAsAbsent, z.string().min(1));
 
 const envSchema = z
   .object({
     // Defaults to staging so a forgotten URL can never take real orders.
     IWOCAPAY_API_URL: z.preprocess(blankAsAbsent, z.string().url().default(IWOCAPAY_STAGING_API_URL)),
-    IWOCAPAY_SUPPLIER_UUID: required('IWOCAPAY_SUPPLIER_UUID').pipe(z.string().uuid('must be a UUID')),
-    IWOCAPAY_ACCESS_TOKEN: required('IWOCAPAY_ACCESS_TOKEN'),
+    IWOCAPAY_SUPPLIER_UUID: required().pipe(z.string().uuid('must be a UUID')),
+    IWOCAPAY_ACCESS_TOKEN: required(),
   })
   .transform((env) => ({
     apiUrl: env.IWOCAPAY_API_URL,
@@ -29,10 +29,8 @@ export type IwocaPayConfig = z.output<typeof envSchema>;
 
 export function loadIwocaPayConfig(env: NodeJS.ProcessEnv): IwocaPayConfig | undefined {
   if (CREDENTIAL_VARS.every((name) => blankAsAbsent(env[name]) === undefined)) return undefined;
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`iwocaPay configuration is invalid: ${problems.join('; ')}`);
-  }
+  // The value-free error map: several of these variables are secrets.
+  const parsed = envSchema.safeParse(env, { errorMap: valueFreeErrorMap });
+  if (!parsed.success) throw new Error(`iwocaPay configuration is invalid: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 // iwocaPay webhooks. Only a body whose X-Iwocapay-Hmac-Sha256 verifies becomes an
 // event. An unsigned body (the seed's older shape) or one whose signature fails is
 // never applied: it only tells the workflow to poll the status API now.
+import { describeIssues } from '../../config/issues';
 import { InboundParseError, VerificationError } from '../errors';
 import type { InboundChannel, InboundRequest, InboundResult, PollHintReason } from '../types';
 import type { IwocaPayConfig } from './config';
@@ -48,11 +49,10 @@ export function parseIwocaPayInbound(
     return pollHint(request, 'badSignature');
   }
 
-  const parsed = webhookSchema.safeParse(parseJson(request.rawBody));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new InboundParseError('iwocapay', issues.join('; ') || 'body is not JSON');
-  }
+  const body = parseJson(request.rawBody);
+  if (body === undefined) throw new InboundParseError('iwocapay', 'body is not JSON');
+  const parsed = webhookSchema.safeParse(body);
+  if (!parsed.success) throw new InboundParseError('iwocapay', describeIssues(parsed.error));
   const { order_id: orderId, status, reference, amount } = parsed.data.data;
   return {
     type: 'event',

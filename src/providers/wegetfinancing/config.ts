@@ -2,6 +2,7 @@
 // credentials at all means the provider is simply disabled; a value that is present
 // but wrong stops the process with the variable's name (never its value).
 import { z } from 'zod';
+import { describeIssues, valueFreeErrorMap } from '../../config/issues';
 
 export const WGF_SANDBOX_API_URL = 'https://api.sandbox.wegetfinancing.com';
 const CREDENTIAL_VARS = ['WGF_MERCHANT_ID', 'WGF_USERNAME', 'WGF_PASSWORD'] as const;
@@ -9,18 +10,15 @@ const CREDENTIAL_VARS = ['WGF_MERCHANT_ID', 'WGF_USERNAME', 'WGF_PASSWORD'] as c
 /** Blank variables count as absent, the way most deploy tools leave unset ones. */
 const blankAsAbsent = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
-const required = (name: string) =>
-  z.preprocess(blankAsAbsent, z.string({ required_error: `${name} is required` }).min(1));
+const required = () => z.preprocess(blankAsAbsent, z.string().min(1));
 
 const envSchema = z
   .object({
     // Defaults to the sandbox host so a forgotten URL can never charge real customers.
     WGF_API_URL: z.preprocess(blankAsAbsent, z.string().url().default(WGF_SANDBOX_API_URL)),
-    WGF_MERCHANT_ID: required('WGF_MERCHANT_ID').pipe(
-      z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -'),
-    ),
-    WGF_USERNAME: required('WGF_USERNAME'),
-    WGF_PASSWORD: required('WGF_PASSWORD'),
+    WGF_MERCHANT_ID: required().pipe(z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -')),
+    WGF_USERNAME: required(),
+    WGF_PASSWORD: required(),
     WGF_SIGNATURE_TOLERANCE_SECONDS: z.preprocess(
       blankAsAbsent,
       z.coerce.number().int().min(1).max(86_400).default(300),
@@ -38,10 +36,9 @@ export type WeGetFinancingConfig = z.output<typeof envSchema>;
 
 export function loadWeGetFinancingConfig(env: NodeJS.ProcessEnv): WeGetFinancingConfig | undefined {
   if (CREDENTIAL_VARS.every((name) => blankAsAbsent(env[name]) === undefined)) return undefined;
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`WeGetFinancing configuration is invalid: ${problems.join('; ')}`);
-  }
+  // The value-free error map: several of these variables are secrets.
+  const parsed = envSchema.safeParse(env, { errorMap: valueFreeErrorMap });
+  if (!parsed.success)
+    throw new Error(`WeGetFinancing configuration is invalid: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }

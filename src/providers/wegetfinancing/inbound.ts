@@ -1,6 +1,7 @@
 // Turns a WeGetFinancing postback into a ProviderEvent: verify the signature on the
 // raw bytes first, parse the v1.9 JSON body second.
 import { sha256Hex } from '../crypto';
+import { describeIssues } from '../../config/issues';
 import { InboundParseError } from '../errors';
 import type { InboundChannel, InboundRequest, InboundResult } from '../types';
 import type { WeGetFinancingConfig } from './config';
@@ -46,8 +47,7 @@ export function parseWeGetFinancingInbound(
 
   const parsed = postbackSchema.safeParse(parseJson(request.rawBody));
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new InboundParseError('wegetfinancing', issues.join('; '));
+    throw new InboundParseError('wegetfinancing', describeIssues(parsed.error));
   }
   const postback = parsed.data;
   const status = postback.updates.status;
