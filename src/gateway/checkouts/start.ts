@@ -1,0 +1,102 @@
+// Starting one checkout attempt with Update-With-Start: one call starts the workflow (or
+// joins it, USE_EXISTING) and waits for the session update, so POST /checkouts can
+// answer with the redirect URL. Identical concurrent requests compute the same workflow
+// id, so Temporal itself guarantees there is one workflow and one provider session.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { checkoutWorkflow } from '../../../workflows';
+import type { CheckoutInput, CheckoutSession } from '../../../workflows/contract';
+import { SESSION_FAILED_ERROR, checkoutWorkflowId, sessionUpdate } from '../../../workflows/contract';
+import {
+  CheckoutProviderKey,
+  CheckoutStatusKey,
+  MerchantOrderIdKey,
+} from '../../../workflows/search-attributes';
+import { callbackUrlsFor } from '../callbacks';
+import { withDeadline } from '../temporal-errors';
+import { describeCheckout } from './state';
+import type { CreateCheckoutRequest } from './schema';
+
+/**
+ * How long the backend waits for the provider session. Past it the answer is 503 and a
+ * retry joins the same attempt (its session may well exist by then).
+ */
+export const SESSION_WAIT_MS = 30_000;
+/** Memo key naming the request that started the workflow: tells 201 (we started it) from 200. */
+const STARTED_BY = 'startedByRequest';
+
+export type StartOutcome =
+  | { kind: 'session'; session: CheckoutSession; startedHere: boolean }
+  | { kind: 'sessionFailed'; reason: string }
+  /** The id belongs to an attempt that closed meanwhile (REJECT_DUPLICATE): look again. */
+  | { kind: 'idTaken' };
+
+export function checkoutInputFor(
+  request: CreateCheckoutRequest,
+  checkoutId: string,
+  publicBaseUrl: string,
+): CheckoutInput {
+  const { orderId, provider, returnUrl, ...rest } = request;
+  return {
+    provider,
+    session: {
+      ...rest,
+      checkoutId,
+      merchantOrderId: orderId,
+      returnUrl,
+      callbacks: callbackUrlsFor(provider, publicBaseUrl, returnUrl),
+    },
+  };
+}
+
+export async function startAttempt(
+  client: Client,
+  taskQueue: string,
+  input: CheckoutInput,
+): Promise<StartOutcome> {
+  const { provider, session } = input;
+  const checkoutId = session.checkoutId;
+  const requestToken = randomUUID();
+  const operation = new WithStartWorkflowOperation(checkoutWorkflow, {
+    workflowId: checkoutWorkflowId(checkoutId),
+    taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    // One run per checkout id, ever: a closed attempt is never silently restarted.
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    memo: { [STARTED_BY]: requestToken },
+    typedSearchAttributes: [
+      { key: CheckoutProviderKey, value: provider },
+      { key: CheckoutStatusKey, value: 'creatingSession' },
+      { key: MerchantOrderIdKey, value: session.merchantOrderId },
+    ],
+    staticSummary: `${provider} · order ${session.merchantOrderId} · ${session.amount} ${session.currency}`,
+  });
+  try {
+    const created = await withDeadline(client.connection, SESSION_WAIT_MS, () =>
+      client.workflow.executeUpdateWithStart(sessionUpdate, { startWorkflowOperation: operation }),
+    );
+    const described = await describeCheckout(client, checkoutId);
+    return { kind: 'session', session: created, startedHere: described?.memo[STARTED_BY] === requestToken };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { kind: 'idTaken' };
+    const reason = sessionFailure(err);
+    if (reason !== undefined) return { kind: 'sessionFailed', reason };
+    throw err;
+  }
+}
+
+/** The provider's reason when the workflow's session update failed with SessionFailed. */
+function sessionFailure(err: unknown): string | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
+  const cause = err.cause;
+  return cause instanceof ApplicationFailure && cause.type === SESSION_FAILED_ERROR
+    ? cause.message
+    : undefined;
+}

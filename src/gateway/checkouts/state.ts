@@ -1,0 +1,87 @@
+// Reading a checkout from Temporal and shaping it for the backend. The workflow's
+// query is the source of truth; Temporal answers it for closed workflows too (a worker
+// replays the history), while history is retained.
+import type { Client, WorkflowExecutionStatusName } from '@temporalio/client';
+import type { CheckoutState } from '../../../workflows/contract';
+import { checkoutStateQuery, checkoutWorkflowId } from '../../../workflows/contract';
+import type { checkoutWorkflow } from '../../../workflows';
+import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
+
+/** The checkout's state, or undefined when no such workflow exists. */
+export async function queryCheckout(client: Client, checkoutId: string): Promise<CheckoutState | undefined> {
+  try {
+    return await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () =>
+      client.workflow.getHandle(checkoutWorkflowId(checkoutId)).query(checkoutStateQuery),
+    );
+  } catch (err) {
+    if (isWorkflowNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** The execution status (RUNNING, COMPLETED, …), or undefined when no such workflow exists. */
+export async function describeCheckout(
+  client: Client,
+  checkoutId: string,
+): Promise<{ status: WorkflowExecutionStatusName; memo: Record<string, unknown> } | undefined> {
+  try {
+    const description = await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () =>
+      client.workflow.getHandle(checkoutWorkflowId(checkoutId)).describe(),
+    );
+    return { status: description.status.name, memo: description.memo ?? {} };
+  } catch (err) {
+    if (isWorkflowNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * A completed workflow's result is its final state, read from history without a
+ * worker; cheaper and sturdier than a query for the common "already paid" repeat.
+ */
+export async function completedCheckoutResult(client: Client, checkoutId: string): Promise<CheckoutState> {
+  const handle = client.workflow.getHandle<typeof checkoutWorkflow>(checkoutWorkflowId(checkoutId));
+  return withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () => handle.result());
+}
+
+export interface CheckoutSummary {
+  checkoutId: string;
+  orderId: string;
+  provider: CheckoutState['provider'];
+  status: CheckoutState['status'];
+  redirectUrl: string | null;
+  providerReference: string | null;
+  expiresAt: string | null;
+}
+
+/** The answer of POST /checkouts (201 and 200 alike). */
+export function checkoutSummary(state: CheckoutState): CheckoutSummary {
+  return {
+    checkoutId: state.checkoutId,
+    orderId: state.merchantOrderId,
+    provider: state.provider,
+    status: state.status,
+    redirectUrl: state.session?.redirectUrl ?? null,
+    providerReference: state.session?.providerReference ?? null,
+    expiresAt: state.session?.expiresAt ?? null,
+  };
+}
+
+/** The answer of GET /checkouts/:checkoutId: the summary plus how it got there. */
+export function checkoutDetail(state: CheckoutState) {
+  return {
+    ...checkoutSummary(state),
+    amount: state.amount,
+    currency: state.currency,
+    reason: state.cancelReason ?? null,
+    detail: state.detail ?? null,
+    order: state.orderId
+      ? { orderId: state.orderId, providerTransactionId: state.providerTransactionId ?? null }
+      : null,
+    events: state.events,
+    refunds: state.refunds,
+    polls: state.polls,
+    openedAt: state.openedAt,
+    decidedAt: state.decidedAt ?? null,
+  };
+}

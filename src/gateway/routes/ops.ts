@@ -1,0 +1,43 @@
+// Endpoints for the platform: liveness (the process answers), readiness (Temporal
+// answers, so traffic can be sent here) and Prometheus metrics.
+import express from 'express';
+import type { ResolvedDeps } from '../deps';
+import { HttpError, asyncRoute, sendError } from '../errors';
+import { loggerFor } from '../request-context';
+import { withDeadline } from '../temporal-errors';
+
+/** Short: a load balancer's probe must not hang on a dead server. */
+const READY_TIMEOUT_MS = 2_000;
+
+export function opsRouter(deps: ResolvedDeps): express.Router {
+  const router = express.Router();
+  const { client, metrics } = deps;
+
+  router.get('/healthz', (_req, res) => {
+    res.status(200).json({ status: 'ok' });
+  });
+
+  router.get(
+    '/readyz',
+    asyncRoute(async (req, res) => {
+      try {
+        await withDeadline(client.connection, READY_TIMEOUT_MS, () =>
+          client.connection.workflowService.getSystemInfo({}),
+        );
+        res.status(200).json({ status: 'ready' });
+      } catch (err) {
+        loggerFor(req).warn({ err }, 'not ready: Temporal did not answer');
+        sendError(res, new HttpError(503, 'temporal_unavailable', 'Temporal is not reachable'));
+      }
+    }),
+  );
+
+  router.get(
+    '/metrics',
+    asyncRoute(async (_req, res) => {
+      res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+    }),
+  );
+
+  return router;
+}
