@@ -1,0 +1,118 @@
+// Everything a gateway test file needs, once per file: a real Temporal dev server (with
+// the search attributes, for visibility queries), the real worker (workflows bundled
+// from source, activities with the real adapters pointed at the simulators and the
+// order store on in-memory PGlite) and the real app on 127.0.0.1 over HTTP.
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../../activities';
+import { loadProviderRegistry } from '../../../src/config/providers';
+import { createApp } from '../../../src/gateway/app';
+import { createLogger } from '../../../src/logging/logger';
+import { createMetrics } from '../../../src/metrics/metrics';
+import type { GatewayMetrics } from '../../../src/metrics/metrics';
+import type { ProviderRegistry } from '../../../src/providers/registry';
+import { openOrderStore } from '../../../src/store';
+import type { OrderStore } from '../../../src/store';
+import { createDevServerEnv } from '../../helpers/temporal-env';
+import { startSandboxes } from './sandboxes';
+import type { Sandboxes } from './sandboxes';
+
+export const API_KEY = 'test-api-key-0123456789abcdef';
+export const WEBHOOK_BODY_LIMIT = 64 * 1024;
+
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  client: Client;
+  url: string;
+  sandboxes: Sandboxes;
+  providers: ProviderRegistry;
+  store: OrderStore;
+  metrics: GatewayMetrics;
+  taskQueue: string;
+  /** Every JSON log line the gateway wrote. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export function listenEphemeral(server: Server): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve(`http://127.0.0.1:${port}`);
+    });
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
+/** A logger whose lines land in an array, so tests can read what was logged. */
+export function captureLogger(lines: string[]) {
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return createLogger({ level: 'info', destination });
+}
+
+export async function startHarness(): Promise<Harness> {
+  const env = await createDevServerEnv();
+  // The gateway listens first: its URL is PUBLIC_BASE_URL, which the simulators call back.
+  const server = createServer();
+  const url = await listenEphemeral(server);
+  const sandboxes = await startSandboxes(url);
+  const providers = loadProviderRegistry(sandboxes.env);
+  const store = await openOrderStore({ dataDir: 'memory://' });
+  const taskQueue = `gateway-test-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../../workflows'),
+    activities: createActivities({ providers, store }),
+  });
+  const workerRun = worker.run();
+  const logs: string[] = [];
+  const metrics = createMetrics({ collectDefaults: false });
+  const app = createApp({
+    client: env.client,
+    config: { apiKeys: [API_KEY], publicBaseUrl: url, webhookBodyLimitBytes: WEBHOOK_BODY_LIMIT },
+    providers,
+    logger: captureLogger(logs),
+    metrics,
+    taskQueue,
+  });
+  server.on('request', app);
+
+  return {
+    env,
+    client: env.client,
+    url,
+    sandboxes,
+    providers,
+    store,
+    metrics,
+    taskQueue,
+    logs,
+    async close() {
+      await closeServer(server);
+      await sandboxes.close();
+      worker.shutdown();
+      await workerRun;
+      await store.close();
+      await env.teardown();
+    },
+  };
+}
