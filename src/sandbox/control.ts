@@ -61,11 +61,10 @@ export class FaultPlan {
   }
 
   take(operation: string): Fault | undefined {
-    const index = this.faults.findIndex((fault) => fault.operation === operation);
-    if (index < 0) return undefined;
-    const fault = this.faults[index] as Fault;
+    const fault = this.faults.find((candidate) => candidate.operation === operation);
+    if (!fault) return undefined;
     fault.times -= 1;
-    if (fault.times <= 0) this.faults.splice(index, 1);
+    if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
     return fault;
   }
 

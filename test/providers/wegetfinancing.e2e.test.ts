@@ -114,7 +114,7 @@ describe('WeGetFinancing postbacks end to end', () => {
     });
     await act('approve');
     expect(received).toHaveLength(0);
-    const session = (await (await fetch(sessionUrl)).json()) as { state: string; postbacks: string[] };
+    const session: unknown = await (await fetch(sessionUrl)).json();
     expect(session).toMatchObject({ state: 'approved', postbacks: ['approved'] });
   });
 

@@ -73,7 +73,8 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
   const router = express.Router();
   const { options } = ctx;
   const expectedAuth = basicAuth(options.username, options.password);
-  const failure = (status: number) => errorBody(ctx, status, 'server_error', 'Simulated failure');
+  const failure = (status: number) =>
+    errorBody(ctx, status, status >= 500 ? 'server_error' : 'invalid_request', 'Simulated failure');
 
   router.post(
     '/merchant/:merchantId/requests',
