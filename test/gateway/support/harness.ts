@@ -11,7 +11,7 @@ import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
-import { loadProviderRegistry } from '../../../src/config/providers';
+import { loadProviders } from '../../../src/config/providers';
 import { createApp } from '../../../src/gateway/app';
 import { createLogger } from '../../../src/logging/logger';
 import { createMetrics } from '../../../src/metrics/metrics';
@@ -74,7 +74,7 @@ export async function startHarness(): Promise<Harness> {
   const server = createServer();
   const url = await listenEphemeral(server);
   const sandboxes = await startSandboxes(url);
-  const providers = loadProviderRegistry(sandboxes.env);
+  const { registry: providers, checkEcomtrade24Method } = loadProviders(sandboxes.env);
   const store = await openOrderStore({ dataDir: 'memory://' });
   const taskQueue = `gateway-test-${randomUUID()}`;
   const worker = await Worker.create({
@@ -93,6 +93,7 @@ export async function startHarness(): Promise<Harness> {
     logger: captureLogger(logs),
     metrics,
     taskQueue,
+    checkEcomtrade24Method,
   });
   server.on('request', app);
 

@@ -6,6 +6,8 @@ import { createAffirmSimulator } from '../../../src/sandbox/affirm';
 import type { AffirmSimulator } from '../../../src/sandbox/affirm';
 import { listenLocal } from '../../../src/sandbox/control';
 import type { LocalServer } from '../../../src/sandbox/control';
+import { createEcomtrade24Simulator } from '../../../src/sandbox/ecomtrade24';
+import type { Ecomtrade24Simulator } from '../../../src/sandbox/ecomtrade24';
 import { createIwocaPaySimulator } from '../../../src/sandbox/iwocapay';
 import type { IwocaPaySimulator } from '../../../src/sandbox/iwocapay';
 import { createWeGetFinancingSimulator } from '../../../src/sandbox/wegetfinancing';
@@ -23,7 +25,15 @@ export const SECRETS = {
   affirm: { publicKey: 'pub_sandbox_KEY', privateKey: 'priv_sandbox_SECRET' },
   affirmWebhook: { user: 'AB123', password: 'ZXY987' },
   wipay: { accountNumber: '1234567890', apiKey: 'wipay_sandbox_api_key' },
+  ecomtrade24: {
+    apiKey: 'et24-merchant-api-key',
+    webhookSecret: 'et24-webhook-secret',
+    domain: 'shop.example',
+  },
 } as const;
+
+/** The smart-routing package the Ecomtrade24 simulator plays. */
+export const ECOMTRADE24_METHODS = ['card', 'paypal'];
 
 /** Simulators retry quickly so a test that answers 503 sees the redelivery soon. */
 const FAST_RETRY = { maxAttempts: 4, initialBackoffMs: 50, maxBackoffMs: 200 };
@@ -35,6 +45,7 @@ export interface Sandboxes {
   iwocapay: IwocaPaySimulator;
   affirm: AffirmSimulator;
   wipay: WipaySimulator;
+  ecomtrade24: Ecomtrade24Simulator;
   /** POST to a simulator's control API, e.g. control('wegetfinancing', '/sessions/inv_1/approve'). */
   control(provider: ProviderId, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
@@ -63,10 +74,19 @@ export async function startSandboxes(gatewayUrl: string): Promise<Sandboxes> {
     webhookUrl: affirmWebhookUrl,
   });
   const wipay = createWipaySimulator({ baseUrl: base('wipay'), ...SECRETS.wipay });
+  const ecomtrade24 = createEcomtrade24Simulator({
+    baseUrl: base('ecomtrade24'),
+    ...SECRETS.ecomtrade24,
+    integrationMode: 'smart_routing',
+    methods: ECOMTRADE24_METHODS,
+    webhookUrl: `${gatewayUrl}/webhooks/ecomtrade24`,
+    retry: FAST_RETRY,
+  });
   host.use('/wegetfinancing', wgf.app);
   host.use('/iwocapay', iwocapay.app);
   host.use('/affirm', affirm.app);
   host.use('/wipay', wipay.app);
+  host.use('/ecomtrade24', ecomtrade24.app);
 
   const env: NodeJS.ProcessEnv = {
     WGF_API_URL: wgf.apiUrl,
@@ -86,6 +106,10 @@ export async function startSandboxes(gatewayUrl: string): Promise<Sandboxes> {
     WIPAY_API_KEY: SECRETS.wipay.apiKey,
     WIPAY_COUNTRY_CODE: 'tt',
     WIPAY_ENVIRONMENT: 'sandbox',
+    ECOMTRADE24_API_URL: ecomtrade24.apiUrl,
+    ECOMTRADE24_API_KEY: SECRETS.ecomtrade24.apiKey,
+    ECOMTRADE24_WEBHOOK_SECRET: SECRETS.ecomtrade24.webhookSecret,
+    ECOMTRADE24_DOMAIN: SECRETS.ecomtrade24.domain,
   };
 
   return {
@@ -95,6 +119,7 @@ export async function startSandboxes(gatewayUrl: string): Promise<Sandboxes> {
     iwocapay,
     affirm,
     wipay,
+    ecomtrade24,
     async control(provider, path, body = {}) {
       const response = await fetch(`${base(provider)}/_sandbox${path}`, {
         method: 'POST',
@@ -105,7 +130,8 @@ export async function startSandboxes(gatewayUrl: string): Promise<Sandboxes> {
       return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
     },
     async close() {
-      for (const deliverer of [wgf.deliverer, iwocapay.deliverer, affirm.deliverer]) deliverer.stop();
+      for (const deliverer of [wgf.deliverer, iwocapay.deliverer, affirm.deliverer, ecomtrade24.deliverer])
+        deliverer.stop();
       await server.close();
     },
   };
