@@ -1,7 +1,7 @@
 // Where the Temporal binaries are: what scripts/temporal-toolchain.sh resolved, with
 // the environment winning. An empty answer means "let the SDK download its own".
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface TemporalToolchain {
   /** Temporal CLI, for the dev server. */
@@ -10,7 +10,18 @@ export interface TemporalToolchain {
   testServerPath?: string;
 }
 
-export const PROJECT_ROOT = join(__dirname, '..', '..');
+/** The folder holding package.json: from src/ under ts, from dist/src/ when built. */
+function findProjectRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+  return dir;
+}
+
+export const PROJECT_ROOT = findProjectRoot(__dirname);
 export const TOOLCHAIN_FILE = join(PROJECT_ROOT, '.cache', 'temporal', 'toolchain.env');
 
 function readToolchainFile(file: string): Record<string, string> {

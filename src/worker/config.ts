@@ -9,7 +9,10 @@ const workerEnvSchema = z.object({
   TEMPORAL_ADDRESS: z.preprocess(blankAsAbsent, z.string().min(1).default('127.0.0.1:7233')),
   TEMPORAL_NAMESPACE: z.preprocess(blankAsAbsent, z.string().min(1).default('default')),
   TEMPORAL_TASK_QUEUE: z.preprocess(blankAsAbsent, z.string().min(1).default(DEFAULT_TASK_QUEUE)),
-  WORKER_MAX_CONCURRENT_ACTIVITIES: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(1000).default(50)),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.preprocess(
+    blankAsAbsent,
+    z.coerce.number().int().min(1).max(1000).default(50),
+  ),
 });
 
 export interface WorkerConfig {
@@ -25,7 +28,11 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   }
   const vars = parsed.data;
   return {
-    temporal: { address: vars.TEMPORAL_ADDRESS, namespace: vars.TEMPORAL_NAMESPACE, taskQueue: vars.TEMPORAL_TASK_QUEUE },
+    temporal: {
+      address: vars.TEMPORAL_ADDRESS,
+      namespace: vars.TEMPORAL_NAMESPACE,
+      taskQueue: vars.TEMPORAL_TASK_QUEUE,
+    },
     maxConcurrentActivities: vars.WORKER_MAX_CONCURRENT_ACTIVITIES,
   };
 }

@@ -1,0 +1,70 @@
+// Runs the Temporal CLI dev server as a child process: SQLite in a file (so checkouts
+// survive a restart), the Web UI, and the product's search attributes registered.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { Connection } from '@temporalio/client';
+import { CHECKOUT_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+
+export interface TemporalDevServerOptions {
+  cliPath: string;
+  ip: string;
+  port: number;
+  /** Web UI port; undefined runs headless. */
+  uiPort?: number;
+  dbFile: string;
+  namespace: string;
+  /** Where the server's own output goes (default: inherited). */
+  stdio?: 'inherit' | 'ignore';
+}
+
+export interface TemporalDevServer {
+  address: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function temporalDevServerArgs(options: TemporalDevServerOptions): string[] {
+  const args = ['server', 'start-dev', '--ip', options.ip, '--port', String(options.port)];
+  args.push('--db-filename', options.dbFile, '--namespace', options.namespace, '--log-level', 'warn');
+  args.push(...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
+  for (const key of CHECKOUT_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
+  return args;
+}
+
+/** Resolves once the frontend answers, or rejects after `timeoutMs`. */
+export async function waitForTemporal(address: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`Temporal at ${address} did not come up: ${String(err)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const child = spawn(options.cliPath, temporalDevServerArgs(options), { stdio: options.stdio ?? 'inherit' });
+  const address = `${options.ip}:${options.port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await Promise.race([
+      waitForTemporal(address, 60_000),
+      exited.then(() => {
+        throw new Error(`the Temporal dev server exited at start (code ${child.exitCode})`);
+      }),
+    ]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { address, process: child, stop };
+}

@@ -1,0 +1,40 @@
+// The worker process: parse the configuration once, open the order store (migrations
+// run first), connect to Temporal and run the checkout workflows and activities until
+// SIGTERM/SIGINT, then let in-flight tasks finish and close everything.
+import { NativeConnection } from '@temporalio/worker';
+import { loadProviderRegistry } from '../config/providers';
+import { createLogger } from '../logging/logger';
+import { openOrderStore, orderStoreOptionsFromEnv } from '../store';
+import { loadWorkerConfig } from './config';
+import { createCheckoutWorker } from './create-worker';
+
+const logger = createLogger({ level: 'info', name: 'checkout-worker' });
+
+async function main(): Promise<void> {
+  const config = loadWorkerConfig(process.env);
+  const providers = loadProviderRegistry(process.env);
+  const store = await openOrderStore({
+    ...orderStoreOptionsFromEnv(process.env),
+    onMigrated: (report) => logger.info({ store: report.kind, migrations: report }, 'order store ready'),
+  });
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createCheckoutWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    providers,
+    store,
+    maxConcurrentActivities: config.maxConcurrentActivities,
+  });
+  logger.info({ temporal: config.temporal, providers: providers.enabled() }, 'worker running');
+  // The SDK's default shutdown signals (SIGINT, SIGTERM, …) make run() drain and return.
+  await worker.run();
+  await connection.close();
+  await store.close();
+  logger.info('worker stopped');
+}
+
+main().catch((err: unknown) => {
+  logger.fatal({ err }, 'worker failed');
+  process.exit(1);
+});
