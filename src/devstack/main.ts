@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import express from 'express';
+import type express from 'express';
 import { createLogger } from '../logging/logger';
 import { createSandbox } from '../sandbox/all';
 import { generateSandboxCredentials } from '../sandbox/credentials';
