@@ -26,10 +26,6 @@ export const pollOptions: ActivityOptions = {
 /** The store is idempotent per checkout id; an outage delays the checkout, never fails it. */
 export const storeOptions: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 0,
-  },
+  // No maximumAttempts: unlimited (the SDK rejects 0 as a spelling of it).
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };

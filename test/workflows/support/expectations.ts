@@ -1,0 +1,39 @@
+// Assertions on what matters most: the order table. Exactly one order for a fulfilled
+// checkout, none otherwise; late events recorded, never applied.
+import type { InboundEventRecord } from '../../../src/store';
+import type { ProviderId } from '../../../workflows/domain';
+import type { Harness } from './harness';
+import type { ReceivedCall } from './receiver';
+
+export async function expectOneOrder(h: Harness, checkoutId: string, orderId?: string): Promise<void> {
+  expect(await h.store.countOrders(checkoutId)).toBe(1);
+  const order = await h.store.getOrderByCheckout(checkoutId);
+  if (orderId !== undefined) expect(order?.orderId).toBe(orderId);
+  expect((await h.store.getCheckout(checkoutId))?.status).toBe('completed');
+}
+
+export async function expectNoOrder(h: Harness, checkoutId: string): Promise<void> {
+  expect(await h.store.countOrders(checkoutId)).toBe(0);
+  expect((await h.store.getCheckout(checkoutId))?.status).toBe('cancelled');
+}
+
+export function webhookCalls(h: Harness, provider: ProviderId): ReceivedCall[] {
+  return h.receiver.calls.filter((call) => call.provider === provider);
+}
+
+/** Waits (real time) for the inbound-event record of a late event. */
+export async function lateRecordFor(
+  h: Harness,
+  providerReference: string,
+  rawStatus: string,
+  timeoutMs = 15_000,
+): Promise<InboundEventRecord> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const records = await h.store.listInboundEvents();
+    const found = records.find((r) => r.providerReference === providerReference && r.rawStatus === rawStatus);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no inbound record for ${providerReference} ${rawStatus}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,185 @@
+// Everything a workflow test file needs, started once per file: the time-skipping
+// server, the workflow bundle, an in-memory order store, the simulators with their real
+// adapters, and the receiver that turns their webhooks and redirects into signals.
+import type { WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { Activities } from '../../../activities';
+import { createActivities } from '../../../activities';
+import { createProviderRegistry } from '../../../src/providers/registry';
+import type { ProviderAdapter } from '../../../src/providers/types';
+import type { OrderStore } from '../../../src/store';
+import { openOrderStore } from '../../../src/store';
+import { checkoutWorkflow } from '../../../workflows';
+import type { CheckoutInput, CheckoutSession, CheckoutState } from '../../../workflows/contract';
+import {
+  checkoutIdFor,
+  checkoutStateQuery,
+  checkoutWorkflowId,
+  sessionUpdate,
+} from '../../../workflows/contract';
+import type { ProviderId } from '../../../workflows/domain';
+import type { CheckoutTiming } from '../../../workflows/policies';
+import {
+  CheckoutProviderKey,
+  CheckoutStatusKey,
+  MerchantOrderIdKey,
+} from '../../../workflows/search-attributes';
+import type { Receiver } from './receiver';
+import { startReceiver } from './receiver';
+import type { Sandbox, SandboxContext } from './sandboxes';
+import { sessionInputFor } from './sessions';
+import { startTimeSkipping } from './temporal';
+
+export type CheckoutHandle = WorkflowHandle<typeof checkoutWorkflow>;
+
+export interface Started {
+  checkoutId: string;
+  handle: CheckoutHandle;
+  session: CheckoutSession;
+}
+
+export interface StartOptions {
+  timing?: Partial<CheckoutTiming>;
+  avs?: boolean;
+}
+
+export interface WorkerOptions {
+  taskQueue?: string;
+  /**
+   * No workflow cache, hence no sticky queue: the next worker on the task queue gets the
+   * next task at once (the Java test server does not time out a dead worker's sticky queue).
+   */
+  pausable?: boolean;
+  wrap?: (real: Activities) => Activities;
+}
+
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  store: OrderStore;
+  receiver: Receiver;
+  sandbox(provider: ProviderId): Sandbox;
+  /** The server's clock (it runs ahead of the wall clock once time was skipped). */
+  now(): Date;
+  /** Skips server time, then re-reads the server clock. */
+  sleep(duration: Duration): Promise<void>;
+  /**
+   * Runs `body` with a worker on a fresh task queue (or the given one, to resume after a
+   * pause during which signals piled up); activities may be wrapped to inject faults.
+   */
+  withWorker<T>(body: (taskQueue: string) => Promise<T>, options?: WorkerOptions): Promise<T>;
+  /** Starts a checkout the way the gateway does (Update-With-Start) and returns its session. */
+  start(provider: ProviderId, taskQueue: string, options?: StartOptions): Promise<Started>;
+  close(): Promise<void>;
+}
+
+let sequence = 0;
+
+export async function createHarness(
+  starters: Array<(ctx: SandboxContext) => Promise<Sandbox>>,
+): Promise<Harness> {
+  const { env, bundle } = await startTimeSkipping();
+  const clock = { offsetMs: 0 };
+  const now = () => new Date(Date.now() + clock.offsetMs);
+  const syncClock = async () => {
+    clock.offsetMs = (await env.currentTimeMs()) - Date.now();
+  };
+  await syncClock();
+  const store = await openOrderStore({ dataDir: 'memory://' });
+  const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {};
+  const providers = createProviderRegistry(adapters);
+  const receiver = await startReceiver(env.client, providers, now);
+  const sandboxes = await Promise.all(
+    starters.map((start) => start({ now, webhookUrl: receiver.webhookUrl })),
+  );
+  for (const sandbox of sandboxes) adapters[sandbox.id] = sandbox.adapter;
+  const activities = createActivities({ providers, store, now });
+
+  return {
+    env,
+    store,
+    receiver,
+    now,
+    sandbox(provider) {
+      const found = sandboxes.find((sandbox) => sandbox.id === provider);
+      if (!found) throw new Error(`no ${provider} sandbox in this file`);
+      return found;
+    },
+    async sleep(duration) {
+      await env.sleep(duration);
+      await syncClock();
+    },
+    async withWorker(body, options = {}) {
+      const taskQueue = options.taskQueue ?? `tq-${process.pid}-${++sequence}`;
+      receiver.taskQueue = taskQueue;
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: bundle,
+        activities: options.wrap ? options.wrap(activities) : activities,
+        ...(options.pausable ? { maxCachedWorkflows: 0 } : {}),
+      });
+      return worker.runUntil(body(taskQueue));
+    },
+    async start(provider, taskQueue, options = {}) {
+      await syncClock();
+      const merchantOrderId = `${provider.slice(0, 3)}-${process.pid}-${++sequence}`;
+      const checkoutId = checkoutIdFor(merchantOrderId, 1);
+      const input: CheckoutInput = {
+        provider,
+        session: sessionInputFor(provider, checkoutId, merchantOrderId, receiver, options.avs),
+        timing: options.timing,
+      };
+      const workflowId = checkoutWorkflowId(checkoutId);
+      const session = await env.client.workflow.executeUpdateWithStart(sessionUpdate, {
+        startWorkflowOperation: new WithStartWorkflowOperation(checkoutWorkflow, {
+          workflowId,
+          taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'FAIL',
+          typedSearchAttributes: [
+            { key: CheckoutProviderKey, value: provider },
+            { key: MerchantOrderIdKey, value: merchantOrderId },
+            { key: CheckoutStatusKey, value: 'creatingSession' },
+          ],
+          staticSummary: `${provider} checkout ${merchantOrderId}`,
+        }),
+      });
+      receiver.remember(session.providerReference, checkoutId);
+      return {
+        checkoutId,
+        session,
+        handle: env.client.workflow.getHandle<typeof checkoutWorkflow>(workflowId),
+      };
+    },
+    async close() {
+      await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
+      await receiver.close();
+      await store.close();
+      await env.teardown();
+    },
+  };
+}
+
+export function stateOf(handle: CheckoutHandle): Promise<CheckoutState> {
+  return handle.query(checkoutStateQuery);
+}
+
+/** Polls the query in real time (queries do not skip time) until the state matches. */
+export async function waitForState(
+  handle: CheckoutHandle,
+  matches: (state: CheckoutState) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<CheckoutState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await stateOf(handle);
+    if (matches(state)) return state;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(state)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

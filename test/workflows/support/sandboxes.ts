@@ -1,0 +1,136 @@
+// The project's provider simulators, each on its own 127.0.0.1 port, with the real
+// adapter configured against it through the adapter's own env loader. Every clock is
+// the harness clock, which follows the time-skipping server, so expiries and
+// signature timestamps agree with the workflow's deterministic time.
+import express from 'express';
+import { createAffirmAdapter, loadAffirmConfig } from '../../../src/providers/affirm';
+import { createIwocaPayAdapter, loadIwocaPayConfig } from '../../../src/providers/iwocapay';
+import type { ProviderAdapter } from '../../../src/providers/types';
+import { createWeGetFinancingAdapter, loadWeGetFinancingConfig } from '../../../src/providers/wegetfinancing';
+import { createWipayAdapter, loadWipayConfig } from '../../../src/providers/wipay';
+import { createAffirmSimulator } from '../../../src/sandbox/affirm';
+import { listenLocal } from '../../../src/sandbox/control';
+import { createIwocaPaySimulator } from '../../../src/sandbox/iwocapay';
+import { createWeGetFinancingSimulator } from '../../../src/sandbox/wegetfinancing';
+import { createWipaySimulator } from '../../../src/sandbox/wipay';
+import type { ProviderId } from '../../../workflows/domain';
+
+export interface Sandbox {
+  id: ProviderId;
+  adapter: ProviderAdapter;
+  url: string;
+  /** POST {url}/_sandbox/{path}; throws on a non-2xx answer. */
+  control(path: string, body?: object): Promise<unknown>;
+  /** The simulated customer: POST /_sandbox/sessions/{reference}/{action}. */
+  act(reference: string, action: string, body?: object): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface SandboxContext {
+  now: () => Date;
+  webhookUrl(provider: ProviderId): string;
+}
+
+/** Listens first, so the simulator can be built with its own base URL. */
+async function serve(build: (baseUrl: string) => { app: express.Application; stop?: () => void }) {
+  let inner: express.Application | undefined;
+  const outer = express();
+  outer.use((req, res, next) => (inner ? inner(req, res, next) : res.status(503).end()));
+  const server = await listenLocal(outer);
+  const built = build(server.url);
+  inner = built.app;
+  const control = async (path: string, body: object = {}) => {
+    const response = await fetch(`${server.url}/_sandbox/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`sandbox ${path}: ${response.status} ${text}`);
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  };
+  return {
+    url: server.url,
+    control,
+    act: (reference: string, action: string, body?: object) =>
+      control(`sessions/${encodeURIComponent(reference)}/${action}`, body),
+    close: async () => {
+      built.stop?.();
+      await server.close();
+    },
+  };
+}
+
+function sandbox(
+  id: ProviderId,
+  adapter: ProviderAdapter | undefined,
+  served: Omit<Sandbox, 'id' | 'adapter'>,
+): Sandbox {
+  if (!adapter) throw new Error(`${id}: test configuration did not enable the adapter`);
+  return { id, adapter, ...served };
+}
+
+const FAST_RETRY = { maxAttempts: 5, initialBackoffMs: 50, maxBackoffMs: 500 };
+
+export async function startWeGetFinancing(ctx: SandboxContext): Promise<Sandbox> {
+  const secrets = { merchantId: 'm-1001', username: 'wgf-user', password: 'wgf-pass' };
+  const served = await serve((baseUrl) => {
+    const sim = createWeGetFinancingSimulator({ baseUrl, ...secrets, retry: FAST_RETRY, now: ctx.now });
+    return { app: sim.app, stop: () => sim.deliverer.stop() };
+  });
+  const config = loadWeGetFinancingConfig({
+    WGF_API_URL: served.url,
+    WGF_MERCHANT_ID: secrets.merchantId,
+    WGF_USERNAME: secrets.username,
+    WGF_PASSWORD: secrets.password,
+  });
+  return sandbox('wegetfinancing', config && createWeGetFinancingAdapter(config), served);
+}
+
+export async function startIwocaPay(ctx: SandboxContext): Promise<Sandbox> {
+  const secrets = { supplierUuid: '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', accessToken: 'iwoca-token' };
+  const served = await serve((baseUrl) => {
+    const sim = createIwocaPaySimulator({ baseUrl, ...secrets, retry: FAST_RETRY, now: ctx.now });
+    return { app: sim.app, stop: () => sim.deliverer.stop() };
+  });
+  const config = loadIwocaPayConfig({
+    IWOCAPAY_API_URL: `${served.url}/api/lending/edge/`,
+    IWOCAPAY_SUPPLIER_UUID: secrets.supplierUuid,
+    IWOCAPAY_ACCESS_TOKEN: secrets.accessToken,
+  });
+  return sandbox('iwocapay', config && createIwocaPayAdapter(config), served);
+}
+
+export async function startAffirm(ctx: SandboxContext): Promise<Sandbox> {
+  const keys = { publicKey: 'affirm-public', privateKey: 'affirm-private' };
+  const hook = { user: 'hook-user', password: 'hook-pass' };
+  const webhookUrl = new URL(ctx.webhookUrl('affirm'));
+  webhookUrl.username = hook.user;
+  webhookUrl.password = hook.password;
+  const served = await serve((baseUrl) => {
+    const sim = createAffirmSimulator({ baseUrl, ...keys, webhookUrl: webhookUrl.toString(), now: ctx.now });
+    return { app: sim.app, stop: () => sim.deliverer.stop() };
+  });
+  const config = loadAffirmConfig({
+    AFFIRM_API_URL: served.url,
+    AFFIRM_PUBLIC_KEY: keys.publicKey,
+    AFFIRM_PRIVATE_KEY: keys.privateKey,
+    AFFIRM_WEBHOOK_USER: hook.user,
+    AFFIRM_WEBHOOK_PASSWORD: hook.password,
+  });
+  return sandbox('affirm', config && createAffirmAdapter(config, { now: ctx.now }), served);
+}
+
+export async function startWipay(ctx: SandboxContext): Promise<Sandbox> {
+  const secrets = { accountNumber: '1234567890', apiKey: 'wipay-key' };
+  const served = await serve((baseUrl) => ({
+    app: createWipaySimulator({ baseUrl, ...secrets, now: ctx.now }).app,
+  }));
+  const config = loadWipayConfig({
+    WIPAY_API_URL: served.url,
+    WIPAY_ACCOUNT_NUMBER: secrets.accountNumber,
+    WIPAY_API_KEY: secrets.apiKey,
+    WIPAY_COUNTRY_CODE: 'tt',
+  });
+  return sandbox('wipay', config && createWipayAdapter(config, { now: ctx.now }), served);
+}

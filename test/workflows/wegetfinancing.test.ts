@@ -1,0 +1,160 @@
+// WeGetFinancing: signed postbacks only (no status API, no cancel call), 7-day TTL.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { SESSION_FAILED_ERROR, merchantCancelSignal, providerEventSignal } from '../../workflows/contract';
+import type { Harness } from './support/harness';
+import { createHarness, stateOf, waitForState } from './support/harness';
+import { startWeGetFinancing } from './support/sandboxes';
+import { expectNoOrder, expectOneOrder, lateRecordFor, webhookCalls } from './support/expectations';
+
+const DAY = 24 * 60 * 60 * 1000;
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness([startWeGetFinancing]);
+}, 120_000);
+afterAll(() => h?.close());
+
+const wgf = () => h.sandbox('wegetfinancing');
+
+describe('WeGetFinancing checkout', () => {
+  it('completes on an approved postback, exactly one order', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
+      expect(session.redirectUrl).toContain('/application/');
+      expect((await stateOf(handle)).status).toBe('awaitingCustomer');
+      await wgf().act(session.providerReference, 'preapprove');
+      await waitForState(handle, (s) => s.events.received === 1, 'the preapproved postback');
+      await wgf().act(session.providerReference, 'approve');
+      const result = await handle.result();
+      expect(result).toMatchObject({
+        status: 'completed',
+        checkoutId,
+        events: { received: 2, duplicates: 0 },
+      });
+      await expectOneOrder(h, checkoutId, result.orderId);
+      const described = await handle.describe();
+      expect(described.searchAttributes).toMatchObject({ CheckoutStatus: ['completed'] });
+    });
+  });
+
+  it('cancels on a rejected postback, no order', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
+      await wgf().act(session.providerReference, 'decline');
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
+      await expectNoOrder(h, checkoutId);
+    });
+  });
+
+  it('cancels an abandoned application at the 7-day TTL, and not before', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
+      await wgf().act(session.providerReference, 'abandon');
+      await h.sleep('6 days');
+      expect((await stateOf(handle)).status).toBe('awaitingCustomer');
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+      const waited = Date.parse(result.decidedAt ?? '') - Date.parse(result.openedAt);
+      expect(waited).toBeGreaterThanOrEqual(7 * DAY);
+      expect(waited).toBeLessThan(7 * DAY + 60_000);
+      await expectNoOrder(h, checkoutId);
+    });
+  });
+
+  it('survives duplicated and reordered postbacks: approved wins, once', async () => {
+    const { checkoutId, handle, session, taskQueue } = await h.withWorker(
+      async (tq) => ({ ...(await h.start('wegetfinancing', tq)), taskQueue: tq }),
+      { pausable: true },
+    );
+    // The worker is down: every delivery piles up as a signal in arrival order.
+    const callsBefore = webhookCalls(h, 'wegetfinancing').length;
+    await wgf().control('deliveries/next', { hold: true });
+    await wgf().act(session.providerReference, 'preapprove');
+    await wgf().control('deliveries/next', { copies: 3 });
+    await wgf().act(session.providerReference, 'approve');
+    await wgf().control('deliveries/release');
+    await waitFor(() => webhookCalls(h, 'wegetfinancing').length - callsBefore >= 4, 'four deliveries');
+    const result = await h.withWorker(() => handle.result(), { taskQueue });
+    expect(result).toMatchObject({
+      status: 'completed',
+      events: { received: 4, duplicates: 2, afterDecision: 1, lastSeen: { rawStatus: 'preapproved' } },
+    });
+    await expectOneOrder(h, checkoutId, result.orderId);
+  });
+
+  it('counts a status it does not know and keeps waiting', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
+      await handle.signal(providerEventSignal, {
+        provider: 'wegetfinancing',
+        providerReference: session.providerReference,
+        kind: 'unknown',
+        rawStatus: 'on_hold',
+        occurredAt: h.now().toISOString(),
+        eventId: `wgf-${session.providerReference}-on_hold`,
+        source: 'webhook',
+      });
+      const state = await waitForState(handle, (s) => s.events.unknownStatus === 1, 'the unknown status');
+      expect(state.status).toBe('awaitingCustomer');
+      await wgf().act(session.providerReference, 'approve');
+      expect(await handle.result()).toMatchObject({ status: 'completed' });
+      await expectOneOrder(h, checkoutId);
+    });
+  });
+
+  it('cancels on a merchant cancel before a decision; a later cancel changes nothing', async () => {
+    await h.withWorker(async (tq) => {
+      const first = await h.start('wegetfinancing', tq);
+      await first.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      expect(await first.handle.result()).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'merchantCancelled',
+      });
+      await expectNoOrder(h, first.checkoutId);
+
+      const second = await h.start('wegetfinancing', tq);
+      await wgf().act(second.session.providerReference, 'approve');
+      await second.handle.result();
+      // Closed: the gateway reads the query and answers 409 instead of signalling.
+      await expect(
+        second.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() }),
+      ).rejects.toThrow(WorkflowNotFoundError);
+      expect(await stateOf(second.handle)).toMatchObject({ status: 'completed' });
+      await expectOneOrder(h, second.checkoutId);
+    });
+  });
+
+  it('records a refund after completion without undoing the order', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
+      await wgf().act(session.providerReference, 'approve');
+      const result = await handle.result();
+      await wgf().act(session.providerReference, 'refund');
+      const record = await lateRecordFor(h, session.providerReference, 'refund');
+      expect(record).toMatchObject({ reason: 'closedCheckout', kind: 'refund', provider: 'wegetfinancing' });
+      await expectOneOrder(h, checkoutId, result.orderId);
+      expect(await stateOf(handle)).toMatchObject({ status: 'completed' });
+    });
+  });
+
+  it('fails the session update with SessionFailed when the provider refuses the request', async () => {
+    await h.withWorker(async (tq) => {
+      await wgf().control('faults', { operation: 'create', status: 400 });
+      const failure = await h.start('wegetfinancing', tq).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(WorkflowUpdateFailedError);
+      const cause = (failure as WorkflowUpdateFailedError).cause;
+      expect(cause).toBeInstanceOf(ApplicationFailure);
+      expect((cause as ApplicationFailure).type).toBe(SESSION_FAILED_ERROR);
+    });
+  });
+});
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
