@@ -33,12 +33,12 @@ export interface SandboxContext {
 
 /** Listens first, so the simulator can be built with its own base URL. */
 async function serve(build: (baseUrl: string) => { app: express.Application; stop?: () => void }) {
-  let inner: express.Application | undefined;
+  const mounted: { app?: express.Application } = {};
   const outer = express();
-  outer.use((req, res, next) => (inner ? inner(req, res, next) : res.status(503).end()));
+  outer.use((req, res, next) => (mounted.app ? mounted.app(req, res, next) : res.status(503).end()));
   const server = await listenLocal(outer);
   const built = build(server.url);
-  inner = built.app;
+  mounted.app = built.app;
   const control = async (path: string, body: object = {}) => {
     const response = await fetch(`${server.url}/_sandbox/${path}`, {
       method: 'POST',
