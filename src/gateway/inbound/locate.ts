@@ -1,6 +1,7 @@
 // Finding a checkout by the provider's own reference, for providers that do not echo
-// our checkout id. Visibility is eventually consistent, which is fine here: the
-// reference is stored when the session opens, long before the customer can finish.
+// our checkout id. Visibility is eventually consistent and the workflow stores the
+// reference a moment after the session opens, so an empty answer is asked again a few
+// times (about 2 s in all) before the event is treated as one for an unknown checkout.
 import type { Client } from '@temporalio/client';
 import { checkoutIdFromWorkflowId } from '../../../workflows/contract';
 import type { ProviderId } from '../../../workflows/domain';
@@ -15,6 +16,9 @@ export interface FoundCheckout {
   running: boolean;
 }
 
+/** Waits before each repeated look-up when visibility had nothing yet. */
+const RETRY_DELAYS_MS = [250, 500, 1_000];
+
 export async function findByProviderReference(
   client: Client,
   provider: ProviderId,
@@ -22,6 +26,16 @@ export async function findByProviderReference(
 ): Promise<FoundCheckout | undefined> {
   if (!SAFE_REFERENCE.test(providerReference)) return undefined;
   const query = `ProviderReference = "${providerReference}" AND CheckoutProvider = "${provider}"`;
+  let found = await listOnce(client, query);
+  for (const delayMs of RETRY_DELAYS_MS) {
+    if (found) break;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    found = await listOnce(client, query);
+  }
+  return found;
+}
+
+async function listOnce(client: Client, query: string): Promise<FoundCheckout | undefined> {
   const found: FoundCheckout[] = [];
   await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, async () => {
     for await (const execution of client.workflow.list({ query, pageSize: 10 })) {

@@ -36,10 +36,3 @@ export function toInboundRequest(req: express.Request, receivedAt: Date): Inboun
     receivedAt,
   };
 }
-
-/** The media type without parameters, lower-case ("application/json; charset=utf-8" → "application/json"). */
-export function mediaType(req: express.Request): string | undefined {
-  const header = req.get('content-type');
-  if (!header) return undefined;
-  return header.split(';')[0]?.trim().toLowerCase() || undefined;
-}

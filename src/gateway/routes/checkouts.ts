@@ -15,6 +15,7 @@ import { ORDER_ID_PATTERN, createCheckoutSchema } from '../checkouts/schema';
 import { checkoutDetail, queryCheckout } from '../checkouts/state';
 import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute } from '../errors';
+import { mediaType } from '../media-type';
 import { bindLogger } from '../request-context';
 import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
 
@@ -23,7 +24,7 @@ const JSON_LIMIT = '64kb';
 
 function requireJson(): express.RequestHandler {
   return (req, _res, next) => {
-    if (req.is('application/json')) return next();
+    if (mediaType(req) === 'application/json') return next();
     next(new HttpError(415, 'unsupported_media_type', 'expected application/json'));
   };
 }

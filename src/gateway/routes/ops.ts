@@ -26,7 +26,9 @@ export function opsRouter(deps: ResolvedDeps): express.Router {
         );
         res.status(200).json({ status: 'ready' });
       } catch (err) {
-        loggerFor(req).warn({ err }, 'not ready: Temporal did not answer');
+        // Probes run every few seconds: the reason is enough, a stack per probe is noise.
+        const reason = err instanceof Error ? err.message : String(err);
+        loggerFor(req).warn({ reason }, 'not ready: Temporal did not answer');
         sendError(res, new HttpError(503, 'temporal_unavailable', 'Temporal is not reachable'));
       }
     }),

@@ -12,7 +12,8 @@ import type { InboundContext } from '../inbound/deliver';
 import { deliverEvent, deliverPollHint } from '../inbound/deliver';
 import type { Receiver } from '../inbound/receivers';
 import { RECEIVERS } from '../inbound/receivers';
-import { mediaType, toInboundRequest } from '../inbound/request';
+import { toInboundRequest } from '../inbound/request';
+import { mediaType } from '../media-type';
 import { bindLogger } from '../request-context';
 
 function requireMediaType(receiver: Receiver): express.RequestHandler {
