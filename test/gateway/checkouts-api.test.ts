@@ -210,6 +210,8 @@ describe('backend API: /checkouts', () => {
     const headers = { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' };
     const malformed = await send(`${h.url}/checkouts`, { method: 'POST', headers, body: '{"orderId":' });
     expect([malformed.status, record(record(malformed.json).error).code]).toEqual([400, 'malformed_body']);
+    const empty = await send(`${h.url}/checkouts`, { method: 'POST', headers });
+    expect([empty.status, record(record(empty.json).error).code]).toEqual([400, 'invalid_request']);
     const form = await send(`${h.url}/checkouts`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
