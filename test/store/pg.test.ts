@@ -7,8 +7,8 @@ import type { MigrationReport, OrderStore } from '../../src/store';
 import { orderStoreContract } from './contract';
 import { driverContract } from './driver-contract';
 import { newCheckout } from './fixtures';
-import { findPostgresBin, startPostgres } from './postgres-server';
-import type { PostgresServer } from './postgres-server';
+import { findPostgresBin, startPostgres } from '../helpers/postgres-server';
+import type { PostgresServer } from '../helpers/postgres-server';
 
 const bin = findPostgresBin();
 if (!bin) {

@@ -5,10 +5,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './free-port';
 
 const run = promisify(execFile);
 const TOOLS = ['initdb', 'pg_ctl', 'postgres'] as const;
@@ -36,18 +36,6 @@ export function findPostgresBin(): string | undefined {
         .map((version) => join(debianRoot, version, 'bin'))
     : [];
   return [...debian, ...onPath].find((dir) => TOOLS.every((tool) => existsSync(join(dir, tool))));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function postgresUid(): Promise<{ uid: number; gid: number }> {

@@ -1,0 +1,160 @@
+// The whole product as separate processes on loopback, the way it runs in production:
+// the Temporal CLI dev server (its own SQLite file, so it can be stopped and started
+// again), PostgreSQL for orders, the worker and the gateway as compiled Node processes,
+// and the provider sandbox in this test process so the test can drive the customers.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { Client } from 'pg';
+import { startTemporalDevServer } from '../../../src/devstack/temporal-dev-server';
+import type { TemporalDevServer } from '../../../src/devstack/temporal-dev-server';
+import { MerchantClient } from '../../../src/demo/merchant-client';
+import { createSandbox } from '../../../src/sandbox/all';
+import type { Sandbox } from '../../../src/sandbox/all';
+import { generateSandboxCredentials } from '../../../src/sandbox/credentials';
+import { resolveToolchain } from '../../../src/temporal/toolchain';
+import { freePort } from '../../helpers/free-port';
+import { findPostgresBin, startPostgres } from '../../helpers/postgres-server';
+import type { PostgresServer } from '../../helpers/postgres-server';
+import { buildProduct } from './build';
+
+export const API_KEY = 'e2e-api-key-0123456789abcdef';
+/** Simulators redeliver quickly and long enough to outlast a short Temporal outage. */
+const E2E_RETRY = { maxAttempts: 40, initialBackoffMs: 200, maxBackoffMs: 1_000 };
+
+export interface Stack {
+  api: MerchantClient;
+  gatewayUrl: string;
+  sandboxUrl: string;
+  uiUrl: string;
+  sandbox: Sandbox;
+  orders: Client;
+  stopTemporal(): Promise<void>;
+  startTemporal(): Promise<void>;
+  killWorker(): Promise<void>;
+  startWorker(): void;
+  close(): Promise<void>;
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer in ${timeoutMs} ms`);
+}
+
+export async function startStack(name: string): Promise<Stack> {
+  const dist = buildProduct(name);
+  const { cliPath } = resolveToolchain();
+  if (!cliPath) throw new Error('no Temporal CLI: run scripts/temporal-toolchain.sh');
+  const pgBin = findPostgresBin();
+  if (!pgBin) throw new Error('no PostgreSQL server binaries: run scripts/ci-system-packages.sh');
+
+  const workDir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
+  const [temporalPort, uiPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+  const temporalOptions = {
+    cliPath,
+    ip: '127.0.0.1',
+    port: temporalPort,
+    uiPort,
+    dbFile: join(workDir, 'temporal.sqlite'),
+    namespace: 'default',
+    stdio: 'ignore' as const,
+  };
+  let temporal: TemporalDevServer | undefined = await startTemporalDevServer(temporalOptions);
+  const postgres: PostgresServer = await startPostgres(pgBin);
+
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const host = express();
+  const sandboxServer: Server = await new Promise((resolve) => {
+    const server = host.listen(0, '127.0.0.1', () => resolve(server));
+  });
+  const address = sandboxServer.address();
+  const sandboxUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const sandbox = createSandbox({
+    baseUrl: sandboxUrl,
+    gatewayUrl,
+    credentials: generateSandboxCredentials(),
+    retry: E2E_RETRY,
+  });
+  host.use(sandbox.app);
+
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    ...sandbox.providerEnv,
+    TEMPORAL_ADDRESS: temporal.address,
+    DATABASE_URL: postgres.url,
+    PORT: String(gatewayPort),
+    PUBLIC_BASE_URL: gatewayUrl,
+    API_KEYS: API_KEY,
+    LOG_LEVEL: 'warn',
+  };
+  const startProcess = (script: string) =>
+    spawn(process.execPath, [join(dist, 'src', script)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  let worker = startProcess(join('worker', 'main.js'));
+  const gateway = startProcess(join('gateway', 'main.js'));
+  await waitForHttp(`${gatewayUrl}/readyz`, 60_000);
+
+  const orders = new Client({ connectionString: postgres.url });
+  await orders.connect();
+
+  return {
+    api: new MerchantClient(gatewayUrl, API_KEY),
+    gatewayUrl,
+    sandboxUrl,
+    uiUrl: `http://127.0.0.1:${uiPort}`,
+    sandbox,
+    orders,
+    async stopTemporal() {
+      await temporal?.stop();
+      temporal = undefined;
+    },
+    async startTemporal() {
+      temporal = await startTemporalDevServer(temporalOptions);
+    },
+    async killWorker() {
+      worker.kill('SIGKILL');
+      await waitForExit(worker);
+    },
+    startWorker() {
+      worker = startProcess(join('worker', 'main.js'));
+    },
+    async close() {
+      sandbox.stop();
+      for (const child of [worker, gateway]) {
+        child.kill('SIGTERM');
+        await waitForExit(child);
+      }
+      await orders.end();
+      sandboxServer.closeAllConnections();
+      sandboxServer.close();
+      await temporal?.stop();
+      await postgres.stop();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Rows in the orders table for a checkout: the one number exactly-once is about. */
+export async function orderCount(stack: Stack, checkoutId: string): Promise<number> {
+  const result = await stack.orders.query<{ count: string }>(
+    'SELECT count(*) AS count FROM orders WHERE checkout_id = $1',
+    [checkoutId],
+  );
+  return Number(result.rows[0]?.count ?? 0);
+}
