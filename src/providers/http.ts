@@ -30,7 +30,10 @@ function isRetryableStatus(status: number): boolean {
 function encodeBody(body: RequestBody | undefined): { payload?: string; contentType?: string } {
   if (!body) return {};
   if ('json' in body) return { payload: JSON.stringify(body.json), contentType: 'application/json' };
-  return { payload: new URLSearchParams(body.form).toString(), contentType: 'application/x-www-form-urlencoded' };
+  return {
+    payload: new URLSearchParams(body.form).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+  };
 }
 
 function parseMaybeJson(text: string): unknown {

@@ -11,7 +11,9 @@ export interface ProviderRegistry {
   enabled(): ProviderId[];
 }
 
-export function createProviderRegistry(adapters: Partial<Record<ProviderId, ProviderAdapter>>): ProviderRegistry {
+export function createProviderRegistry(
+  adapters: Partial<Record<ProviderId, ProviderAdapter>>,
+): ProviderRegistry {
   return {
     get(id) {
       const adapter = adapters[id];
