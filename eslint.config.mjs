@@ -28,7 +28,10 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: 'Workflow code must stay deterministic: no Node builtins.' })),
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'Workflow code must stay deterministic: no Node builtins.',
+            })),
             { name: 'express', message: 'Workflow code must not import express.' },
           ],
           patterns: [
