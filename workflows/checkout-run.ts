@@ -33,8 +33,6 @@ export class CheckoutRun {
   private recentEventIds: string[];
   private readonly inbox: InboxItem[] = [];
   poll?: PollSchedule;
-  /** Set when session creation failed: the session update answers with it. */
-  sessionError?: string;
   /** A terminal decision is being carried out; from here on every event is late. */
   private closing = false;
 

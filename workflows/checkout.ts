@@ -50,11 +50,11 @@ function registerHandlers(run: CheckoutRun): void {
   setHandler(pollNowSignal, () => run.onPollNow());
   setHandler(merchantCancelSignal, () => run.onMerchantCancel());
   setHandler(checkoutStateQuery, () => run.state);
-  // The gateway's Update-With-Start: answers with the redirect URL as soon as it exists.
+  // The gateway's Update-With-Start: answers once the session is open and recorded (or failed).
   setHandler(sessionUpdate, async () => {
-    await condition(() => run.state.session !== undefined || run.sessionError !== undefined);
+    await condition(() => run.state.status !== 'creatingSession');
     if (run.state.session) return run.state.session;
-    throw ApplicationFailure.nonRetryable(run.sessionError ?? 'session failed', SESSION_FAILED_ERROR);
+    throw ApplicationFailure.nonRetryable(run.state.detail ?? 'session failed', SESSION_FAILED_ERROR);
   });
 }
 
@@ -71,9 +71,7 @@ async function openSession(run: CheckoutRun): Promise<void> {
       expiresAt: created.expiresAt,
     };
   } catch (error) {
-    const { message } = providerCallFailure(error);
-    run.sessionError = message;
-    return cancelCheckout(run, 'sessionFailed', false, message);
+    return cancelCheckout(run, 'sessionFailed', false, providerCallFailure(error).message);
   }
   await store.setProviderReference({ checkoutId, providerReference: state.session.providerReference });
   run.setStatus('awaitingCustomer');

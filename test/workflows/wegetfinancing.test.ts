@@ -1,11 +1,24 @@
 // WeGetFinancing: signed postbacks only (no status API, no cancel call), 7-day TTL.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { SESSION_FAILED_ERROR, merchantCancelSignal, providerEventSignal } from '../../workflows/contract';
+import {
+  SESSION_FAILED_ERROR,
+  checkoutIdFor,
+  merchantCancelSignal,
+  providerEventSignal,
+} from '../../workflows/contract';
 import type { Harness } from './support/harness';
-import { createHarness, stateOf, waitForState } from './support/harness';
+import { createHarness, handleFor, stateOf, uniqueOrderId, waitForState } from './support/harness';
 import { startWeGetFinancing } from './support/sandboxes';
-import { expectNoOrder, expectOneOrder, lateRecordFor, webhookCalls } from './support/expectations';
+import {
+  createGate,
+  expectNoOrder,
+  expectOneOrder,
+  holdingCompletion,
+  lateRecordFor,
+  waitFor,
+  webhookCalls,
+} from './support/expectations';
 
 const DAY = 24 * 60 * 60 * 1000;
 let h: Harness;
@@ -64,24 +77,28 @@ describe('WeGetFinancing checkout', () => {
   });
 
   it('survives duplicated and reordered postbacks: approved wins, once', async () => {
-    const { checkoutId, handle, session, taskQueue } = await h.withWorker(
-      async (tq) => ({ ...(await h.start('wegetfinancing', tq)), taskQueue: tq }),
-      { pausable: true },
+    const gate = createGate();
+    await h.withWorker(
+      async (tq) => {
+        const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
+        const before = webhookCalls(h, 'wegetfinancing').length;
+        await wgf().control('deliveries/next', { hold: true });
+        await wgf().act(session.providerReference, 'preapprove');
+        await wgf().control('deliveries/next', { copies: 3 });
+        await wgf().act(session.providerReference, 'approve');
+        await wgf().control('deliveries/release');
+        // completeOrder is held: the copies and the older preapproved arrive while the decision runs.
+        await waitFor(() => webhookCalls(h, 'wegetfinancing').length - before >= 4, 'four deliveries');
+        gate.open();
+        const result = await handle.result();
+        expect(result).toMatchObject({
+          status: 'completed',
+          events: { received: 4, duplicates: 2, afterDecision: 1, lastSeen: { rawStatus: 'preapproved' } },
+        });
+        await expectOneOrder(h, checkoutId, result.orderId);
+      },
+      { wrap: holdingCompletion(gate) },
     );
-    // The worker is down: every delivery piles up as a signal in arrival order.
-    const callsBefore = webhookCalls(h, 'wegetfinancing').length;
-    await wgf().control('deliveries/next', { hold: true });
-    await wgf().act(session.providerReference, 'preapprove');
-    await wgf().control('deliveries/next', { copies: 3 });
-    await wgf().act(session.providerReference, 'approve');
-    await wgf().control('deliveries/release');
-    await waitFor(() => webhookCalls(h, 'wegetfinancing').length - callsBefore >= 4, 'four deliveries');
-    const result = await h.withWorker(() => handle.result(), { taskQueue });
-    expect(result).toMatchObject({
-      status: 'completed',
-      events: { received: 4, duplicates: 2, afterDecision: 1, lastSeen: { rawStatus: 'preapproved' } },
-    });
-    await expectOneOrder(h, checkoutId, result.orderId);
   });
 
   it('counts a status it does not know and keeps waiting', async () => {
@@ -142,19 +159,20 @@ describe('WeGetFinancing checkout', () => {
   it('fails the session update with SessionFailed when the provider refuses the request', async () => {
     await h.withWorker(async (tq) => {
       await wgf().control('faults', { operation: 'create', status: 400 });
-      const failure = await h.start('wegetfinancing', tq).catch((error: unknown) => error);
+      const merchantOrderId = uniqueOrderId('wegetfinancing');
+      const failure = await h
+        .start('wegetfinancing', tq, { merchantOrderId })
+        .catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(WorkflowUpdateFailedError);
       const cause = (failure as WorkflowUpdateFailedError).cause;
       expect(cause).toBeInstanceOf(ApplicationFailure);
       expect((cause as ApplicationFailure).type).toBe(SESSION_FAILED_ERROR);
+      expect((cause as ApplicationFailure).message).toMatch(/400/);
+      const checkoutId = checkoutIdFor(merchantOrderId, 1);
+      const result = await handleFor(h, checkoutId).result();
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'sessionFailed' });
+      expect(result.detail).toMatch(/400/);
+      await expectNoOrder(h, checkoutId);
     });
   });
 });
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

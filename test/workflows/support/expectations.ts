@@ -1,5 +1,6 @@
 // Assertions on what matters most: the order table. Exactly one order for a fulfilled
 // checkout, none otherwise; late events recorded, never applied.
+import type { Activities } from '../../../activities';
 import type { InboundEventRecord } from '../../../src/store';
 import type { ProviderId } from '../../../workflows/domain';
 import type { Harness } from './harness';
@@ -36,4 +37,30 @@ export async function lateRecordFor(
     if (Date.now() > deadline) throw new Error(`no inbound record for ${providerReference} ${rawStatus}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Holds an activity until the test opens it, to make "what arrives while deciding" deterministic. */
+export function createGate(): { wait(): Promise<void>; open(): void } {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { wait: () => opened, open: () => open() };
+}
+
+/** Activities whose completeOrder waits for the gate. */
+export function holdingCompletion(gate: { wait(): Promise<void> }) {
+  return (real: Activities): Activities => ({
+    ...real,
+    completeOrder: async (input) => {
+      await gate.wait();
+      return real.completeOrder(input);
+    },
+  });
 }

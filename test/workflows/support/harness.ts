@@ -43,6 +43,8 @@ export interface Started {
 
 export interface StartOptions {
   timing?: Partial<CheckoutTiming>;
+  /** Default: unique per call. */
+  merchantOrderId?: string;
   avs?: boolean;
 }
 
@@ -125,7 +127,7 @@ export async function createHarness(
     },
     async start(provider, taskQueue, options = {}) {
       await syncClock();
-      const merchantOrderId = `${provider.slice(0, 3)}-${process.pid}-${++sequence}`;
+      const merchantOrderId = options.merchantOrderId ?? uniqueOrderId(provider);
       const checkoutId = checkoutIdFor(merchantOrderId, 1);
       const input: CheckoutInput = {
         provider,
@@ -161,6 +163,14 @@ export async function createHarness(
       await env.teardown();
     },
   };
+}
+
+export function uniqueOrderId(provider: ProviderId): string {
+  return `${provider.slice(0, 3)}-${process.pid}-${++sequence}`;
+}
+
+export function handleFor(h: Harness, checkoutId: string): CheckoutHandle {
+  return h.env.client.workflow.getHandle<typeof checkoutWorkflow>(checkoutWorkflowId(checkoutId));
 }
 
 export function stateOf(handle: CheckoutHandle): Promise<CheckoutState> {

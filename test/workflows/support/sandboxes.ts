@@ -21,6 +21,8 @@ export interface Sandbox {
   url: string;
   /** POST {url}/_sandbox/{path}; throws on a non-2xx answer. */
   control(path: string, body?: object): Promise<unknown>;
+  /** GET {url}/_sandbox/{path}. */
+  read(path: string): Promise<unknown>;
   /** The simulated customer: POST /_sandbox/sessions/{reference}/{action}. */
   act(reference: string, action: string, body?: object): Promise<unknown>;
   close(): Promise<void>;
@@ -49,9 +51,15 @@ async function serve(build: (baseUrl: string) => { app: express.Application; sto
     if (!response.ok) throw new Error(`sandbox ${path}: ${response.status} ${text}`);
     return text ? (JSON.parse(text) as unknown) : undefined;
   };
+  const read = async (path: string) => {
+    const response = await fetch(`${server.url}/_sandbox/${path}`);
+    if (!response.ok) throw new Error(`sandbox ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as unknown;
+  };
   return {
     url: server.url,
     control,
+    read,
     act: (reference: string, action: string, body?: object) =>
       control(`sessions/${encodeURIComponent(reference)}/${action}`, body),
     close: async () => {
