@@ -6,6 +6,7 @@ import { createHarness, stateOf, waitForState } from './support/harness';
 import { startIwocaPay } from './support/sandboxes';
 import {
   createGate,
+  expectCancelChangesNothing,
   expectNoOrder,
   expectOneOrder,
   holdingCompletion,
@@ -35,6 +36,7 @@ describe('iwocaPay checkout', () => {
       const result = await handle.result();
       expect(result).toMatchObject({ status: 'completed', events: { lastSeen: { source: 'webhook' } } });
       await expectOneOrder(h, checkoutId, result.orderId);
+      await expectCancelChangesNothing(h, handle, checkoutId);
     });
   });
 

@@ -1,9 +1,11 @@
 // Assertions on what matters most: the order table. Exactly one order for a fulfilled
 // checkout, none otherwise; late events recorded, never applied.
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Activities } from '../../../activities';
 import type { InboundEventRecord } from '../../../src/store';
+import { checkoutStateQuery, merchantCancelSignal } from '../../../workflows/contract';
 import type { ProviderId } from '../../../workflows/domain';
-import type { Harness } from './harness';
+import type { CheckoutHandle, Harness } from './harness';
 import type { ReceivedCall } from './receiver';
 
 export async function expectOneOrder(h: Harness, checkoutId: string, orderId?: string): Promise<void> {
@@ -63,4 +65,14 @@ export function holdingCompletion(gate: { wait(): Promise<void> }) {
       return real.completeOrder(input);
     },
   });
+}
+
+/** After the decision a merchant cancel has nowhere to go: the workflow is closed (the gateway answers 409). */
+export async function expectCancelChangesNothing(h: Harness, handle: CheckoutHandle, checkoutId: string) {
+  const before = await handle.query(checkoutStateQuery);
+  await expect(handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() })).rejects.toThrow(
+    WorkflowNotFoundError,
+  );
+  expect(await handle.query(checkoutStateQuery)).toEqual(before);
+  expect(await h.store.countOrders(checkoutId)).toBe(before.status === 'completed' ? 1 : 0);
 }

@@ -8,6 +8,7 @@ import { createIwocaPayAdapter, loadIwocaPayConfig } from '../../../src/provider
 import type { ProviderAdapter } from '../../../src/providers/types';
 import { createWeGetFinancingAdapter, loadWeGetFinancingConfig } from '../../../src/providers/wegetfinancing';
 import { createWipayAdapter, loadWipayConfig } from '../../../src/providers/wipay';
+import type { SimulatedTransaction } from '../../../src/sandbox/affirm';
 import { createAffirmSimulator } from '../../../src/sandbox/affirm';
 import { listenLocal } from '../../../src/sandbox/control';
 import { createIwocaPaySimulator } from '../../../src/sandbox/iwocapay';
@@ -34,7 +35,9 @@ export interface SandboxContext {
 }
 
 /** Listens first, so the simulator can be built with its own base URL. */
-async function serve(build: (baseUrl: string) => { app: express.Application; stop?: () => void }) {
+async function serve<B extends { app: express.Application; stop?: () => void }>(
+  build: (baseUrl: string) => B,
+) {
   const mounted: { app?: express.Application } = {};
   const outer = express();
   outer.use((req, res, next) => (mounted.app ? mounted.app(req, res, next) : res.status(503).end()));
@@ -57,6 +60,7 @@ async function serve(build: (baseUrl: string) => { app: express.Application; sto
     return (await response.json()) as unknown;
   };
   return {
+    built,
     url: server.url,
     control,
     read,
@@ -109,7 +113,9 @@ export async function startIwocaPay(ctx: SandboxContext): Promise<Sandbox> {
   return sandbox('iwocapay', config && createIwocaPayAdapter(config), served);
 }
 
-export async function startAffirm(ctx: SandboxContext): Promise<Sandbox> {
+export type AffirmSandbox = Sandbox & { transactions: Map<string, SimulatedTransaction> };
+
+export async function startAffirm(ctx: SandboxContext): Promise<AffirmSandbox> {
   const keys = { publicKey: 'affirm-public', privateKey: 'affirm-private' };
   const hook = { user: 'hook-user', password: 'hook-pass' };
   const webhookUrl = new URL(ctx.webhookUrl('affirm'));
@@ -117,7 +123,7 @@ export async function startAffirm(ctx: SandboxContext): Promise<Sandbox> {
   webhookUrl.password = hook.password;
   const served = await serve((baseUrl) => {
     const sim = createAffirmSimulator({ baseUrl, ...keys, webhookUrl: webhookUrl.toString(), now: ctx.now });
-    return { app: sim.app, stop: () => sim.deliverer.stop() };
+    return { app: sim.app, stop: () => sim.deliverer.stop(), transactions: sim.transactions };
   });
   const config = loadAffirmConfig({
     AFFIRM_API_URL: served.url,
@@ -126,7 +132,10 @@ export async function startAffirm(ctx: SandboxContext): Promise<Sandbox> {
     AFFIRM_WEBHOOK_USER: hook.user,
     AFFIRM_WEBHOOK_PASSWORD: hook.password,
   });
-  return sandbox('affirm', config && createAffirmAdapter(config, { now: ctx.now }), served);
+  return {
+    ...sandbox('affirm', config && createAffirmAdapter(config, { now: ctx.now }), served),
+    transactions: served.built.transactions,
+  };
 }
 
 export async function startWipay(ctx: SandboxContext): Promise<Sandbox> {

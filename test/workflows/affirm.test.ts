@@ -1,0 +1,165 @@
+// Affirm: the confirmation (redirect first, webhook second) is not money until the
+// workflow authorizes it and checks amount and order; TTL = Affirm's expiry + 1 h.
+import { merchantCancelSignal, providerEventSignal } from '../../workflows/contract';
+import type { Harness } from './support/harness';
+import { createHarness, stateOf, waitForState } from './support/harness';
+import type { AffirmSandbox } from './support/sandboxes';
+import { startAffirm } from './support/sandboxes';
+import {
+  createGate,
+  expectCancelChangesNothing,
+  expectNoOrder,
+  expectOneOrder,
+  holdingCompletion,
+  waitFor,
+  webhookCalls,
+} from './support/expectations';
+
+const HOUR = 60 * 60 * 1000;
+let h: Harness;
+let affirm: AffirmSandbox;
+
+beforeAll(async () => {
+  h = await createHarness([
+    async (ctx) => {
+      affirm = await startAffirm(ctx);
+      return affirm;
+    },
+  ]);
+}, 120_000);
+afterAll(() => h?.close());
+
+describe('Affirm checkout', () => {
+  it('authorizes the confirmation, then completes with the transaction id', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      await affirm.act(session.providerReference, 'approve', { followRedirect: true });
+      const result = await handle.result();
+      expect(result.status).toBe('completed');
+      expect(result.providerTransactionId).toBeDefined();
+      expect(affirm.transactions.get(result.providerTransactionId ?? '')?.status).toBe('authorized');
+      await expectOneOrder(h, checkoutId, result.orderId);
+      const order = await h.store.getOrderByCheckout(checkoutId);
+      expect(order?.providerTransactionId).toBe(result.providerTransactionId);
+      await expectCancelChangesNothing(h, handle, checkoutId);
+    });
+  });
+
+  it('completes from the confirmed webhook when the browser never comes back', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      await affirm.act(session.providerReference, 'approve', { followRedirect: false });
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'completed', events: { lastSeen: { source: 'webhook' } } });
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
+  it('cancels on not_approved, no order', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      await affirm.act(session.providerReference, 'decline');
+      expect(await handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
+      await expectNoOrder(h, checkoutId);
+    });
+  });
+
+  it("cancels an abandoned checkout at Affirm's expiry plus the grace", async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      await affirm.act(session.providerReference, 'abandon');
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+      const expiresAt = Date.parse(session.expiresAt ?? '');
+      expect(Date.parse(result.decidedAt ?? '')).toBeGreaterThanOrEqual(expiresAt + HOUR);
+      expect(Date.parse(result.decidedAt ?? '')).toBeLessThan(expiresAt + HOUR + 5_000);
+      await expectNoOrder(h, checkoutId);
+    });
+  });
+
+  it('authorizes once despite duplicated and reordered confirmations', async () => {
+    const gate = createGate();
+    await h.withWorker(
+      async (tq) => {
+        const { checkoutId, handle, session } = await h.start('affirm', tq);
+        const before = webhookCalls(h, 'affirm').length;
+        // sent, approved and confirmed webhooks twice each, plus the browser's return.
+        await affirm.act(session.providerReference, 'approve', {
+          followRedirect: true,
+          delivery: { copies: 2 },
+        });
+        await waitFor(() => webhookCalls(h, 'affirm').length - before >= 7, 'seven deliveries');
+        gate.open();
+        const result = await handle.result();
+        expect(result.status).toBe('completed');
+        expect(result.events).toMatchObject({ received: 7, duplicates: 3 });
+        expect(result.events.afterDecision).toBeGreaterThanOrEqual(1);
+        expect(affirm.transactions.size).toBeGreaterThanOrEqual(1);
+        expect(
+          [...affirm.transactions.values()].filter((t) => t.checkoutId === session.providerReference),
+        ).toHaveLength(1);
+        await expectOneOrder(h, checkoutId, result.orderId);
+      },
+      { wrap: holdingCompletion(gate) },
+    );
+  });
+
+  it('cancels when Affirm refuses the authorization', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      await affirm.control('faults', { operation: 'authorize', status: 400 });
+      await affirm.act(session.providerReference, 'approve', { followRedirect: true });
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'authorizationRefused' });
+      expect(result.detail).toMatch(/400/);
+      await expectNoOrder(h, checkoutId);
+    });
+  });
+
+  it('voids an authorization for another order and keeps waiting', async () => {
+    await h.withWorker(async (tq) => {
+      const mine = await h.start('affirm', tq);
+      const other = await h.start('affirm', tq);
+      // The other customer confirms; its webhooks are lost, so only our forged return uses the token.
+      await affirm.act(other.session.providerReference, 'approve', { delivery: { drop: true } });
+      await mine.handle.signal(providerEventSignal, {
+        provider: 'affirm',
+        checkoutReference: mine.checkoutId,
+        providerReference: other.session.providerReference,
+        kind: 'authorize',
+        rawStatus: 'confirmed',
+        occurredAt: h.now().toISOString(),
+        eventId: `affirm:redirect:${other.session.providerReference}`,
+        source: 'redirect',
+        authorizationToken: other.session.providerReference,
+      });
+      const state = await waitForState(mine.handle, (s) => s.authorizationMismatches === 1, 'the mismatch');
+      expect(state.status).toBe('awaitingCustomer');
+      expect(state.detail).toMatch(/voided/);
+      const voided = [...affirm.transactions.values()].find(
+        (t) => t.checkoutId === other.session.providerReference,
+      );
+      expect(voided?.status).toBe('voided');
+      await mine.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      expect(await mine.handle.result()).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'merchantCancelled',
+      });
+      await expectNoOrder(h, mine.checkoutId);
+      await other.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      await other.handle.result();
+    });
+  });
+
+  it('cancels on a merchant cancel before a decision', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      await affirm.act(session.providerReference, 'finish-later');
+      await waitForState(handle, (s) => s.events.received >= 2, 'sent and approved');
+      await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      expect(await handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'merchantCancelled' });
+      await expectNoOrder(h, checkoutId);
+      expect((await stateOf(handle)).status).toBe('cancelled');
+    });
+  });
+});
