@@ -75,8 +75,13 @@ function decideEvent(policy: DecisionPolicy, event: ProviderEvent): Decision {
     case 'authorize':
       return policy.authorizeBeforeComplete ? authorizeWith(event) : fulfilWithoutAuthorization(event);
     case 'cancel':
-      // The provider itself declined: there is no session left to close there.
-      return { type: 'cancel', reason: 'declined', atProvider: false };
+      // The provider ended it itself, so there is no session left to close there. Its own
+      // "expired" (Ecomtrade24) is an expiry for ops, not a refusal of the customer.
+      return {
+        type: 'cancel',
+        reason: isExpiryStatus(event.rawStatus) ? 'expired' : 'declined',
+        atProvider: false,
+      };
     case 'wait':
       return { type: 'keepWaiting', note: 'pending' };
     case 'refund':
@@ -84,6 +89,10 @@ function decideEvent(policy: DecisionPolicy, event: ProviderEvent): Decision {
     case 'unknown':
       return { type: 'keepWaiting', note: 'unknownStatus' };
   }
+}
+
+function isExpiryStatus(rawStatus: string): boolean {
+  return rawStatus.toLowerCase() === 'expired';
 }
 
 /** A confirmation is money only once authorized, and authorizing needs the provider's token. */

@@ -4,6 +4,7 @@
 // signature timestamps agree with the workflow's deterministic time.
 import express from 'express';
 import { createAffirmAdapter, loadAffirmConfig } from '../../../src/providers/affirm';
+import { createEcomtrade24Adapter, loadEcomtrade24Config } from '../../../src/providers/ecomtrade24';
 import { createIwocaPayAdapter, loadIwocaPayConfig } from '../../../src/providers/iwocapay';
 import type { ProviderAdapter } from '../../../src/providers/types';
 import { createWeGetFinancingAdapter, loadWeGetFinancingConfig } from '../../../src/providers/wegetfinancing';
@@ -11,6 +12,7 @@ import { createWipayAdapter, loadWipayConfig } from '../../../src/providers/wipa
 import type { SimulatedTransaction } from '../../../src/sandbox/affirm';
 import { createAffirmSimulator } from '../../../src/sandbox/affirm';
 import { listenLocal } from '../../../src/sandbox/control';
+import { createEcomtrade24Simulator } from '../../../src/sandbox/ecomtrade24';
 import { createIwocaPaySimulator } from '../../../src/sandbox/iwocapay';
 import { createWeGetFinancingSimulator } from '../../../src/sandbox/wegetfinancing';
 import { createWipaySimulator } from '../../../src/sandbox/wipay';
@@ -150,4 +152,25 @@ export async function startWipay(ctx: SandboxContext): Promise<Sandbox> {
     WIPAY_COUNTRY_CODE: 'tt',
   });
   return sandbox('wipay', config && createWipayAdapter(config, { now: ctx.now }), served);
+}
+
+export async function startEcomtrade24(ctx: SandboxContext): Promise<Sandbox> {
+  const secrets = { apiKey: 'et24-key', webhookSecret: 'et24-secret', domain: 'shop.example.com' };
+  const served = await serve((baseUrl) => {
+    const sim = createEcomtrade24Simulator({
+      baseUrl,
+      ...secrets,
+      webhookUrl: ctx.webhookUrl('ecomtrade24'),
+      retry: FAST_RETRY,
+      now: ctx.now,
+    });
+    return { app: sim.app, stop: () => sim.deliverer.stop() };
+  });
+  const config = loadEcomtrade24Config({
+    ECOMTRADE24_API_URL: served.url,
+    ECOMTRADE24_API_KEY: secrets.apiKey,
+    ECOMTRADE24_WEBHOOK_SECRET: secrets.webhookSecret,
+    ECOMTRADE24_DOMAIN: secrets.domain,
+  });
+  return sandbox('ecomtrade24', config && createEcomtrade24Adapter(config), served);
 }

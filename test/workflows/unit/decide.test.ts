@@ -56,6 +56,14 @@ describe('decide', () => {
     });
   });
 
+  it("calls a provider's own expiry an expiry, not a decline", () => {
+    expect(decide(at('awaitingCustomer'), event('cancel', { rawStatus: 'expired' }))).toEqual({
+      type: 'cancel',
+      reason: 'expired',
+      atProvider: false,
+    });
+  });
+
   it('authorizes before completing when the policy says so, and only with a token', () => {
     expect(decide(at('awaitingCustomer', affirm), event('authorize', { authorizationToken: 'tok' }))).toEqual(
       {

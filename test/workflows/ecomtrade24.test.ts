@@ -1,0 +1,136 @@
+// Ecomtrade24: signed webhooks, status.php to poll, no cancel call; `paid` is the only
+// success; TTL = the session's expires_at + 1 h.
+import { merchantCancelSignal } from '../../workflows/contract';
+import type { Harness } from './support/harness';
+import { createHarness, waitForState } from './support/harness';
+import { startEcomtrade24 } from './support/sandboxes';
+import {
+  createGate,
+  expectCancelChangesNothing,
+  expectNoOrder,
+  expectOneOrder,
+  holdingCompletion,
+  waitFor,
+  webhookCalls,
+} from './support/expectations';
+
+const HOUR = 60 * 60 * 1000;
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness([startEcomtrade24]);
+}, 120_000);
+afterAll(() => h?.close());
+
+const et24 = () => h.sandbox('ecomtrade24');
+const elapsedMs = (state: { openedAt: string; decidedAt?: string }) =>
+  Date.parse(state.decidedAt ?? '') - Date.parse(state.openedAt);
+
+describe('Ecomtrade24 checkout', () => {
+  it('completes on a signed paid webhook, exactly one order', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
+      expect(session.expiresAt).toBeDefined();
+      await et24().act(session.providerReference, 'approve');
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'completed', events: { lastSeen: { rawStatus: 'paid' } } });
+      await expectOneOrder(h, checkoutId, result.orderId);
+      await expectCancelChangesNothing(h, handle, checkoutId);
+    });
+  });
+
+  it('cancels on declined, and calls the provider expiry an expiry', async () => {
+    await h.withWorker(async (tq) => {
+      const declined = await h.start('ecomtrade24', tq);
+      await et24().act(declined.session.providerReference, 'decline');
+      expect(await declined.handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
+      await expectNoOrder(h, declined.checkoutId);
+
+      const expired = await h.start('ecomtrade24', tq);
+      await et24().act(expired.session.providerReference, 'expire');
+      expect(await expired.handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+      await expectNoOrder(h, expired.checkoutId);
+    });
+  });
+
+  it("cancels an abandoned session at the session's expiry plus the grace", async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
+      await et24().act(session.providerReference, 'abandon');
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+      const ttlAt = Date.parse(session.expiresAt ?? '') + HOUR;
+      expect(Date.parse(result.decidedAt ?? '')).toBeGreaterThanOrEqual(ttlAt);
+      expect(Date.parse(result.decidedAt ?? '')).toBeLessThan(ttlAt + 5_000);
+      expect(result.polls).toBeGreaterThan(1);
+      await expectNoOrder(h, checkoutId);
+    });
+  });
+
+  it('survives duplicated and reordered webhooks', async () => {
+    const gate = createGate();
+    await h.withWorker(
+      async (tq) => {
+        const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
+        const before = webhookCalls(h, 'ecomtrade24').length;
+        await et24().control('deliveries/next', { copies: 3 });
+        await et24().act(session.providerReference, 'approve');
+        await waitFor(() => webhookCalls(h, 'ecomtrade24').length - before >= 3, 'three deliveries');
+        gate.open();
+        const result = await handle.result();
+        expect(result).toMatchObject({ status: 'completed', events: { received: 3, duplicates: 2 } });
+        await expectOneOrder(h, checkoutId, result.orderId);
+      },
+      { wrap: holdingCompletion(gate) },
+    );
+  });
+
+  it('recovers a lost webhook by polling status.php', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
+      await et24().act(session.providerReference, 'approve', { delivery: { drop: true } });
+      const result = await handle.result();
+      expect(result).toMatchObject({
+        status: 'completed',
+        polls: 1,
+        events: { lastSeen: { source: 'poll' } },
+      });
+      expect(elapsedMs(result)).toBeGreaterThanOrEqual(60_000);
+      expect(elapsedMs(result)).toBeLessThan(65_000);
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
+  it('polls at once on an unsigned webhook instead of applying it', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
+      await et24().act(session.providerReference, 'approve', { unsigned: true });
+      const state = await waitForState(handle, (s) => s.status === 'completed', 'the hinted poll');
+      expect(state).toMatchObject({ polls: 1, events: { lastSeen: { source: 'poll' } } });
+      expect(elapsedMs(state)).toBeLessThan(60_000);
+      await expectOneOrder(h, checkoutId, state.orderId);
+    });
+  });
+
+  it('cancels on a merchant cancel after reading the status once', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle } = await h.start('ecomtrade24', tq);
+      await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'merchantCancelled', polls: 1 });
+      await expectNoOrder(h, checkoutId);
+    });
+  });
+
+  it('completes instead of cancelling when the customer had already paid', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
+      await et24().act(session.providerReference, 'approve', { delivery: { drop: true } });
+      await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      const result = await handle.result();
+      expect(result.status).toBe('completed');
+      expect(result.detail).toMatch(/already paid/);
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+});
