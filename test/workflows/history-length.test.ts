@@ -1,0 +1,77 @@
+// How long histories get, measured on the time-skipping server: a 7-day WeGetFinancing
+// wait with no events, and a 72-hour iwocaPay checkout polling until its TTL (which
+// continues as new to keep each run's history bounded).
+import { HISTORY_EVENT_LIMIT } from '../../workflows/checkout';
+import { checkoutWorkflowId } from '../../workflows/contract';
+import type { Harness } from './support/harness';
+import { createHarness, stateOf } from './support/harness';
+import { historiesOf } from './support/history';
+import { startIwocaPay, startWeGetFinancing } from './support/sandboxes';
+import { expectNoOrder, expectOneOrder } from './support/expectations';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness([startWeGetFinancing, startIwocaPay]);
+}, 120_000);
+afterAll(() => h?.close());
+
+function report(label: string, runs: { events: number }[], wallMs: number): void {
+  console.log(
+    `${label}: ${runs.length} run(s), events per run [${runs.map((r) => r.events).join(', ')}], ` +
+      `total ${runs.reduce((sum, r) => sum + r.events, 0)}, wall ${wallMs} ms`,
+  );
+}
+
+describe('history length', () => {
+  it('a 7-day WeGetFinancing wait with no events is one short run', async () => {
+    await h.withWorker(async (tq) => {
+      const started = Date.now();
+      const { checkoutId, handle } = await h.start('wegetfinancing', tq);
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'expired', run: 1 });
+      const runs = await historiesOf(h.env.client, checkoutWorkflowId(checkoutId));
+      report('WeGetFinancing 7-day wait', runs, Date.now() - started);
+      expect(runs).toHaveLength(1);
+      expect(runs[0]?.events).toBeLessThan(50);
+      await expectNoOrder(h, checkoutId);
+    });
+  });
+
+  it('a 72-hour iwocaPay poll until the TTL continues as new and stays bounded', async () => {
+    await h.withWorker(async (tq) => {
+      const started = Date.now();
+      const { checkoutId, handle } = await h.start('iwocapay', tq);
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+      const runs = await historiesOf(h.env.client, checkoutWorkflowId(checkoutId));
+      report(`iwocaPay 72-hour poll (${result.polls} polls)`, runs, Date.now() - started);
+      expect(result.run).toBe(runs.length);
+      expect(runs.length).toBeGreaterThan(1);
+      // A run may overshoot the limit by the one unit of work in progress when it is checked.
+      for (const run of runs) expect(run.events).toBeLessThan(HISTORY_EVENT_LIMIT + 50);
+      // 1, 3, 7, 15 min, then every 15 min until 72 h; the poll due at the TTL yields to it.
+      expect(result.polls).toBe(4 + (72 * 60 - 15) / 15 - 1);
+      await expectNoOrder(h, checkoutId);
+    });
+  }, 180_000);
+
+  it('keeps what it learned across continue-as-new and still completes once', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('iwocapay', tq);
+      await h.sleep('48 hours');
+      const before = await stateOf(handle);
+      expect(before.run).toBeGreaterThan(1);
+      await h.sandbox('iwocapay').act(session.providerReference, 'approve', { delivery: { drop: true } });
+      const result = await handle.result();
+      expect(result).toMatchObject({
+        status: 'completed',
+        run: before.run,
+        events: { lastSeen: { source: 'poll' } },
+      });
+      expect(result.polls).toBeGreaterThan(before.polls);
+      expect(result.events.duplicates).toBeGreaterThanOrEqual(before.events.duplicates);
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  }, 180_000);
+});
