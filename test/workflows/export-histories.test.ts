@@ -1,0 +1,127 @@
+// Writes the replay fixtures in test/histories/ from real runs on the time-skipping
+// server. Skipped unless UPDATE_HISTORIES=1: the committed files are the point, since
+// replaying them against today's workflow code is what catches nondeterminism.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyToJSON } from './support/history-json';
+import { checkoutWorkflowId, inboundEventWorkflowId, merchantCancelSignal } from '../../workflows/contract';
+import { providerEventSignal } from '../../workflows/contract';
+import { recordInboundEventWorkflow } from '../../workflows';
+import type { ProviderEvent } from '../../workflows/domain';
+import type { Harness } from './support/harness';
+import { createHarness, waitForState } from './support/harness';
+import { historiesOf } from './support/history';
+import {
+  startAffirm,
+  startEcomtrade24,
+  startIwocaPay,
+  startWeGetFinancing,
+  startWipay,
+} from './support/sandboxes';
+
+export const HISTORIES_DIR = join(__dirname, '..', 'histories');
+const describeWhenUpdating = process.env.UPDATE_HISTORIES === '1' ? describe : describe.skip;
+
+let h: Harness;
+
+async function save(name: string, workflowId: string): Promise<void> {
+  const runs = await historiesOf(h.env.client, workflowId);
+  runs.forEach((run, index) => {
+    const suffix = runs.length > 1 ? `.run${index + 1}` : '';
+    writeFileSync(join(HISTORIES_DIR, `${name}${suffix}.json`), `${historyToJSON(run.history)}\n`);
+  });
+}
+
+describeWhenUpdating('export replay histories', () => {
+  beforeAll(async () => {
+    h = await createHarness([startWeGetFinancing, startIwocaPay, startAffirm, startWipay, startEcomtrade24]);
+  }, 120_000);
+  afterAll(() => h?.close());
+
+  it('exports one history per interesting path', async () => {
+    await h.withWorker(async (tq) => {
+      const wgf = await h.start('wegetfinancing', tq);
+      const wgfRef = wgf.session.providerReference;
+      await h.sandbox('wegetfinancing').act(wgfRef, 'preapprove', { delivery: { copies: 2 } });
+      await waitForState(wgf.handle, (s) => s.events.received === 2, 'preapproved twice');
+      const unknown: ProviderEvent = {
+        provider: 'wegetfinancing',
+        providerReference: wgfRef,
+        kind: 'unknown',
+        rawStatus: 'on_hold',
+        occurredAt: h.now().toISOString(),
+        eventId: `wgf-${wgfRef}-on_hold`,
+        source: 'webhook',
+      };
+      await wgf.handle.signal(providerEventSignal, unknown);
+      await h.sandbox('wegetfinancing').act(wgfRef, 'approve');
+      await wgf.handle.result();
+      await save('wegetfinancing-approved', checkoutWorkflowId(wgf.checkoutId));
+
+      const late: ProviderEvent = {
+        ...unknown,
+        kind: 'refund',
+        rawStatus: 'refund',
+        eventId: `wgf-${wgfRef}-refund`,
+      };
+      await h.env.client.workflow.execute(recordInboundEventWorkflow, {
+        workflowId: inboundEventWorkflowId(late),
+        taskQueue: tq,
+        args: [{ event: late, reason: 'closedCheckout' }],
+      });
+      await save('inbound-event-recorded', inboundEventWorkflowId(late));
+
+      await h.sandbox('wegetfinancing').control('faults', { operation: 'create', status: 400 });
+      const failedOrderId = `wgf-failed-${process.pid}`;
+      await h.start('wegetfinancing', tq, { merchantOrderId: failedOrderId }).catch(() => undefined);
+      await h.env.client.workflow.getHandle(checkoutWorkflowId(`${failedOrderId}-a1`)).result();
+      await save('wegetfinancing-session-failed', checkoutWorkflowId(`${failedOrderId}-a1`));
+
+      const polled = await h.start('iwocapay', tq);
+      await h.sandbox('iwocapay').act(polled.session.providerReference, 'start', { shape: 'legacy' });
+      await waitForState(polled.handle, (s) => s.polls === 1, 'the hinted poll');
+      await h
+        .sandbox('iwocapay')
+        .act(polled.session.providerReference, 'approve', { delivery: { drop: true } });
+      await polled.handle.result();
+      await save('iwocapay-poll-recovered', checkoutWorkflowId(polled.checkoutId));
+
+      const paidFirst = await h.start('iwocapay', tq);
+      await h
+        .sandbox('iwocapay')
+        .act(paidFirst.session.providerReference, 'approve', { delivery: { drop: true } });
+      await paidFirst.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      await paidFirst.handle.result();
+      await save('iwocapay-cancel-refused-customer-paid', checkoutWorkflowId(paidFirst.checkoutId));
+
+      const affirm = await h.start('affirm', tq);
+      await h.sandbox('affirm').act(affirm.session.providerReference, 'approve', { followRedirect: true });
+      await affirm.handle.result();
+      await save('affirm-authorized', checkoutWorkflowId(affirm.checkoutId));
+
+      const refused = await h.start('affirm', tq);
+      await h.sandbox('affirm').control('faults', { operation: 'authorize', status: 400 });
+      await h.sandbox('affirm').act(refused.session.providerReference, 'approve', { followRedirect: true });
+      await refused.handle.result();
+      await save('affirm-authorization-refused', checkoutWorkflowId(refused.checkoutId));
+
+      const wipay = await h.start('wipay', tq);
+      const wipayRef = wipay.session.providerReference;
+      await h.sandbox('wipay').act(wipayRef, 'approve', { followRedirect: true, delivery: { hold: true } });
+      await h.sleep('10 minutes');
+      await h.sandbox('wipay').control('redirects/release');
+      await wipay.handle.result();
+      await save('wipay-timed-out-then-paid', checkoutWorkflowId(wipay.checkoutId));
+
+      const abandoned = await h.start('ecomtrade24', tq);
+      await h.sandbox('ecomtrade24').act(abandoned.session.providerReference, 'abandon');
+      await abandoned.handle.result();
+      await save('ecomtrade24-expired-after-polling', checkoutWorkflowId(abandoned.checkoutId));
+
+      // Shortened TTL: three runs of continue-as-new would make large fixtures for no more coverage.
+      const long = await h.start('iwocapay', tq, { timing: { ttlMs: 30 * 60 * 60 * 1000 } });
+      await long.handle.result();
+      await save('iwocapay-continued-as-new', checkoutWorkflowId(long.checkoutId));
+    });
+  }, 180_000);
+});
