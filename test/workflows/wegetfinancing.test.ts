@@ -4,9 +4,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   SESSION_FAILED_ERROR,
   checkoutIdFor,
+  inboundEventWorkflowId,
   merchantCancelSignal,
   providerEventSignal,
 } from '../../workflows/contract';
+import { recordInboundEventWorkflow } from '../../workflows';
+import type { ProviderEvent } from '../../workflows/domain';
 import type { Harness } from './support/harness';
 import { createHarness, handleFor, stateOf, uniqueOrderId, waitForState } from './support/harness';
 import { startWeGetFinancing } from './support/sandboxes';
@@ -47,7 +50,13 @@ describe('WeGetFinancing checkout', () => {
       });
       await expectOneOrder(h, checkoutId, result.orderId);
       const described = await handle.describe();
-      expect(described.searchAttributes).toMatchObject({ CheckoutStatus: ['completed'] });
+      expect(described.searchAttributes).toMatchObject({
+        CheckoutStatus: ['completed'],
+        CheckoutProvider: ['wegetfinancing'],
+        ProviderReference: [session.providerReference],
+      });
+      const metadata = await handle.query<{ currentDetails?: string }>('__temporal_workflow_metadata');
+      expect(metadata.currentDetails).toMatch(/^wegetfinancing 1344\.00 USD: completed/);
     });
   });
 
@@ -153,6 +162,35 @@ describe('WeGetFinancing checkout', () => {
       expect(record).toMatchObject({ reason: 'closedCheckout', kind: 'refund', provider: 'wegetfinancing' });
       await expectOneOrder(h, checkoutId, result.orderId);
       expect(await stateOf(handle)).toMatchObject({ status: 'completed' });
+    });
+  });
+
+  it('records an event for an unknown checkout once, however often it is delivered', async () => {
+    await h.withWorker(async (tq) => {
+      const event: ProviderEvent = {
+        provider: 'wegetfinancing',
+        providerReference: `inv-${uniqueOrderId('wegetfinancing')}`,
+        kind: 'fulfil',
+        rawStatus: 'approved',
+        occurredAt: h.now().toISOString(),
+        eventId: `wgf-unknown-${uniqueOrderId('wegetfinancing')}`,
+        source: 'webhook',
+      };
+      const deliver = () =>
+        h.env.client.workflow.execute(recordInboundEventWorkflow, {
+          workflowId: inboundEventWorkflowId(event),
+          taskQueue: tq,
+          args: [{ event, reason: 'unknownCheckout' }],
+        });
+      expect(await deliver()).toEqual({ recorded: true });
+      expect(await deliver()).toEqual({ recorded: false });
+      const records = (await h.store.listInboundEvents()).filter((r) => r.eventId === event.eventId);
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({
+        reason: 'unknownCheckout',
+        kind: 'fulfil',
+        checkoutReference: null,
+      });
     });
   });
 
