@@ -1,6 +1,7 @@
 // Affirm's status-visibility events and what each means for the order. `confirmed`
 // is not payment yet: the workflow must authorize the transaction with Affirm first.
 import type { OutcomeKind } from '../../../workflows/domain';
+import { outcomeLookup } from '../status-table';
 
 export const AFFIRM_EVENTS = [
   'sent',
@@ -21,11 +22,9 @@ export const AFFIRM_EVENT_OUTCOMES: Record<AffirmEvent, OutcomeKind> = {
   confirmed: 'authorize',
 };
 
-export function isAffirmEvent(value: string): value is AffirmEvent {
-  return Object.prototype.hasOwnProperty.call(AFFIRM_EVENT_OUTCOMES, value);
-}
+const affirmLookup = outcomeLookup(AFFIRM_EVENT_OUTCOMES);
+
+export const isAffirmEvent = affirmLookup.isKnown;
 
 /** Anything Affirm adds later is `unknown` (logged, counted), never silently `wait`. */
-export function affirmOutcome(event: string): OutcomeKind {
-  return isAffirmEvent(event) ? AFFIRM_EVENT_OUTCOMES[event] : 'unknown';
-}
+export const affirmOutcome = affirmLookup.outcomeOf;

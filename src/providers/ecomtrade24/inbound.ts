@@ -1,36 +1,19 @@
 // Ecomtrade24 webhooks. Only a body whose HMAC verifies becomes an event; a missing or
 // failing signature is never applied, it only tells the workflow to poll status.php now.
 import { describeIssues } from '../../config/issues';
-import { InboundParseError, VerificationError } from '../errors';
+import { InboundParseError } from '../errors';
+import { parseJsonBody, pollHintFrom } from '../inbound-body';
 import type { InboundChannel, InboundRequest, InboundResult, PollHintReason } from '../types';
 import type { Ecomtrade24Config } from './config';
 import { webhookHintSchema, webhookSchema } from './schemas';
 import { findSignature, isValidWebhookSignature } from './signature';
 import { mapEcomtrade24Status } from './status';
 
-function parseJson(rawBody: Buffer): unknown {
-  try {
-    return JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-function pollHint(request: InboundRequest, reason: PollHintReason): InboundResult {
-  const hint = webhookHintSchema.safeParse(parseJson(request.rawBody));
-  if (!hint.success) {
-    throw new VerificationError(
-      'ecomtrade24',
-      `${reason === 'unsigned' ? 'unsigned' : 'bad signature'}, unreadable body`,
-    );
-  }
-  return {
-    type: 'pollHint',
-    checkoutReference: hint.data.order_id,
-    providerReference: hint.data.session_id,
-    reason,
-  };
-}
+const hintFrom = (request: InboundRequest, reason: PollHintReason) =>
+  pollHintFrom('ecomtrade24', request, reason, webhookHintSchema, (hint) => ({
+    checkoutReference: hint.order_id,
+    providerReference: hint.session_id,
+  }));
 
 export function parseEcomtrade24Inbound(
   config: Ecomtrade24Config,
@@ -42,12 +25,12 @@ export function parseEcomtrade24Inbound(
     throw new InboundParseError('ecomtrade24', `channel ${channel} carries no outcome`);
   }
   const signature = findSignature(request.headers);
-  if (signature === undefined) return pollHint(request, 'unsigned');
+  if (signature === undefined) return hintFrom(request, 'unsigned');
   if (!isValidWebhookSignature(config.webhookSecret, request.rawBody, signature)) {
-    return pollHint(request, 'badSignature');
+    return hintFrom(request, 'badSignature');
   }
 
-  const body = parseJson(request.rawBody);
+  const body = parseJsonBody(request.rawBody);
   if (body === undefined) throw new InboundParseError('ecomtrade24', 'body is not JSON');
   const parsed = webhookSchema.safeParse(body);
   if (!parsed.success) throw new InboundParseError('ecomtrade24', describeIssues(parsed.error));

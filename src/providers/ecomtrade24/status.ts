@@ -1,6 +1,7 @@
 // Ecomtrade24 session statuses → what they mean for the order. `paid` is the only
 // success state; every other final state cancels.
 import type { OutcomeKind } from '../../../workflows/domain';
+import { outcomeLookup } from '../status-table';
 
 export const ECOMTRADE24_STATUSES = [
   'paid',
@@ -22,11 +23,5 @@ export const ECOMTRADE24_STATUS_OUTCOMES: Readonly<Record<Ecomtrade24Status, Out
   declined: 'cancel',
 };
 
-function isKnownStatus(status: string): status is Ecomtrade24Status {
-  return (ECOMTRADE24_STATUSES as readonly string[]).includes(status);
-}
-
 /** Anything not in the table is 'unknown' (logged, the checkout keeps waiting), never 'wait'. */
-export function mapEcomtrade24Status(status: string): OutcomeKind {
-  return isKnownStatus(status) ? ECOMTRADE24_STATUS_OUTCOMES[status] : 'unknown';
-}
+export const mapEcomtrade24Status = outcomeLookup(ECOMTRADE24_STATUS_OUTCOMES).outcomeOf;

@@ -2,37 +2,19 @@
 // event. An unsigned body (the seed's older shape) or one whose signature fails is
 // never applied: it only tells the workflow to poll the status API now.
 import { describeIssues } from '../../config/issues';
-import { InboundParseError, VerificationError } from '../errors';
+import { InboundParseError } from '../errors';
+import { parseJsonBody, pollHintFrom } from '../inbound-body';
 import type { InboundChannel, InboundRequest, InboundResult, PollHintReason } from '../types';
 import type { IwocaPayConfig } from './config';
 import { webhookHintSchema, webhookSchema } from './schemas';
 import { IWOCAPAY_SIGNATURE_HEADER, isValidWebhookSignature } from './signature';
 import { mapIwocaPayStatus } from './status';
 
-function parseJson(rawBody: Buffer): unknown {
-  try {
-    return JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-function pollHint(request: InboundRequest, reason: PollHintReason): InboundResult {
-  const hint = webhookHintSchema.safeParse(parseJson(request.rawBody));
-  if (!hint.success) {
-    // Nothing verified and nothing usable: the gateway answers 401 and polls nothing.
-    throw new VerificationError(
-      'iwocapay',
-      `${reason === 'unsigned' ? 'unsigned' : 'bad signature'}, unreadable body`,
-    );
-  }
-  return {
-    type: 'pollHint',
-    checkoutReference: hint.data.data.reference,
-    providerReference: hint.data.data.order_id,
-    reason,
-  };
-}
+const hintFrom = (request: InboundRequest, reason: PollHintReason) =>
+  pollHintFrom('iwocapay', request, reason, webhookHintSchema, (hint) => ({
+    checkoutReference: hint.data.reference,
+    providerReference: hint.data.order_id,
+  }));
 
 export function parseIwocaPayInbound(
   config: IwocaPayConfig,
@@ -44,12 +26,12 @@ export function parseIwocaPayInbound(
     throw new InboundParseError('iwocapay', `channel ${channel} carries no outcome`);
   }
   const signature = request.headers[IWOCAPAY_SIGNATURE_HEADER];
-  if (signature === undefined || signature === '') return pollHint(request, 'unsigned');
+  if (signature === undefined || signature === '') return hintFrom(request, 'unsigned');
   if (!isValidWebhookSignature(config.accessToken, request.rawBody, signature)) {
-    return pollHint(request, 'badSignature');
+    return hintFrom(request, 'badSignature');
   }
 
-  const body = parseJson(request.rawBody);
+  const body = parseJsonBody(request.rawBody);
   if (body === undefined) throw new InboundParseError('iwocapay', 'body is not JSON');
   const parsed = webhookSchema.safeParse(body);
   if (!parsed.success) throw new InboundParseError('iwocapay', describeIssues(parsed.error));

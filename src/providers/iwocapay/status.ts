@@ -1,6 +1,7 @@
 // iwocaPay order statuses → what they mean for the order. APPROVED is credit approval,
 // not payment: only SUCCESSFUL ships.
 import type { OutcomeKind } from '../../../workflows/domain';
+import { outcomeLookup } from '../status-table';
 
 export const IWOCAPAY_STATUSES = ['CREATED', 'PENDING', 'APPROVED', 'SUCCESSFUL', 'UNSUCCESSFUL'] as const;
 export type IwocaPayStatus = (typeof IWOCAPAY_STATUSES)[number];
@@ -14,11 +15,5 @@ export const IWOCAPAY_STATUS_OUTCOMES: Readonly<Record<IwocaPayStatus, OutcomeKi
   UNSUCCESSFUL: 'cancel',
 };
 
-function isKnownStatus(status: string): status is IwocaPayStatus {
-  return (IWOCAPAY_STATUSES as readonly string[]).includes(status);
-}
-
 /** Anything not in the table is 'unknown' (logged, the checkout keeps waiting), never 'wait'. */
-export function mapIwocaPayStatus(status: string): OutcomeKind {
-  return isKnownStatus(status) ? IWOCAPAY_STATUS_OUTCOMES[status] : 'unknown';
-}
+export const mapIwocaPayStatus = outcomeLookup(IWOCAPAY_STATUS_OUTCOMES).outcomeOf;

@@ -2,20 +2,13 @@
 // raw bytes first, parse the v1.9 JSON body second.
 import { sha256Hex } from '../crypto';
 import { describeIssues } from '../../config/issues';
+import { parseJsonBody } from '../inbound-body';
 import { InboundParseError } from '../errors';
 import type { InboundChannel, InboundRequest, InboundResult } from '../types';
 import type { WeGetFinancingConfig } from './config';
 import { postbackSchema } from './schemas';
 import { verifyPostback } from './signature';
 import { mapWeGetFinancingStatus } from './status';
-
-function parseJson(rawBody: Buffer): unknown {
-  try {
-    return JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new InboundParseError('wegetfinancing', 'body is not JSON (send version "1.9" on create)');
-  }
-}
 
 /**
  * Same id for the same delivery retried: built from the request token, status and
@@ -45,7 +38,7 @@ export function parseWeGetFinancingInbound(
     toleranceSeconds: config.signatureToleranceSeconds,
   });
 
-  const parsed = postbackSchema.safeParse(parseJson(request.rawBody));
+  const parsed = postbackSchema.safeParse(parseJsonBody(request.rawBody));
   if (!parsed.success) {
     throw new InboundParseError('wegetfinancing', describeIssues(parsed.error));
   }

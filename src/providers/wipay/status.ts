@@ -3,6 +3,7 @@
 // for gateway errors. A status outside this table is `unknown`: the workflow keeps
 // waiting and its own expiry timers decide, never a silent "pending".
 import type { OutcomeKind } from '../../../workflows/domain';
+import { outcomeLookup } from '../status-table';
 
 export const WIPAY_STATUSES = ['success', 'failed', 'error'] as const;
 export type WipayStatus = (typeof WIPAY_STATUSES)[number];
@@ -13,10 +14,7 @@ export const WIPAY_STATUS_OUTCOMES: Record<WipayStatus, OutcomeKind> = {
   error: 'cancel',
 };
 
-export function isWipayStatus(value: string): value is WipayStatus {
-  return Object.prototype.hasOwnProperty.call(WIPAY_STATUS_OUTCOMES, value);
-}
+const wipayLookup = outcomeLookup(WIPAY_STATUS_OUTCOMES);
 
-export function wipayOutcome(status: string): OutcomeKind {
-  return isWipayStatus(status) ? WIPAY_STATUS_OUTCOMES[status] : 'unknown';
-}
+export const isWipayStatus = wipayLookup.isKnown;
+export const wipayOutcome = wipayLookup.outcomeOf;
