@@ -2,17 +2,13 @@
 // environment that points the real provider adapters at them. Webhooks and browser
 // redirects from the simulators go to the gateway under test.
 import express from 'express';
-import { createAffirmSimulator } from '../../../src/sandbox/affirm';
 import type { AffirmSimulator } from '../../../src/sandbox/affirm';
+import { createSandbox, SANDBOX_ECOMTRADE24_METHODS } from '../../../src/sandbox/all';
 import { listenLocal } from '../../../src/sandbox/control';
 import type { LocalServer } from '../../../src/sandbox/control';
-import { createEcomtrade24Simulator } from '../../../src/sandbox/ecomtrade24';
 import type { Ecomtrade24Simulator } from '../../../src/sandbox/ecomtrade24';
-import { createIwocaPaySimulator } from '../../../src/sandbox/iwocapay';
 import type { IwocaPaySimulator } from '../../../src/sandbox/iwocapay';
-import { createWeGetFinancingSimulator } from '../../../src/sandbox/wegetfinancing';
 import type { WeGetFinancingSimulator } from '../../../src/sandbox/wegetfinancing';
-import { createWipaySimulator } from '../../../src/sandbox/wipay';
 import type { WipaySimulator } from '../../../src/sandbox/wipay';
 import type { ProviderId } from '../../../workflows/domain';
 
@@ -33,7 +29,7 @@ export const SECRETS = {
 } as const;
 
 /** The smart-routing package the Ecomtrade24 simulator plays. */
-export const ECOMTRADE24_METHODS = ['card', 'paypal'];
+export const ECOMTRADE24_METHODS = SANDBOX_ECOMTRADE24_METHODS;
 
 /** Simulators retry quickly so a test that answers 503 sees the redelivery soon. */
 const FAST_RETRY = { maxAttempts: 4, initialBackoffMs: 50, maxBackoffMs: 200 };
@@ -54,63 +50,26 @@ export interface Sandboxes {
 export async function startSandboxes(gatewayUrl: string): Promise<Sandboxes> {
   const host = express();
   const server: LocalServer = await listenLocal(host);
+  const sandbox = createSandbox({
+    baseUrl: server.url,
+    gatewayUrl,
+    credentials: {
+      wgf: SECRETS.wgf,
+      iwocapay: SECRETS.iwocapay,
+      affirm: {
+        ...SECRETS.affirm,
+        webhookUser: SECRETS.affirmWebhook.user,
+        webhookPassword: SECRETS.affirmWebhook.password,
+      },
+      wipay: SECRETS.wipay,
+      ecomtrade24: SECRETS.ecomtrade24,
+    },
+    retry: FAST_RETRY,
+  });
+  host.use(sandbox.app);
+  const { wegetfinancing: wgf, iwocapay, affirm, wipay, ecomtrade24 } = sandbox.simulators;
+  const env: NodeJS.ProcessEnv = sandbox.providerEnv;
   const base = (provider: ProviderId) => `${server.url}/${provider}`;
-  const gateway = new URL(gatewayUrl);
-  const affirmWebhookUrl = `${gateway.protocol}//${SECRETS.affirmWebhook.user}:${SECRETS.affirmWebhook.password}@${gateway.host}/webhooks/affirm`;
-
-  const wgf = createWeGetFinancingSimulator({
-    baseUrl: base('wegetfinancing'),
-    ...SECRETS.wgf,
-    retry: FAST_RETRY,
-  });
-  const iwocapay = createIwocaPaySimulator({
-    baseUrl: base('iwocapay'),
-    ...SECRETS.iwocapay,
-    retry: FAST_RETRY,
-  });
-  const affirm = createAffirmSimulator({
-    baseUrl: base('affirm'),
-    ...SECRETS.affirm,
-    webhookUrl: affirmWebhookUrl,
-  });
-  const wipay = createWipaySimulator({ baseUrl: base('wipay'), ...SECRETS.wipay });
-  const ecomtrade24 = createEcomtrade24Simulator({
-    baseUrl: base('ecomtrade24'),
-    ...SECRETS.ecomtrade24,
-    integrationMode: 'smart_routing',
-    methods: ECOMTRADE24_METHODS,
-    webhookUrl: `${gatewayUrl}/webhooks/ecomtrade24`,
-    retry: FAST_RETRY,
-  });
-  host.use('/wegetfinancing', wgf.app);
-  host.use('/iwocapay', iwocapay.app);
-  host.use('/affirm', affirm.app);
-  host.use('/wipay', wipay.app);
-  host.use('/ecomtrade24', ecomtrade24.app);
-
-  const env: NodeJS.ProcessEnv = {
-    WGF_API_URL: wgf.apiUrl,
-    WGF_MERCHANT_ID: SECRETS.wgf.merchantId,
-    WGF_USERNAME: SECRETS.wgf.username,
-    WGF_PASSWORD: SECRETS.wgf.password,
-    IWOCAPAY_API_URL: iwocapay.apiUrl,
-    IWOCAPAY_SUPPLIER_UUID: SECRETS.iwocapay.supplierUuid,
-    IWOCAPAY_ACCESS_TOKEN: SECRETS.iwocapay.accessToken,
-    AFFIRM_API_URL: affirm.apiUrl,
-    AFFIRM_PUBLIC_KEY: SECRETS.affirm.publicKey,
-    AFFIRM_PRIVATE_KEY: SECRETS.affirm.privateKey,
-    AFFIRM_WEBHOOK_USER: SECRETS.affirmWebhook.user,
-    AFFIRM_WEBHOOK_PASSWORD: SECRETS.affirmWebhook.password,
-    WIPAY_API_URL: wipay.apiUrl,
-    WIPAY_ACCOUNT_NUMBER: SECRETS.wipay.accountNumber,
-    WIPAY_API_KEY: SECRETS.wipay.apiKey,
-    WIPAY_COUNTRY_CODE: 'tt',
-    WIPAY_ENVIRONMENT: 'sandbox',
-    ECOMTRADE24_API_URL: ecomtrade24.apiUrl,
-    ECOMTRADE24_API_KEY: SECRETS.ecomtrade24.apiKey,
-    ECOMTRADE24_WEBHOOK_SECRET: SECRETS.ecomtrade24.webhookSecret,
-    ECOMTRADE24_DOMAIN: SECRETS.ecomtrade24.domain,
-  };
 
   return {
     url: server.url,
@@ -130,8 +89,7 @@ export async function startSandboxes(gatewayUrl: string): Promise<Sandboxes> {
       return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
     },
     async close() {
-      for (const deliverer of [wgf.deliverer, iwocapay.deliverer, affirm.deliverer, ecomtrade24.deliverer])
-        deliverer.stop();
+      sandbox.stop();
       await server.close();
     },
   };
