@@ -105,9 +105,11 @@ export async function authorizeCheckout(run: CheckoutRun, checkoutToken: string)
     run.state.providerTransactionId = verdict.transactionId;
     return completeCheckout(run, undefined, verdict.transactionId);
   }
-  run.state.authorizationMismatches += 1;
   await voidAuthorization(run, verdict.transactionId);
-  run.setStatus(waitingStatus, { detail: `authorization did not match and was voided: ${verdict.detail}` });
+  run.setStatus(waitingStatus, {
+    authorizationMismatches: authorizationMismatches + 1,
+    detail: `authorization did not match and was voided: ${verdict.detail}`,
+  });
 }
 
 async function voidAuthorization(run: CheckoutRun, transactionId: string): Promise<void> {

@@ -34,7 +34,7 @@ describe('Affirm checkout', () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('affirm', tq);
       await affirm.act(session.providerReference, 'approve', { followRedirect: true });
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result.status).toBe('completed');
       expect(result.providerTransactionId).toBeDefined();
       expect(affirm.transactions.get(result.providerTransactionId ?? '')?.status).toBe('authorized');
@@ -49,7 +49,7 @@ describe('Affirm checkout', () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('affirm', tq);
       await affirm.act(session.providerReference, 'approve', { followRedirect: false });
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result).toMatchObject({ status: 'completed', events: { lastSeen: { source: 'webhook' } } });
       await expectOneOrder(h, checkoutId, result.orderId);
     });
@@ -59,7 +59,7 @@ describe('Affirm checkout', () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('affirm', tq);
       await affirm.act(session.providerReference, 'decline');
-      expect(await handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
+      expect(await h.decisionOf(handle)).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
       await expectNoOrder(h, checkoutId);
     });
   });
@@ -90,7 +90,7 @@ describe('Affirm checkout', () => {
         });
         await waitFor(() => webhookCalls(h, 'affirm').length - before >= 7, 'seven deliveries');
         gate.open();
-        const result = await handle.result();
+        const result = await h.decisionOf(handle);
         expect(result.status).toBe('completed');
         expect(result.events).toMatchObject({ received: 7, duplicates: 3 });
         expect(result.events.afterDecision).toBeGreaterThanOrEqual(1);
@@ -109,7 +109,7 @@ describe('Affirm checkout', () => {
       const { checkoutId, handle, session } = await h.start('affirm', tq);
       await affirm.control('faults', { operation: 'authorize', status: 400 });
       await affirm.act(session.providerReference, 'approve', { followRedirect: true });
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'authorizationRefused' });
       expect(result.detail).toMatch(/400/);
       await expectNoOrder(h, checkoutId);
@@ -141,13 +141,13 @@ describe('Affirm checkout', () => {
       );
       expect(voided?.status).toBe('voided');
       await mine.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      expect(await mine.handle.result()).toMatchObject({
+      expect(await h.decisionOf(mine.handle)).toMatchObject({
         status: 'cancelled',
         cancelReason: 'merchantCancelled',
       });
       await expectNoOrder(h, mine.checkoutId);
       await other.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      await other.handle.result();
+      await h.decisionOf(other.handle);
     });
   });
 
@@ -157,7 +157,10 @@ describe('Affirm checkout', () => {
       await affirm.act(session.providerReference, 'finish-later');
       await waitForState(handle, (s) => s.events.received >= 2, 'sent and approved');
       await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      expect(await handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'merchantCancelled' });
+      expect(await h.decisionOf(handle)).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'merchantCancelled',
+      });
       await expectNoOrder(h, checkoutId);
       expect((await stateOf(handle)).status).toBe('cancelled');
     });

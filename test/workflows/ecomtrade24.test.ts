@@ -32,7 +32,7 @@ describe('Ecomtrade24 checkout', () => {
       const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
       expect(session.expiresAt).toBeDefined();
       await et24().act(session.providerReference, 'approve');
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result).toMatchObject({ status: 'completed', events: { lastSeen: { rawStatus: 'paid' } } });
       await expectOneOrder(h, checkoutId, result.orderId);
       await expectCancelChangesNothing(h, handle, checkoutId);
@@ -43,12 +43,18 @@ describe('Ecomtrade24 checkout', () => {
     await h.withWorker(async (tq) => {
       const declined = await h.start('ecomtrade24', tq);
       await et24().act(declined.session.providerReference, 'decline');
-      expect(await declined.handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
+      expect(await h.decisionOf(declined.handle)).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'declined',
+      });
       await expectNoOrder(h, declined.checkoutId);
 
       const expired = await h.start('ecomtrade24', tq);
       await et24().act(expired.session.providerReference, 'expire');
-      expect(await expired.handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+      expect(await h.decisionOf(expired.handle)).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'expired',
+      });
       await expectNoOrder(h, expired.checkoutId);
     });
   });
@@ -77,7 +83,7 @@ describe('Ecomtrade24 checkout', () => {
         await et24().act(session.providerReference, 'approve');
         await waitFor(() => webhookCalls(h, 'ecomtrade24').length - before >= 3, 'three deliveries');
         gate.open();
-        const result = await handle.result();
+        const result = await h.decisionOf(handle);
         expect(result).toMatchObject({ status: 'completed', events: { received: 3, duplicates: 2 } });
         await expectOneOrder(h, checkoutId, result.orderId);
       },
@@ -116,7 +122,7 @@ describe('Ecomtrade24 checkout', () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle } = await h.start('ecomtrade24', tq);
       await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'merchantCancelled', polls: 1 });
       await expectNoOrder(h, checkoutId);
     });
@@ -127,7 +133,7 @@ describe('Ecomtrade24 checkout', () => {
       const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
       await et24().act(session.providerReference, 'approve', { delivery: { drop: true } });
       await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result.status).toBe('completed');
       expect(result.detail).toMatch(/already paid/);
       await expectOneOrder(h, checkoutId, result.orderId);

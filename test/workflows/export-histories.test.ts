@@ -55,7 +55,7 @@ describeWhenUpdating('export replay histories', () => {
       };
       await wgf.handle.signal(providerEventSignal, unknown);
       await h.sandbox('wegetfinancing').act(wgfRef, 'approve');
-      await wgf.handle.result();
+      await h.decisionOf(wgf.handle);
       await save('wegetfinancing-approved', checkoutWorkflowId(wgf.checkoutId));
 
       const late: ProviderEvent = {
@@ -91,18 +91,18 @@ describeWhenUpdating('export replay histories', () => {
         .sandbox('iwocapay')
         .act(paidFirst.session.providerReference, 'approve', { delivery: { drop: true } });
       await paidFirst.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      await paidFirst.handle.result();
+      await h.decisionOf(paidFirst.handle);
       await save('iwocapay-cancel-refused-customer-paid', checkoutWorkflowId(paidFirst.checkoutId));
 
       const affirm = await h.start('affirm', tq);
       await h.sandbox('affirm').act(affirm.session.providerReference, 'approve', { followRedirect: true });
-      await affirm.handle.result();
+      await h.decisionOf(affirm.handle);
       await save('affirm-authorized', checkoutWorkflowId(affirm.checkoutId));
 
       const refused = await h.start('affirm', tq);
       await h.sandbox('affirm').control('faults', { operation: 'authorize', status: 400 });
       await h.sandbox('affirm').act(refused.session.providerReference, 'approve', { followRedirect: true });
-      await refused.handle.result();
+      await h.decisionOf(refused.handle);
       await save('affirm-authorization-refused', checkoutWorkflowId(refused.checkoutId));
 
       const wipay = await h.start('wipay', tq);
@@ -110,7 +110,7 @@ describeWhenUpdating('export replay histories', () => {
       await h.sandbox('wipay').act(wipayRef, 'approve', { followRedirect: true, delivery: { hold: true } });
       await h.sleep('10 minutes');
       await h.sandbox('wipay').control('redirects/release');
-      await wipay.handle.result();
+      await h.decisionOf(wipay.handle);
       await save('wipay-timed-out-then-paid', checkoutWorkflowId(wipay.checkoutId));
 
       const abandoned = await h.start('ecomtrade24', tq);

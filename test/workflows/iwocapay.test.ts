@@ -33,7 +33,7 @@ describe('iwocaPay checkout', () => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
       await iwoca().act(session.providerReference, 'start');
       await iwoca().act(session.providerReference, 'approve');
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result).toMatchObject({ status: 'completed', events: { lastSeen: { source: 'webhook' } } });
       await expectOneOrder(h, checkoutId, result.orderId);
       await expectCancelChangesNothing(h, handle, checkoutId);
@@ -44,7 +44,7 @@ describe('iwocaPay checkout', () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
       await iwoca().act(session.providerReference, 'decline');
-      expect(await handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
+      expect(await h.decisionOf(handle)).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
       await expectNoOrder(h, checkoutId);
     });
   });
@@ -79,7 +79,7 @@ describe('iwocaPay checkout', () => {
         // completeOrder is held: the copy and the older PENDING arrive while the decision runs.
         await waitFor(() => webhookCalls(h, 'iwocapay').length - before >= 3, 'three deliveries');
         gate.open();
-        const result = await handle.result();
+        const result = await h.decisionOf(handle);
         expect(result).toMatchObject({
           status: 'completed',
           events: { received: 3, duplicates: 1, afterDecision: 1, lastSeen: { rawStatus: 'PENDING' } },
@@ -116,7 +116,7 @@ describe('iwocaPay checkout', () => {
       await iwoca().act(session.providerReference, 'approve', { delivery: { badSignature: true } });
       // Time stays locked while we wait, so the decision can only come from the hinted poll.
       await waitForState(handle, (s) => s.status === 'completed', 'the decision from the hinted poll');
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result).toMatchObject({
         status: 'completed',
         polls: 3,
@@ -146,7 +146,10 @@ describe('iwocaPay checkout', () => {
       await iwoca().act(session.providerReference, 'start');
       await waitForState(handle, (s) => s.events.received === 1, 'the PENDING webhook');
       await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      expect(await handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'merchantCancelled' });
+      expect(await h.decisionOf(handle)).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'merchantCancelled',
+      });
       expect(await orderStateAtProvider(session.providerReference)).toBe('UNSUCCESSFUL');
       await expectNoOrder(h, checkoutId);
     });
@@ -157,7 +160,7 @@ describe('iwocaPay checkout', () => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
       await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
       await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result.status).toBe('completed');
       expect(result.detail).toMatch(/already paid/);
       await expectOneOrder(h, checkoutId, result.orderId);

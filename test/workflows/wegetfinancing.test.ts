@@ -42,7 +42,7 @@ describe('WeGetFinancing checkout', () => {
       await wgf().act(session.providerReference, 'preapprove');
       await waitForState(handle, (s) => s.events.received === 1, 'the preapproved postback');
       await wgf().act(session.providerReference, 'approve');
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result).toMatchObject({
         status: 'completed',
         checkoutId,
@@ -64,7 +64,7 @@ describe('WeGetFinancing checkout', () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
       await wgf().act(session.providerReference, 'decline');
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
       await expectNoOrder(h, checkoutId);
     });
@@ -99,7 +99,7 @@ describe('WeGetFinancing checkout', () => {
         // completeOrder is held: the copies and the older preapproved arrive while the decision runs.
         await waitFor(() => webhookCalls(h, 'wegetfinancing').length - before >= 4, 'four deliveries');
         gate.open();
-        const result = await handle.result();
+        const result = await h.decisionOf(handle);
         expect(result).toMatchObject({
           status: 'completed',
           events: { received: 4, duplicates: 2, afterDecision: 1, lastSeen: { rawStatus: 'preapproved' } },
@@ -125,7 +125,7 @@ describe('WeGetFinancing checkout', () => {
       const state = await waitForState(handle, (s) => s.events.unknownStatus === 1, 'the unknown status');
       expect(state.status).toBe('awaitingCustomer');
       await wgf().act(session.providerReference, 'approve');
-      expect(await handle.result()).toMatchObject({ status: 'completed' });
+      expect(await h.decisionOf(handle)).toMatchObject({ status: 'completed' });
       await expectOneOrder(h, checkoutId);
     });
   });
@@ -134,7 +134,7 @@ describe('WeGetFinancing checkout', () => {
     await h.withWorker(async (tq) => {
       const first = await h.start('wegetfinancing', tq);
       await first.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      expect(await first.handle.result()).toMatchObject({
+      expect(await h.decisionOf(first.handle)).toMatchObject({
         status: 'cancelled',
         cancelReason: 'merchantCancelled',
       });
@@ -142,7 +142,7 @@ describe('WeGetFinancing checkout', () => {
 
       const second = await h.start('wegetfinancing', tq);
       await wgf().act(second.session.providerReference, 'approve');
-      await second.handle.result();
+      await h.decisionOf(second.handle);
       // Closed: the gateway reads the query and answers 409 instead of signalling.
       await expect(
         second.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() }),
@@ -156,7 +156,7 @@ describe('WeGetFinancing checkout', () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
       await wgf().act(session.providerReference, 'approve');
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       await wgf().act(session.providerReference, 'refund');
       const record = await lateRecordFor(h, session.providerReference, 'refund');
       expect(record).toMatchObject({ reason: 'closedCheckout', kind: 'refund', provider: 'wegetfinancing' });
@@ -207,7 +207,7 @@ describe('WeGetFinancing checkout', () => {
       expect((cause as ApplicationFailure).type).toBe(SESSION_FAILED_ERROR);
       expect((cause as ApplicationFailure).message).toMatch(/400/);
       const checkoutId = checkoutIdFor(merchantOrderId, 1);
-      const result = await handleFor(h, checkoutId).result();
+      const result = await h.decisionOf(handleFor(h, checkoutId));
       expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'sessionFailed' });
       expect(result.detail).toMatch(/400/);
       await expectNoOrder(h, checkoutId);

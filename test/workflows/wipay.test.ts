@@ -33,7 +33,7 @@ describe('WiPay checkout', () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('wipay', tq);
       await wipay().act(session.providerReference, 'approve', { followRedirect: true });
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result).toMatchObject({ status: 'completed', events: { lastSeen: { source: 'redirect' } } });
       expect(elapsedMs(result)).toBeLessThan(3 * MINUTE);
       await expectOneOrder(h, checkoutId, result.orderId);
@@ -45,7 +45,7 @@ describe('WiPay checkout', () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('wipay', tq);
       await wipay().act(session.providerReference, 'decline', { followRedirect: true });
-      expect(await handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
+      expect(await h.decisionOf(handle)).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
       await expectNoOrder(h, checkoutId);
     });
   });
@@ -66,7 +66,7 @@ describe('WiPay checkout', () => {
       expect(await h.store.countOrders(checkoutId)).toBe(0);
       await h.sleep(30 * MINUTE);
       await wipay().control('redirects/release');
-      const result = await handle.result();
+      const result = await h.decisionOf(handle);
       expect(result.status).toBe('completed');
       expect(elapsedMs(result)).toBeGreaterThan(30 * MINUTE);
       expect(elapsedMs(result)).toBeLessThan(240 * MINUTE);
@@ -82,7 +82,10 @@ describe('WiPay checkout', () => {
       await h.sleep(15_000);
       expect((await stateOf(handle)).status).toBe('timedOut');
       await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      expect(await handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'merchantCancelled' });
+      expect(await h.decisionOf(handle)).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'merchantCancelled',
+      });
     });
   });
 
@@ -112,7 +115,7 @@ describe('WiPay checkout', () => {
         });
         await waitFor(() => webhookCalls(h, 'wipay').length - before >= 3, 'three redirects');
         gate.open();
-        const result = await handle.result();
+        const result = await h.decisionOf(handle);
         expect(result).toMatchObject({ status: 'completed', events: { received: 3, duplicates: 2 } });
         // A stale tab replays the same redirect after the workflow closed.
         const { resultUrl } = (await wipay().read(`sessions/${session.providerReference}`)) as {
@@ -143,7 +146,10 @@ describe('WiPay checkout', () => {
       const state = await waitForState(handle, (s) => s.events.foreign === 1, 'the foreign result');
       expect(state.status).toBe('awaitingCustomer');
       await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      expect(await handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'merchantCancelled' });
+      expect(await h.decisionOf(handle)).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'merchantCancelled',
+      });
       await expectNoOrder(h, checkoutId);
     });
   });

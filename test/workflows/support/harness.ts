@@ -2,7 +2,7 @@
 // server, the workflow bundle, an in-memory order store, the simulators with their real
 // adapters, and the receiver that turns their webhooks and redirects into signals.
 import type { WorkflowHandle } from '@temporalio/client';
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -18,6 +18,7 @@ import {
   checkoutIdFor,
   checkoutStateQuery,
   checkoutWorkflowId,
+  isDecided,
   sessionUpdate,
 } from '../../../workflows/contract';
 import type { ProviderId } from '../../../workflows/domain';
@@ -72,6 +73,13 @@ export interface Harness {
    * pause during which signals piled up); activities may be wrapped to inject faults.
    */
   withWorker<T>(body: (taskQueue: string) => Promise<T>, options?: WorkerOptions): Promise<T>;
+  /**
+   * For decisions driven by an event: waits (time locked) until the checkout decided,
+   * then reads the result through a plain client. The time-skipping client's result()
+   * lets the server skip to its next timer, which would be the TTL if a webhook or
+   * redirect were still on its way (and, with nothing else due, jumps years ahead).
+   */
+  decisionOf(handle: CheckoutHandle): Promise<CheckoutState>;
   /** Starts a checkout the way the gateway does (Update-With-Start) and returns its session. */
   start(provider: ProviderId, taskQueue: string, options?: StartOptions): Promise<Started>;
   close(): Promise<void>;
@@ -99,6 +107,7 @@ export async function createHarness(
   for (const sandbox of sandboxes) adapters[sandbox.id] = sandbox.adapter;
   const activities = createActivities({ providers, store, now });
 
+  const plainClient = new Client({ connection: env.connection, namespace: env.namespace });
   return {
     env,
     store,
@@ -124,6 +133,10 @@ export async function createHarness(
         ...(options.pausable ? { maxCachedWorkflows: 0 } : {}),
       });
       return worker.runUntil(body(taskQueue));
+    },
+    async decisionOf(handle) {
+      await waitForState(handle, (state) => isDecided(state.status), 'a decision');
+      return plainClient.workflow.getHandle<typeof checkoutWorkflow>(handle.workflowId).result();
     },
     async start(provider, taskQueue, options = {}) {
       await syncClock();
