@@ -35,9 +35,7 @@ function handleEvent(run: CheckoutRun, event: ProviderEvent): Promise<void> {
 }
 
 async function execute(run: CheckoutRun, stimulus: Stimulus): Promise<void> {
-  const { status, provider, session } = run.state;
-  const context = { status, policy: run.policy, provider, sessionReference: session?.providerReference };
-  const decision: Decision = decide(context, stimulus);
+  const decision: Decision = decide(run.decisionContext(), stimulus);
   switch (decision.type) {
     case 'complete':
       return completeCheckout(run);

@@ -4,6 +4,8 @@
 import { condition, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CancelReason, CarriedState, CheckoutInput, CheckoutState, CheckoutStatus } from './contract';
 import { isDecided } from './contract';
+import type { DecisionContext } from './decide';
+import { decide } from './decide';
 import { initialState, searchAttributesOf, summaryOf } from './checkout-state';
 import type { PollSchedule, Wake } from './deadlines';
 import { firstPollSchedule, nextWake } from './deadlines';
@@ -85,6 +87,24 @@ export class CheckoutRun {
   onMerchantCancel(): void {
     if (this.decided || this.inbox.some((item) => item.type === 'merchantCancel')) return;
     this.inbox.push({ type: 'merchantCancel' });
+  }
+
+  decisionContext(): DecisionContext {
+    const { status, provider, session } = this.state;
+    return { status, policy: this.policy, provider, sessionReference: session?.providerReference };
+  }
+
+  /**
+   * Takes a queued event that would complete the checkout, if any: checked before a
+   * cancel is carried out, because a payment that arrived while we were closing came first.
+   */
+  takeQueuedCompletion(): ProviderEvent | undefined {
+    const context = this.decisionContext();
+    const index = this.inbox.findIndex(
+      (item) => item.type === 'event' && decide(context, item).type === 'complete',
+    );
+    const [item] = index < 0 ? [] : this.inbox.splice(index, 1);
+    return item?.type === 'event' ? item.event : undefined;
   }
 
   get idle(): boolean {

@@ -38,13 +38,14 @@ export async function cancelCheckout(
   reason: CancelReason,
   atProvider: boolean,
   detail?: string,
-) {
-  run.beginClosing();
+): Promise<void> {
   if (atProvider) {
-    const paid = await closeAtProvider(run);
+    // Still undecided here: the last status read is an ordinary event, not a late one.
+    const paid = (await closeAtProvider(run)) ?? run.takeQueuedCompletion()?.rawStatus;
     if (paid)
       return completeCheckout(run, `${reason} requested, but the customer had already paid (${paid})`);
   }
+  run.beginClosing();
   const transactionId = run.state.providerTransactionId;
   if (transactionId !== undefined) await voidAuthorization(run, transactionId);
   const result = await store.cancelOrder({

@@ -139,4 +139,40 @@ describe('Ecomtrade24 checkout', () => {
       await expectOneOrder(h, checkoutId, result.orderId);
     });
   });
+
+  it('completes when the paid webhook arrives while the cancel reads the status', async () => {
+    const gate = createGate();
+    const readStarted = createGate();
+    await h.withWorker(
+      async (tq) => {
+        const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
+        await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+        await readStarted.wait();
+        await et24().act(session.providerReference, 'approve');
+        await waitForState(
+          handle,
+          (s) => s.events.received === 1,
+          'the paid webhook, queued behind the cancel',
+        );
+        gate.open();
+        const result = await h.decisionOf(handle);
+        expect(result.status).toBe('completed');
+        expect(result.detail).toMatch(/already paid \(paid\)/);
+        expect(result.events.afterDecision).toBe(0);
+        await expectOneOrder(h, checkoutId, result.orderId);
+      },
+      {
+        // The read sees the session still pending, and answers only once the webhook is in.
+        wrap: (real) => ({
+          ...real,
+          pollProviderStatus: async (input) => {
+            const reading = await real.pollProviderStatus(input);
+            readStarted.open();
+            await gate.wait();
+            return reading;
+          },
+        }),
+      },
+    );
+  });
 });
