@@ -1,4 +1,5 @@
 // One unit of work from the loop: turn it into a decision (decide.ts) and carry it out.
+import { log } from '@temporalio/workflow';
 import type { CheckoutRun, Work } from './checkout-run';
 import { nowIso } from './checkout-run';
 import type { Decision, Stimulus } from './decide';
@@ -82,5 +83,8 @@ function noteWaiting(
       state.detail = `confirmation ${event.eventId} carried no authorization token`;
       break;
   }
+  // What we could not use is logged as well as counted (the workflow logger skips replays).
+  if (note !== 'pending' && note !== 'refund')
+    log.warn(`event not applied: ${note}`, { detail: state.detail });
   run.showSummary();
 }
