@@ -3,6 +3,7 @@
 // several of these are secrets.
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../../workflows/contract';
+import { unlessBlank } from './env-values';
 import { describeIssues, valueFreeErrorMap } from './issues';
 
 export class ConfigError extends Error {
@@ -19,10 +20,7 @@ const MIN_API_KEY_LENGTH = 16;
 const SIZE = /^(\d+)\s*(b|kb|mb)?$/i;
 const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
 
-/** Deploy tools often leave `NAME=`; an empty value means "not set", so defaults apply. */
-const blankAsAbsent = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blankAsAbsent, schema);
+const optional = unlessBlank;
 
 /** "65536", "64kb", "1mb" → bytes. */
 const byteSize = z

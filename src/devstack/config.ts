@@ -1,8 +1,8 @@
 // Settings of `npm start`, the whole product on one machine. Everything has a default,
 // so a fresh clone starts with no configuration at all.
 import { z } from 'zod';
+import { blankAsAbsent } from '../config/env-values';
 
-const blankAsAbsent = (value: unknown) => (value === '' ? undefined : value);
 const port = (fallback: number) =>
   z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(65535).default(fallback));
 

@@ -1,9 +1,8 @@
 // The worker's own settings, parsed once at start-up. Provider credentials are read by
 // each provider's loader; the order store reads DATABASE_URL / ORDER_STORE_DATA_DIR.
 import { z } from 'zod';
+import { blankAsAbsent } from '../config/env-values';
 import { DEFAULT_TASK_QUEUE } from '../../workflows/contract';
-
-const blankAsAbsent = (value: unknown) => (value === '' ? undefined : value);
 
 const workerEnvSchema = z.object({
   TEMPORAL_ADDRESS: z.preprocess(blankAsAbsent, z.string().min(1).default('127.0.0.1:7233')),

@@ -2,6 +2,7 @@
 // A value that is present but malformed stops the process with the variable's name
 // (never its value: most of these are secrets).
 import { z } from 'zod';
+import { withoutBlanks } from '../../config/env-values';
 import { describeIssues, valueFreeErrorMap } from '../../config/issues';
 
 const DEFAULT_API_URL = 'https://sandbox.affirm.com';
@@ -78,9 +79,4 @@ function requirePair(
   if (second === undefined)
     throw new Error(`Invalid Affirm configuration: ${names[1]} is required with ${names[0]}`);
   return [first, second];
-}
-
-/** `.env` files often carry `NAME=`; a blank value means "not set". */
-function withoutBlanks(env: NodeJS.ProcessEnv, names: string[]): Record<string, string | undefined> {
-  return Object.fromEntries(names.map((name) => [name, env[name]?.trim() === '' ? undefined : env[name]]));
 }

@@ -2,15 +2,12 @@
 // all means the provider is disabled; a value present but wrong stops the process with
 // the variable's name (never its value).
 import { z } from 'zod';
-import { describeIssues, valueFreeErrorMap } from '../../config/issues';
+import { blankAsAbsent, loadProviderEnv, requiredText } from '../../config/env-values';
 
 export const IWOCAPAY_STAGING_API_URL = 'https://stage.iwoca-dev.co.uk/api/lending/edge/';
 const CREDENTIAL_VARS = ['IWOCAPAY_SUPPLIER_UUID', 'IWOCAPAY_ACCESS_TOKEN'] as const;
 
-/** Blank variables count as absent, the way most deploy tools leave unset ones. */
-const blankAsAbsent = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-const required = () => z.preprocess(blankAsAbsent, z.string().min(1));
+const required = requiredText;
 
 const envSchema = z
   .object({
@@ -28,9 +25,5 @@ const envSchema = z
 export type IwocaPayConfig = z.output<typeof envSchema>;
 
 export function loadIwocaPayConfig(env: NodeJS.ProcessEnv): IwocaPayConfig | undefined {
-  if (CREDENTIAL_VARS.every((name) => blankAsAbsent(env[name]) === undefined)) return undefined;
-  // The value-free error map: several of these variables are secrets.
-  const parsed = envSchema.safeParse(env, { errorMap: valueFreeErrorMap });
-  if (!parsed.success) throw new Error(`iwocaPay configuration is invalid: ${describeIssues(parsed.error)}`);
-  return parsed.data;
+  return loadProviderEnv('iwocaPay', CREDENTIAL_VARS, envSchema, env);
 }

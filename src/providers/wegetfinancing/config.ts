@@ -2,15 +2,12 @@
 // credentials at all means the provider is simply disabled; a value that is present
 // but wrong stops the process with the variable's name (never its value).
 import { z } from 'zod';
-import { describeIssues, valueFreeErrorMap } from '../../config/issues';
+import { blankAsAbsent, loadProviderEnv, requiredText } from '../../config/env-values';
 
 export const WGF_SANDBOX_API_URL = 'https://api.sandbox.wegetfinancing.com';
 const CREDENTIAL_VARS = ['WGF_MERCHANT_ID', 'WGF_USERNAME', 'WGF_PASSWORD'] as const;
 
-/** Blank variables count as absent, the way most deploy tools leave unset ones. */
-const blankAsAbsent = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-const required = () => z.preprocess(blankAsAbsent, z.string().min(1));
+const required = requiredText;
 
 const envSchema = z
   .object({
@@ -35,10 +32,5 @@ const envSchema = z
 export type WeGetFinancingConfig = z.output<typeof envSchema>;
 
 export function loadWeGetFinancingConfig(env: NodeJS.ProcessEnv): WeGetFinancingConfig | undefined {
-  if (CREDENTIAL_VARS.every((name) => blankAsAbsent(env[name]) === undefined)) return undefined;
-  // The value-free error map: several of these variables are secrets.
-  const parsed = envSchema.safeParse(env, { errorMap: valueFreeErrorMap });
-  if (!parsed.success)
-    throw new Error(`WeGetFinancing configuration is invalid: ${describeIssues(parsed.error)}`);
-  return parsed.data;
+  return loadProviderEnv('WeGetFinancing', CREDENTIAL_VARS, envSchema, env);
 }

@@ -2,6 +2,7 @@
 // WiPay is disabled. A present but malformed value stops the process with the
 // variable's name (never its value: the API key is the hash secret).
 import { z } from 'zod';
+import { withoutBlanks } from '../../config/env-values';
 import { describeIssues, valueFreeErrorMap } from '../../config/issues';
 
 export const WIPAY_COUNTRY_CODES = ['bb', 'gd', 'gy', 'jm', 'tt'] as const;
@@ -64,9 +65,4 @@ export function defaultApiUrl(countryCode: WipayCountryCode, environment: 'live'
 
 function missing(name: string): Error {
   return new Error(`Invalid WiPay configuration: ${name} is required when WiPay credentials are set`);
-}
-
-/** `.env` files often carry `NAME=`; a blank value means "not set". */
-function withoutBlanks(env: NodeJS.ProcessEnv, names: string[]): Record<string, string | undefined> {
-  return Object.fromEntries(names.map((name) => [name, env[name]?.trim() === '' ? undefined : env[name]]));
 }
