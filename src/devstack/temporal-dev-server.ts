@@ -25,7 +25,7 @@ export interface TemporalDevServer {
 
 export function temporalDevServerArgs(options: TemporalDevServerOptions): string[] {
   const args = ['server', 'start-dev', '--ip', options.ip, '--port', String(options.port)];
-  args.push('--db-filename', options.dbFile, '--namespace', options.namespace, '--log-level', 'warn');
+  args.push('--db-filename', options.dbFile, '--namespace', options.namespace, '--log-level', 'error');
   args.push(...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
   for (const key of CHECKOUT_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
   return args;

@@ -2,12 +2,15 @@
 // each provider's loader; the order store reads DATABASE_URL / ORDER_STORE_DATA_DIR.
 import { z } from 'zod';
 import { blankAsAbsent } from '../config/env-values';
+import { LOG_LEVELS } from '../config/env';
+import type { LogLevel } from '../config/env';
 import { DEFAULT_TASK_QUEUE } from '../../workflows/contract';
 
 const workerEnvSchema = z.object({
   TEMPORAL_ADDRESS: z.preprocess(blankAsAbsent, z.string().min(1).default('127.0.0.1:7233')),
   TEMPORAL_NAMESPACE: z.preprocess(blankAsAbsent, z.string().min(1).default('default')),
   TEMPORAL_TASK_QUEUE: z.preprocess(blankAsAbsent, z.string().min(1).default(DEFAULT_TASK_QUEUE)),
+  LOG_LEVEL: z.preprocess(blankAsAbsent, z.enum(LOG_LEVELS).default('info')),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.preprocess(
     blankAsAbsent,
     z.coerce.number().int().min(1).max(1000).default(50),
@@ -17,6 +20,7 @@ const workerEnvSchema = z.object({
 export interface WorkerConfig {
   temporal: { address: string; namespace: string; taskQueue: string };
   maxConcurrentActivities: number;
+  logLevel: LogLevel;
 }
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
@@ -33,5 +37,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       taskQueue: vars.TEMPORAL_TASK_QUEUE,
     },
     maxConcurrentActivities: vars.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    logLevel: vars.LOG_LEVEL,
   };
 }

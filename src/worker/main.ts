@@ -1,17 +1,29 @@
 // The worker process: parse the configuration once, open the order store (migrations
 // run first), connect to Temporal and run the checkout workflows and activities until
 // SIGTERM/SIGINT, then let in-flight tasks finish and close everything.
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { LogLevel } from '../config/env';
 import { loadProviderRegistry } from '../config/providers';
 import { createLogger } from '../logging/logger';
 import { openOrderStore, orderStoreOptionsFromEnv } from '../store';
 import { loadWorkerConfig } from './config';
 import { createCheckoutWorker } from './create-worker';
 
-const logger = createLogger({ level: 'info', name: 'checkout-worker' });
+/** The SDK's own log lines (bundling, worker state) follow LOG_LEVEL too. */
+const SDK_LOG_LEVELS: Record<LogLevel, 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+  silent: 'ERROR',
+};
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
+  const logger = createLogger({ level: config.logLevel, name: 'checkout-worker' });
+  Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.logLevel]) });
   const providers = loadProviderRegistry(process.env);
   const store = await openOrderStore({
     ...orderStoreOptionsFromEnv(process.env),
@@ -35,6 +47,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  logger.fatal({ err }, 'worker failed');
+  // A configuration error names the variable, never its value.
+  createLogger({ level: 'info', name: 'checkout-worker' }).fatal({ err }, 'worker failed');
   process.exit(1);
 });

@@ -1,0 +1,138 @@
+// `npm start` as a newcomer meets it: one command brings up Temporal (with its UI), the
+// sandbox, the worker and the gateway; a checkout goes through; Ctrl-C stops all of it;
+// and after a restart the checkout is still there (Temporal's SQLite is in the data folder).
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MerchantClient, actAsCustomer, sampleCheckoutRequest } from '../../src/demo/merchant-client';
+import { loadDevStackConfig, withSandboxDefaults } from '../../src/devstack/config';
+import { freePort } from '../helpers/free-port';
+import { buildProduct } from './support/build';
+
+jest.setTimeout(240_000);
+
+interface Ports {
+  PORT: string;
+  SANDBOX_PORT: string;
+  TEMPORAL_PORT: string;
+  TEMPORAL_UI_PORT: string;
+}
+
+let dist: string;
+let dataDir: string;
+let ports: Ports;
+
+beforeAll(async () => {
+  dist = buildProduct('dev-stack');
+  dataDir = mkdtempSync(join(tmpdir(), 'dev-stack-'));
+  ports = {
+    PORT: String(await freePort()),
+    SANDBOX_PORT: String(await freePort()),
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+  };
+}, 120_000);
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function startDevStack(): ChildProcess {
+  // Only PATH and the stack's own settings: no provider credentials, no Temporal address.
+  return spawn(process.execPath, [join(dist, 'src', 'devstack', 'main.js')], {
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...ports },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function waitFor(url: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function stop(stack: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => stack.once('exit', (code) => resolve(code)));
+  stack.kill('SIGINT');
+  return exited;
+}
+
+async function refused(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+it('starts everything with no configuration, runs a checkout, stops on Ctrl-C and keeps it across a restart', async () => {
+  const api = `http://127.0.0.1:${ports.PORT}`;
+  const ui = `http://127.0.0.1:${ports.TEMPORAL_UI_PORT}`;
+  const sandbox = `http://127.0.0.1:${ports.SANDBOX_PORT}`;
+
+  let stack = startDevStack();
+  await waitFor(`${api}/readyz`);
+  await waitFor(ui);
+  const status = JSON.parse(readFileSync(join(dataDir, 'devstack.json'), 'utf8')) as {
+    sandboxedProviders: string[];
+  };
+  expect(status.sandboxedProviders).toHaveLength(5);
+
+  const client = new MerchantClient(api, readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim());
+  const created = await client.createCheckout(sampleCheckoutRequest('ecomtrade24', 'devstack-1'));
+  expect(created.status).toBe(201);
+  await actAsCustomer(sandbox, 'ecomtrade24', created.body.providerReference, 'approve');
+  const completed = await client.waitForStatus(created.body.checkoutId, ['completed', 'cancelled'], 60_000);
+  expect(completed.status).toBe('completed');
+
+  expect(await stop(stack)).toBe(0);
+  for (const url of [`${api}/healthz`, ui, sandbox]) expect(await refused(url)).toBe(true);
+
+  stack = startDevStack();
+  try {
+    await waitFor(`${api}/readyz`);
+    const again = await client.getCheckout(created.body.checkoutId);
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('completed');
+    // Same order, same checkout: the repeat is answered from the durable record.
+    const repeat = await client.createCheckout(sampleCheckoutRequest('ecomtrade24', 'devstack-1'));
+    expect(repeat.status).toBe(200);
+    expect(repeat.body.checkoutId).toBe(created.body.checkoutId);
+  } finally {
+    await stop(stack);
+  }
+});
+
+describe('dev stack configuration', () => {
+  it('points every provider without credentials at the sandbox and keeps configured ones', () => {
+    const sandboxEnv = {
+      WGF_API_URL: 'http://sandbox/wgf',
+      WGF_USERNAME: 'sandbox-user',
+      IWOCAPAY_ACCESS_TOKEN: 'sb',
+    };
+    const { env, sandboxed, real } = withSandboxDefaults({ WGF_USERNAME: 'real-user' }, sandboxEnv);
+    expect(real).toEqual(['wegetfinancing']);
+    expect(sandboxed).toEqual(['iwocapay', 'affirm', 'wipay', 'ecomtrade24']);
+    expect(env.WGF_USERNAME).toBe('real-user');
+    expect(env.WGF_API_URL).toBeUndefined();
+    expect(env.IWOCAPAY_ACCESS_TOKEN).toBe('sb');
+  });
+
+  it('has a default for everything and names a bad variable', () => {
+    expect(loadDevStackConfig({})).toMatchObject({
+      PORT: 3000,
+      TEMPORAL_UI_PORT: 8233,
+      SANDBOX_PORT: 4000,
+      DATA_DIR: 'data',
+    });
+    expect(() => loadDevStackConfig({ SANDBOX_PORT: 'four thousand' })).toThrow(/SANDBOX_PORT/);
+  });
+});
