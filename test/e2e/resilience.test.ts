@@ -60,3 +60,22 @@ it('a worker killed mid-checkout and started again finishes the checkout once', 
   expect(final.status).toBe('completed');
   expect(await orderCount(stack, checkout.checkoutId)).toBe(1);
 });
+
+it('a completed checkout stays readable, and a repeat of its order is answered, while no worker runs', async () => {
+  const created = await stack.api.createCheckout(sampleCheckoutRequest('ecomtrade24', 'e2e-no-worker-1'));
+  expect(created.status).toBe(201);
+  await actAsCustomer(stack.sandboxUrl, 'ecomtrade24', created.body.providerReference, 'approve');
+  await stack.api.waitForStatus(created.body.checkoutId, ['completed'], 60_000);
+
+  await stack.killWorker();
+  try {
+    const read = await stack.api.getCheckout(created.body.checkoutId);
+    expect(read.status).toBe(200);
+    expect(read.body.status).toBe('completed');
+    const repeat = await stack.api.createCheckout(sampleCheckoutRequest('ecomtrade24', 'e2e-no-worker-1'));
+    expect(repeat.status).toBe(200);
+    expect(repeat.body.checkoutId).toBe(created.body.checkoutId);
+  } finally {
+    stack.startWorker();
+  }
+});

@@ -1,14 +1,20 @@
-// Reading a checkout from Temporal and shaping it for the backend. The workflow's
-// query is the source of truth; Temporal answers it for closed workflows too (a worker
-// replays the history), while history is retained.
+// Reading a checkout from Temporal and shaping it for the backend: the workflow's
+// result once it completed, its query while it runs.
 import type { Client, WorkflowExecutionStatusName } from '@temporalio/client';
 import type { CheckoutState } from '../../../workflows/contract';
 import { checkoutStateQuery, checkoutWorkflowId } from '../../../workflows/contract';
 import type { checkoutWorkflow } from '../../../workflows';
 import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
 
-/** The checkout's state, or undefined when no such workflow exists. */
+/**
+ * The checkout's state, or undefined when no such workflow exists. A completed workflow's
+ * result is its final state, read from history with no worker involved; only a running
+ * (or failed) one is queried, which needs a worker to answer.
+ */
 export async function queryCheckout(client: Client, checkoutId: string): Promise<CheckoutState | undefined> {
+  const described = await describeCheckout(client, checkoutId);
+  if (!described) return undefined;
+  if (described.status === 'COMPLETED') return completedCheckoutResult(client, checkoutId);
   try {
     return await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () =>
       client.workflow.getHandle(checkoutWorkflowId(checkoutId)).query(checkoutStateQuery),
