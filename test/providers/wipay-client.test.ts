@@ -1,10 +1,12 @@
 // The WiPay adapter against the WiPay simulator over real HTTP on 127.0.0.1.
-import express from 'express';
-import { ProviderError } from '../../src/providers/errors';
-import type { CreateSessionInput } from '../../src/providers/types';
-import { listenLocal } from '../../src/sandbox/control';
 import type { WipaySandbox } from '../fixtures/wipay-sandbox';
-import { WIPAY_ACCOUNT, WIPAY_API_KEY, startWipaySandbox } from '../fixtures/wipay-sandbox';
+import {
+  WIPAY_ACCOUNT,
+  WIPAY_API_KEY,
+  startWipaySandbox,
+  wipaySessionInput,
+} from '../fixtures/wipay-sandbox';
+import { providerRejection, refusedUrl } from '../fixtures/provider-errors';
 
 const NOW = new Date('2030-01-01T12:00:00.000Z');
 let sandbox: WipaySandbox;
@@ -15,30 +17,9 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 let sequence = 0;
-function session(amount = '1344', avs = false): CreateSessionInput {
-  sequence += 1;
-  return {
-    checkoutId: `W${sequence}-a1`,
-    merchantOrderId: `W${sequence}`,
-    amount,
-    currency: 'TTD',
-    customer: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
-    returnUrl: 'https://shop.example/thanks',
-    cancelUrl: 'https://shop.example/cart',
-    options: { avs },
-    callbacks: { webhookUrl: `${sandbox.url}/unused`, redirectUrl: `${sandbox.url}/webhooks/wipay` },
-  };
-}
+const session = (amount = '1344', avs = false) => wipaySessionInput(sandbox, `W${++sequence}`, amount, avs);
 
-async function rejection(work: Promise<unknown>): Promise<ProviderError> {
-  const err = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(err)}`);
-  expect(err.message).not.toContain(WIPAY_API_KEY);
-  return err;
-}
+const rejection = (work: Promise<unknown>) => providerRejection(work, [WIPAY_API_KEY]);
 
 describe('create', () => {
   it.each([
@@ -101,9 +82,7 @@ describe('error classes', () => {
   });
 
   it('connection refused: transient', async () => {
-    const closed = await listenLocal(express());
-    await closed.close();
-    const err = await rejection(sandbox.adapter({}, { apiUrl: closed.url }).createSession(session()));
+    const err = await rejection(sandbox.adapter({}, { apiUrl: await refusedUrl() }).createSession(session()));
     expect(err.transient).toBe(true);
     expect(err.message).toContain('connection failed');
   });

@@ -2,9 +2,8 @@
 // hashed result to a stand-in response_url verified by the real adapter; expiry runs
 // on an injected clock.
 import { createHash } from 'node:crypto';
-import type { CreateSessionInput } from '../../src/providers/types';
 import type { WipaySandbox } from '../fixtures/wipay-sandbox';
-import { WIPAY_API_KEY, startWipaySandbox } from '../fixtures/wipay-sandbox';
+import { WIPAY_API_KEY, startWipaySandbox, wipaySessionInput } from '../fixtures/wipay-sandbox';
 
 const START = new Date('2030-01-01T12:00:00.000Z');
 let clock = START;
@@ -21,18 +20,7 @@ beforeEach(() => {
 
 let sequence = 0;
 async function open(amount = '1344', avs = false) {
-  sequence += 1;
-  const input: CreateSessionInput = {
-    checkoutId: `S${sequence}-a1`,
-    merchantOrderId: `S${sequence}`,
-    amount,
-    currency: 'TTD',
-    customer: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
-    returnUrl: 'https://shop.example/thanks',
-    cancelUrl: 'https://shop.example/cart',
-    options: { avs },
-    callbacks: { webhookUrl: `${sandbox.url}/unused`, redirectUrl: `${sandbox.url}/webhooks/wipay` },
-  };
+  const input = wipaySessionInput(sandbox, `S${++sequence}`, amount, avs);
   const created = await sandbox.adapter({ now: () => clock }).createSession(input);
   return { checkoutId: input.checkoutId, transactionId: created.providerReference };
 }
