@@ -1,10 +1,10 @@
 // Simulator → signed webhook → a local receiver running parseInbound on the raw body.
 import express from 'express';
 import { createEcomtrade24Adapter } from '../../src/providers/ecomtrade24';
-import { VerificationError } from '../../src/providers/errors';
-import type { InboundResult, ProviderAdapter } from '../../src/providers/types';
+import type { ProviderAdapter } from '../../src/providers/types';
 import { listenLocal, type LocalServer } from '../../src/sandbox/control';
 import { createEcomtrade24Simulator, type Ecomtrade24Simulator } from '../../src/sandbox/ecomtrade24';
+import { mountWebhookReceiver, postSandboxAction, type WebhookReceiver } from './support/webhook-receiver';
 
 const apiKey = 'et24-Api-Key-5d1e';
 const webhookSecret = 'et24-webhook-secret';
@@ -15,8 +15,7 @@ describe('Ecomtrade24 webhooks end to end', () => {
   let server: LocalServer;
   let sim: Ecomtrade24Simulator;
   let adapter: ProviderAdapter;
-  let received: InboundResult[];
-  let answers: number[];
+  let receiver: WebhookReceiver;
   let checkouts = 0;
 
   beforeAll(async () => {
@@ -33,30 +32,13 @@ describe('Ecomtrade24 webhooks end to end', () => {
     host.use('/et24', sim.app);
     adapter = createEcomtrade24Adapter({ apiUrl: sim.apiUrl, apiKey, webhookSecret, domain });
     // Like the gateway: a verified event is 200; anything unverified is 401 (after noting the poll hint).
-    host.post('/receiver', express.raw({ type: '*/*' }), (req, res) => {
-      const forced = answers.shift();
-      if (forced) return void res.status(forced).send('forced');
-      try {
-        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-        const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        const result = adapter.parseInbound('webhook', {
-          method: 'POST',
-          headers,
-          rawBody,
-          query: {},
-          receivedAt: new Date(),
-        });
-        received.push(result);
-        res.status(result.type === 'event' ? 200 : 401).json({});
-      } catch (err) {
-        res.status(err instanceof VerificationError ? 401 : 400).json({});
-      }
-    });
+    receiver = mountWebhookReceiver(host, '/receiver', adapter, (result) =>
+      result.type === 'event' ? 200 : 401,
+    );
   });
   afterAll(() => server.close());
   beforeEach(() => {
-    received = [];
-    answers = [];
+    receiver.reset();
     sim.deliverer.attempts.length = 0;
   });
 
@@ -74,15 +56,13 @@ describe('Ecomtrade24 webhooks end to end', () => {
     return session.providerReference;
   }
   async function act(sessionId: string, action: string, body: object = {}): Promise<Response> {
-    const response = await fetch(`${server.url}/et24/_sandbox/sessions/${sessionId}/${action}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    await sim.deliverer.idle();
-    return response;
+    return postSandboxAction(
+      `${server.url}/et24/_sandbox/sessions/${sessionId}/${action}`,
+      body,
+      sim.deliverer,
+    );
   }
-  const events = () => received.flatMap((r) => (r.type === 'event' ? [r.event] : []));
+  const events = () => receiver.events();
   const status = async (id: string) => (await adapter.readStatus?.(id))?.rawStatus;
 
   it('delivers a signed payment.session webhook that verifies into a fulfil event', async () => {
@@ -115,7 +95,7 @@ describe('Ecomtrade24 webhooks end to end', () => {
     const forged = await open();
     await act(forged, 'approve', { delivery: { badSignature: true } });
     expect(sim.deliverer.attempts.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 401]);
-    expect(new Set(received.map((r) => (r.type === 'pollHint' ? r.reason : 'event')))).toEqual(
+    expect(new Set(receiver.received.map((r) => (r.type === 'pollHint' ? r.reason : 'event')))).toEqual(
       new Set(['unsigned', 'badSignature']),
     );
     expect([await status(unsigned), await status(forged)]).toEqual(['paid', 'paid']);
@@ -130,12 +110,12 @@ describe('Ecomtrade24 webhooks end to end', () => {
   it('drops a webhook: nothing arrives, polling shows the outcome', async () => {
     const id = await open();
     await act(id, 'fail', { delivery: { drop: true } });
-    expect(received).toHaveLength(0);
+    expect(receiver.received).toHaveLength(0);
     expect(await status(id)).toBe('failed');
   });
 
   it('retries after non-2xx answers', async () => {
-    answers = [500, 502];
+    receiver.answers.push(500, 502);
     await act(await open(), 'approve');
     expect(sim.deliverer.attempts.map((a) => a.status)).toEqual([500, 502, 200]);
     expect(events()).toHaveLength(1);
@@ -155,7 +135,7 @@ describe('Ecomtrade24 webhooks end to end', () => {
   it('an abandoned session sends nothing and stays pending', async () => {
     const id = await open();
     await act(id, 'abandon');
-    expect(received).toHaveLength(0);
+    expect(receiver.received).toHaveLength(0);
     expect(await status(id)).toBe('pending');
     expect((await act(id, 'approve')).status).toBe(200);
     expect((await act(id, 'decline')).status).toBe(409);

@@ -1,10 +1,10 @@
 // Simulator → webhook → a local receiver running parseInbound on the raw body.
 import express from 'express';
-import { VerificationError } from '../../src/providers/errors';
 import { createIwocaPayAdapter } from '../../src/providers/iwocapay';
-import type { InboundResult, ProviderAdapter } from '../../src/providers/types';
+import type { ProviderAdapter } from '../../src/providers/types';
 import { listenLocal, type LocalServer } from '../../src/sandbox/control';
 import { createIwocaPaySimulator, type IwocaPaySimulator } from '../../src/sandbox/iwocapay';
+import { mountWebhookReceiver, postSandboxAction, type WebhookReceiver } from './support/webhook-receiver';
 
 const supplierUuid = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 const accessToken = 'iwoca-Access-Token-7f3a9c';
@@ -14,8 +14,7 @@ describe('iwocaPay webhooks end to end', () => {
   let server: LocalServer;
   let sim: IwocaPaySimulator;
   let adapter: ProviderAdapter;
-  let received: InboundResult[];
-  let answers: number[];
+  let receiver: WebhookReceiver;
   let orderId: string;
   let checkouts = 0;
 
@@ -26,31 +25,14 @@ describe('iwocaPay webhooks end to end', () => {
     host.use('/iwocapay', sim.app);
     adapter = createIwocaPayAdapter({ apiUrl: sim.apiUrl, supplierUuid, accessToken });
     // The receiver answers like the gateway: 401 for a forged signature, 2xx for an event or an unsigned hint.
-    host.post('/receiver', express.raw({ type: '*/*' }), (req, res) => {
-      const forced = answers.shift();
-      if (forced) return void res.status(forced).send('forced');
-      try {
-        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-        const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        const result = adapter.parseInbound('webhook', {
-          method: 'POST',
-          headers,
-          rawBody,
-          query: {},
-          receivedAt: new Date(),
-        });
-        received.push(result);
-        res.status(result.type === 'pollHint' && result.reason === 'badSignature' ? 401 : 200).json({});
-      } catch (err) {
-        res.status(err instanceof VerificationError ? 401 : 400).json({});
-      }
-    });
+    receiver = mountWebhookReceiver(host, '/receiver', adapter, (result) =>
+      result.type === 'pollHint' && result.reason === 'badSignature' ? 401 : 200,
+    );
   });
   afterAll(() => server.close());
 
   beforeEach(async () => {
-    received = [];
-    answers = [];
+    receiver.reset();
     sim.deliverer.attempts.length = 0;
     const session = await adapter.createSession({
       checkoutId: `chk_${++checkouts}`,
@@ -66,15 +48,13 @@ describe('iwocaPay webhooks end to end', () => {
   });
 
   async function act(action: string, body: object = {}): Promise<Response> {
-    const response = await fetch(`${server.url}/iwocapay/_sandbox/sessions/${orderId}/${action}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    await sim.deliverer.idle();
-    return response;
+    return postSandboxAction(
+      `${server.url}/iwocapay/_sandbox/sessions/${orderId}/${action}`,
+      body,
+      sim.deliverer,
+    );
   }
-  const events = () => received.flatMap((r) => (r.type === 'event' ? [r.event] : []));
+  const events = () => receiver.events();
   const status = async () => (await adapter.readStatus?.(orderId))?.rawStatus;
 
   it('delivers a signed webhook that verifies into a fulfil event', async () => {
@@ -91,7 +71,7 @@ describe('iwocaPay webhooks end to end', () => {
 
   it('sends the seed’s older unsigned shape only as a poll hint; the status API has the truth', async () => {
     await act('approve', { shape: 'legacy' });
-    expect(received).toEqual([
+    expect(receiver.received).toEqual([
       {
         type: 'pollHint',
         checkoutReference: `chk_${checkouts}`,
@@ -110,12 +90,12 @@ describe('iwocaPay webhooks end to end', () => {
 
   it('drops a webhook: nothing arrives, polling shows the outcome', async () => {
     await act('decline', { delivery: { drop: true } });
-    expect(received).toHaveLength(0);
+    expect(receiver.received).toHaveLength(0);
     expect(await status()).toBe('UNSUCCESSFUL');
   });
 
   it('retries after a non-2xx answer', async () => {
-    answers = [500];
+    receiver.answers.push(500);
     await act('approve');
     expect(sim.deliverer.attempts.map((a) => a.status)).toEqual([500, 200]);
     expect(events()).toHaveLength(1);
@@ -124,7 +104,7 @@ describe('iwocaPay webhooks end to end', () => {
   it('a forged signature is a poll hint the receiver answers 401 to, on every retry', async () => {
     await act('approve', { delivery: { badSignature: true } });
     expect(sim.deliverer.attempts.map((a) => a.status)).toEqual([401, 401, 401]);
-    expect(received.every((r) => r.type === 'pollHint' && r.reason === 'badSignature')).toBe(true);
+    expect(receiver.received.every((r) => r.type === 'pollHint' && r.reason === 'badSignature')).toBe(true);
     expect(await status()).toBe('SUCCESSFUL');
   });
 
@@ -132,7 +112,7 @@ describe('iwocaPay webhooks end to end', () => {
     await act('start', { delivery: { hold: true } });
     await act('approveCredit', { delivery: { hold: true } });
     await act('approve', { delivery: { hold: true } });
-    expect(received).toHaveLength(0);
+    expect(receiver.received).toHaveLength(0);
     await fetch(`${server.url}/iwocapay/_sandbox/deliveries/release`, { method: 'POST' });
     await sim.deliverer.idle();
     expect(events().map((e) => [e.rawStatus, e.kind])).toEqual([
@@ -144,7 +124,7 @@ describe('iwocaPay webhooks end to end', () => {
 
   it('an abandoned order sends nothing and stays open', async () => {
     await act('abandon');
-    expect(received).toHaveLength(0);
+    expect(receiver.received).toHaveLength(0);
     expect(await status()).toBe('CREATED');
     expect((await act('approve')).status).toBe(200);
     expect((await act('decline')).status).toBe(409);
