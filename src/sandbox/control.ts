@@ -89,7 +89,8 @@ export function injectFaults(
       if (fault.status === undefined) return next();
       res.status(fault.status).json(fault.body ?? errorBody(fault.status));
     };
-    if (fault.delayMs) setTimeout(answer, fault.delayMs);
+    // unref: a hung answer must not hold the process open once its server is closed.
+    if (fault.delayMs) setTimeout(answer, fault.delayMs).unref();
     else answer();
   };
 }

@@ -41,7 +41,8 @@ export const DEFAULT_DELIVERY_RETRY: DeliveryRetryPolicy = {
   maxBackoffMs: 30_000,
 };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Backoff waits never keep a process alive on their own: a stopped sandbox just exits. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export class WebhookDeliverer {
   private readonly held: OutboundDelivery[] = [];

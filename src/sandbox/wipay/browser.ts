@@ -9,7 +9,7 @@ export interface BrowserVisit {
   at: string;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export class SimulatedBrowser {
   readonly visits: BrowserVisit[] = [];
