@@ -1,18 +1,22 @@
 // Ecomtrade24: signed webhooks, status.php to poll, no cancel call; `paid` is the only
 // success; TTL = the session's expires_at + 1 h.
-import { merchantCancelSignal } from '../../workflows/contract';
 import type { Harness } from './support/harness';
 import { createHarness, waitForState } from './support/harness';
 import { startEcomtrade24 } from './support/sandboxes';
 import {
   createGate,
+  elapsedMs,
   expectCancelChangesNothing,
+  expectCancelled,
   expectNoOrder,
   expectOneOrder,
-  holdingCompletion,
-  waitFor,
-  webhookCalls,
+  sendMerchantCancel,
 } from './support/expectations';
+import {
+  decideWithDeliveriesInFlight,
+  expectLostWebhookFoundByFirstPoll,
+  expectPaidBeforeCancelCompletes,
+} from './support/scenarios';
 
 const HOUR = 60 * 60 * 1000;
 let h: Harness;
@@ -23,8 +27,6 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const et24 = () => h.sandbox('ecomtrade24');
-const elapsedMs = (state: { openedAt: string; decidedAt?: string }) =>
-  Date.parse(state.decidedAt ?? '') - Date.parse(state.openedAt);
 
 describe('Ecomtrade24 checkout', () => {
   it('completes on a signed paid webhook, exactly one order', async () => {
@@ -43,19 +45,11 @@ describe('Ecomtrade24 checkout', () => {
     await h.withWorker(async (tq) => {
       const declined = await h.start('ecomtrade24', tq);
       await et24().act(declined.session.providerReference, 'decline');
-      expect(await h.decisionOf(declined.handle)).toMatchObject({
-        status: 'cancelled',
-        cancelReason: 'declined',
-      });
-      await expectNoOrder(h, declined.checkoutId);
+      await expectCancelled(h, declined, 'declined');
 
       const expired = await h.start('ecomtrade24', tq);
       await et24().act(expired.session.providerReference, 'expire');
-      expect(await h.decisionOf(expired.handle)).toMatchObject({
-        status: 'cancelled',
-        cancelReason: 'expired',
-      });
-      await expectNoOrder(h, expired.checkoutId);
+      await expectCancelled(h, expired, 'expired');
     });
   });
 
@@ -74,37 +68,23 @@ describe('Ecomtrade24 checkout', () => {
   });
 
   it('survives duplicated and reordered webhooks', async () => {
-    const gate = createGate();
-    await h.withWorker(
-      async (tq) => {
-        const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
-        const before = webhookCalls(h, 'ecomtrade24').length;
+    await decideWithDeliveriesInFlight(
+      h,
+      'ecomtrade24',
+      { count: 3, what: 'three deliveries' },
+      async ({ session }) => {
         await et24().control('deliveries/next', { copies: 3 });
         await et24().act(session.providerReference, 'approve');
-        await waitFor(() => webhookCalls(h, 'ecomtrade24').length - before >= 3, 'three deliveries');
-        gate.open();
-        const result = await h.decisionOf(handle);
+      },
+      async ({ checkoutId }, result) => {
         expect(result).toMatchObject({ status: 'completed', events: { received: 3, duplicates: 2 } });
         await expectOneOrder(h, checkoutId, result.orderId);
       },
-      { wrap: holdingCompletion(gate) },
     );
   });
 
   it('recovers a lost webhook by polling status.php', async () => {
-    await h.withWorker(async (tq) => {
-      const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
-      await et24().act(session.providerReference, 'approve', { delivery: { drop: true } });
-      const result = await handle.result();
-      expect(result).toMatchObject({
-        status: 'completed',
-        polls: 1,
-        events: { lastSeen: { source: 'poll' } },
-      });
-      expect(elapsedMs(result)).toBeGreaterThanOrEqual(60_000);
-      expect(elapsedMs(result)).toBeLessThan(65_000);
-      await expectOneOrder(h, checkoutId, result.orderId);
-    });
+    await h.withWorker((tq) => expectLostWebhookFoundByFirstPoll(h, 'ecomtrade24', tq));
   });
 
   it('polls at once on an unsigned webhook instead of applying it', async () => {
@@ -121,7 +101,7 @@ describe('Ecomtrade24 checkout', () => {
   it('cancels on a merchant cancel after reading the status once', async () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle } = await h.start('ecomtrade24', tq);
-      await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      await sendMerchantCancel(h, handle);
       const result = await h.decisionOf(handle);
       expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'merchantCancelled', polls: 1 });
       await expectNoOrder(h, checkoutId);
@@ -129,15 +109,7 @@ describe('Ecomtrade24 checkout', () => {
   });
 
   it('completes instead of cancelling when the customer had already paid', async () => {
-    await h.withWorker(async (tq) => {
-      const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
-      await et24().act(session.providerReference, 'approve', { delivery: { drop: true } });
-      await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      const result = await h.decisionOf(handle);
-      expect(result.status).toBe('completed');
-      expect(result.detail).toMatch(/already paid/);
-      await expectOneOrder(h, checkoutId, result.orderId);
-    });
+    await h.withWorker((tq) => expectPaidBeforeCancelCompletes(h, 'ecomtrade24', tq));
   });
 
   it('completes when the paid webhook arrives while the cancel reads the status', async () => {
@@ -146,7 +118,7 @@ describe('Ecomtrade24 checkout', () => {
     await h.withWorker(
       async (tq) => {
         const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
-        await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+        await sendMerchantCancel(h, handle);
         await readStarted.wait();
         await et24().act(session.providerReference, 'approve');
         await waitForState(

@@ -1,18 +1,22 @@
 // iwocaPay: signed webhooks, a status API we poll (60 s, doubling to 15 min), a DELETE
 // to cancel an open order, 72-hour TTL.
-import { merchantCancelSignal } from '../../workflows/contract';
 import type { Harness } from './support/harness';
 import { createHarness, stateOf, waitForState } from './support/harness';
 import { startIwocaPay } from './support/sandboxes';
 import {
-  createGate,
+  elapsedMs,
   expectCancelChangesNothing,
+  expectCancelled,
   expectNoOrder,
   expectOneOrder,
-  holdingCompletion,
-  waitFor,
+  sendMerchantCancel,
   webhookCalls,
 } from './support/expectations';
+import {
+  decideWithDeliveriesInFlight,
+  expectLostWebhookFoundByFirstPoll,
+  expectPaidBeforeCancelCompletes,
+} from './support/scenarios';
 
 let h: Harness;
 
@@ -22,8 +26,6 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const iwoca = () => h.sandbox('iwocapay');
-const elapsedMs = (state: { openedAt: string; decidedAt?: string }) =>
-  Date.parse(state.decidedAt ?? '') - Date.parse(state.openedAt);
 const orderStateAtProvider = async (reference: string) =>
   ((await iwoca().read(`sessions/${reference}`)) as { state: string }).state;
 
@@ -42,10 +44,9 @@ describe('iwocaPay checkout', () => {
 
   it('cancels on UNSUCCESSFUL, no order', async () => {
     await h.withWorker(async (tq) => {
-      const { checkoutId, handle, session } = await h.start('iwocapay', tq);
-      await iwoca().act(session.providerReference, 'decline');
-      expect(await h.decisionOf(handle)).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
-      await expectNoOrder(h, checkoutId);
+      const started = await h.start('iwocapay', tq);
+      await iwoca().act(started.session.providerReference, 'decline');
+      await expectCancelled(h, started, 'declined');
     });
   });
 
@@ -66,44 +67,30 @@ describe('iwocaPay checkout', () => {
   });
 
   it('survives duplicated and reordered webhooks: SUCCESSFUL wins once, PENDING after it changes nothing', async () => {
-    const gate = createGate();
-    await h.withWorker(
-      async (tq) => {
-        const { checkoutId, handle, session } = await h.start('iwocapay', tq);
-        const before = webhookCalls(h, 'iwocapay').length;
+    await decideWithDeliveriesInFlight(
+      h,
+      'iwocapay',
+      // The copy and the older PENDING arrive while the decision runs.
+      { count: 3, what: 'three deliveries' },
+      async ({ session }) => {
         await iwoca().control('deliveries/next', { hold: true });
         await iwoca().act(session.providerReference, 'start');
         await iwoca().control('deliveries/next', { copies: 2 });
         await iwoca().act(session.providerReference, 'approve');
         await iwoca().control('deliveries/release');
-        // completeOrder is held: the copy and the older PENDING arrive while the decision runs.
-        await waitFor(() => webhookCalls(h, 'iwocapay').length - before >= 3, 'three deliveries');
-        gate.open();
-        const result = await h.decisionOf(handle);
+      },
+      async ({ checkoutId }, result) => {
         expect(result).toMatchObject({
           status: 'completed',
           events: { received: 3, duplicates: 1, afterDecision: 1, lastSeen: { rawStatus: 'PENDING' } },
         });
         await expectOneOrder(h, checkoutId, result.orderId);
       },
-      { wrap: holdingCompletion(gate) },
     );
   });
 
   it('recovers a lost webhook by polling', async () => {
-    await h.withWorker(async (tq) => {
-      const { checkoutId, handle, session } = await h.start('iwocapay', tq);
-      await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
-      const result = await handle.result();
-      expect(result).toMatchObject({
-        status: 'completed',
-        polls: 1,
-        events: { lastSeen: { source: 'poll' } },
-      });
-      expect(elapsedMs(result)).toBeGreaterThanOrEqual(60_000);
-      expect(elapsedMs(result)).toBeLessThan(65_000);
-      await expectOneOrder(h, checkoutId, result.orderId);
-    });
+    await h.withWorker((tq) => expectLostWebhookFoundByFirstPoll(h, 'iwocapay', tq));
   });
 
   it('polls at once on an unverifiable webhook, without resetting the poll schedule', async () => {
@@ -145,7 +132,7 @@ describe('iwocaPay checkout', () => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
       await iwoca().act(session.providerReference, 'start');
       await waitForState(handle, (s) => s.events.received === 1, 'the PENDING webhook');
-      await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      await sendMerchantCancel(h, handle);
       expect(await h.decisionOf(handle)).toMatchObject({
         status: 'cancelled',
         cancelReason: 'merchantCancelled',
@@ -157,13 +144,8 @@ describe('iwocaPay checkout', () => {
 
   it('completes instead when the provider refuses the cancel because the customer paid first', async () => {
     await h.withWorker(async (tq) => {
-      const { checkoutId, handle, session } = await h.start('iwocapay', tq);
-      await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
-      await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      const result = await h.decisionOf(handle);
-      expect(result.status).toBe('completed');
-      expect(result.detail).toMatch(/already paid/);
-      await expectOneOrder(h, checkoutId, result.orderId);
+      // The DELETE is refused; the order completes and the workflow agrees.
+      const { handle } = await expectPaidBeforeCancelCompletes(h, 'iwocapay', tq);
       expect((await stateOf(handle)).status).toBe('completed');
     });
   });

@@ -76,3 +76,23 @@ export async function expectCancelChangesNothing(h: Harness, handle: CheckoutHan
   expect(await handle.query(checkoutStateQuery)).toEqual(before);
   expect(await h.store.countOrders(checkoutId)).toBe(before.status === 'completed' ? 1 : 0);
 }
+
+/** Server time from opening the checkout to its decision. */
+export function elapsedMs(state: { openedAt: string; decidedAt?: string }): number {
+  return Date.parse(state.decidedAt ?? '') - Date.parse(state.openedAt);
+}
+
+/** The merchant cancels now (by the server clock), as the gateway's cancel endpoint does. */
+export async function sendMerchantCancel(h: Harness, handle: CheckoutHandle): Promise<void> {
+  await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+}
+
+/** The checkout decided to cancel for `cancelReason`, and no order exists for it. */
+export async function expectCancelled(
+  h: Harness,
+  { checkoutId, handle }: { checkoutId: string; handle: CheckoutHandle },
+  cancelReason: string,
+): Promise<void> {
+  expect(await h.decisionOf(handle)).toMatchObject({ status: 'cancelled', cancelReason });
+  await expectNoOrder(h, checkoutId);
+}
