@@ -1,19 +1,18 @@
 // Affirm: the confirmation (redirect first, webhook second) is not money until the
 // workflow authorizes it and checks amount and order; TTL = Affirm's expiry + 1 h.
-import { merchantCancelSignal, providerEventSignal } from '../../workflows/contract';
+import { providerEventSignal } from '../../workflows/contract';
 import type { Harness } from './support/harness';
 import { createHarness, stateOf, waitForState } from './support/harness';
 import type { AffirmSandbox } from './support/sandboxes';
 import { startAffirm } from './support/sandboxes';
 import {
-  createGate,
   expectCancelChangesNothing,
+  expectCancelled,
   expectNoOrder,
   expectOneOrder,
-  holdingCompletion,
-  waitFor,
-  webhookCalls,
+  sendMerchantCancel,
 } from './support/expectations';
+import { decideWithDeliveriesInFlight } from './support/scenarios';
 
 const HOUR = 60 * 60 * 1000;
 let h: Harness;
@@ -57,10 +56,9 @@ describe('Affirm checkout', () => {
 
   it('cancels on not_approved, no order', async () => {
     await h.withWorker(async (tq) => {
-      const { checkoutId, handle, session } = await h.start('affirm', tq);
-      await affirm.act(session.providerReference, 'decline');
-      expect(await h.decisionOf(handle)).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
-      await expectNoOrder(h, checkoutId);
+      const started = await h.start('affirm', tq);
+      await affirm.act(started.session.providerReference, 'decline');
+      await expectCancelled(h, started, 'declined');
     });
   });
 
@@ -78,19 +76,18 @@ describe('Affirm checkout', () => {
   });
 
   it('authorizes once despite duplicated and reordered confirmations', async () => {
-    const gate = createGate();
-    await h.withWorker(
-      async (tq) => {
-        const { checkoutId, handle, session } = await h.start('affirm', tq);
-        const before = webhookCalls(h, 'affirm').length;
-        // sent, approved and confirmed webhooks twice each, plus the browser's return.
+    await decideWithDeliveriesInFlight(
+      h,
+      'affirm',
+      // sent, approved and confirmed webhooks twice each, plus the browser's return.
+      { count: 7, what: 'seven deliveries' },
+      async ({ session }) => {
         await affirm.act(session.providerReference, 'approve', {
           followRedirect: true,
           delivery: { copies: 2 },
         });
-        await waitFor(() => webhookCalls(h, 'affirm').length - before >= 7, 'seven deliveries');
-        gate.open();
-        const result = await h.decisionOf(handle);
+      },
+      async ({ checkoutId, session }, result) => {
         expect(result.status).toBe('completed');
         expect(result.events).toMatchObject({ received: 7, duplicates: 3 });
         expect(result.events.afterDecision).toBeGreaterThanOrEqual(1);
@@ -100,7 +97,6 @@ describe('Affirm checkout', () => {
         ).toHaveLength(1);
         await expectOneOrder(h, checkoutId, result.orderId);
       },
-      { wrap: holdingCompletion(gate) },
     );
   });
 
@@ -140,13 +136,9 @@ describe('Affirm checkout', () => {
         (t) => t.checkoutId === other.session.providerReference,
       );
       expect(voided?.status).toBe('voided');
-      await mine.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      expect(await h.decisionOf(mine.handle)).toMatchObject({
-        status: 'cancelled',
-        cancelReason: 'merchantCancelled',
-      });
-      await expectNoOrder(h, mine.checkoutId);
-      await other.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      await sendMerchantCancel(h, mine.handle);
+      await expectCancelled(h, mine, 'merchantCancelled');
+      await sendMerchantCancel(h, other.handle);
       await h.decisionOf(other.handle);
     });
   });
@@ -156,12 +148,8 @@ describe('Affirm checkout', () => {
       const { checkoutId, handle, session } = await h.start('affirm', tq);
       await affirm.act(session.providerReference, 'finish-later');
       await waitForState(handle, (s) => s.events.received >= 2, 'sent and approved');
-      await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      expect(await h.decisionOf(handle)).toMatchObject({
-        status: 'cancelled',
-        cancelReason: 'merchantCancelled',
-      });
-      await expectNoOrder(h, checkoutId);
+      await sendMerchantCancel(h, handle);
+      await expectCancelled(h, { checkoutId, handle }, 'merchantCancelled');
       expect((await stateOf(handle)).status).toBe('cancelled');
     });
   });

@@ -14,14 +14,13 @@ import type { Harness } from './support/harness';
 import { createHarness, handleFor, stateOf, uniqueOrderId, waitForState } from './support/harness';
 import { startWeGetFinancing } from './support/sandboxes';
 import {
-  createGate,
+  expectCancelled,
   expectNoOrder,
   expectOneOrder,
-  holdingCompletion,
   lateRecordFor,
-  waitFor,
-  webhookCalls,
+  sendMerchantCancel,
 } from './support/expectations';
+import { decideWithDeliveriesInFlight } from './support/scenarios';
 
 const DAY = 24 * 60 * 60 * 1000;
 let h: Harness;
@@ -62,11 +61,9 @@ describe('WeGetFinancing checkout', () => {
 
   it('cancels on a rejected postback, no order', async () => {
     await h.withWorker(async (tq) => {
-      const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
-      await wgf().act(session.providerReference, 'decline');
-      const result = await h.decisionOf(handle);
-      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
-      await expectNoOrder(h, checkoutId);
+      const started = await h.start('wegetfinancing', tq);
+      await wgf().act(started.session.providerReference, 'decline');
+      await expectCancelled(h, started, 'declined');
     });
   });
 
@@ -86,27 +83,25 @@ describe('WeGetFinancing checkout', () => {
   });
 
   it('survives duplicated and reordered postbacks: approved wins, once', async () => {
-    const gate = createGate();
-    await h.withWorker(
-      async (tq) => {
-        const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
-        const before = webhookCalls(h, 'wegetfinancing').length;
+    await decideWithDeliveriesInFlight(
+      h,
+      'wegetfinancing',
+      // The copies and the older preapproved arrive while the decision runs.
+      { count: 4, what: 'four deliveries' },
+      async ({ session }) => {
         await wgf().control('deliveries/next', { hold: true });
         await wgf().act(session.providerReference, 'preapprove');
         await wgf().control('deliveries/next', { copies: 3 });
         await wgf().act(session.providerReference, 'approve');
         await wgf().control('deliveries/release');
-        // completeOrder is held: the copies and the older preapproved arrive while the decision runs.
-        await waitFor(() => webhookCalls(h, 'wegetfinancing').length - before >= 4, 'four deliveries');
-        gate.open();
-        const result = await h.decisionOf(handle);
+      },
+      async ({ checkoutId }, result) => {
         expect(result).toMatchObject({
           status: 'completed',
           events: { received: 4, duplicates: 2, afterDecision: 1, lastSeen: { rawStatus: 'preapproved' } },
         });
         await expectOneOrder(h, checkoutId, result.orderId);
       },
-      { wrap: holdingCompletion(gate) },
     );
   });
 
@@ -133,12 +128,8 @@ describe('WeGetFinancing checkout', () => {
   it('cancels on a merchant cancel before a decision; a later cancel changes nothing', async () => {
     await h.withWorker(async (tq) => {
       const first = await h.start('wegetfinancing', tq);
-      await first.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      expect(await h.decisionOf(first.handle)).toMatchObject({
-        status: 'cancelled',
-        cancelReason: 'merchantCancelled',
-      });
-      await expectNoOrder(h, first.checkoutId);
+      await sendMerchantCancel(h, first.handle);
+      await expectCancelled(h, first, 'merchantCancelled');
 
       const second = await h.start('wegetfinancing', tq);
       await wgf().act(second.session.providerReference, 'approve');

@@ -1,20 +1,20 @@
 // WiPay: the browser redirect is the only signal. Session expiry 3 min (5 with AVS);
 // at expiry + 30 s the checkout is timedOut, a verified success within 240 min still
 // completes it, and at 240 min it is cancelled for good.
-import { merchantCancelSignal, providerEventSignal } from '../../workflows/contract';
+import { providerEventSignal } from '../../workflows/contract';
 import type { Harness } from './support/harness';
 import { createHarness, stateOf, waitForState } from './support/harness';
 import { startWipay } from './support/sandboxes';
 import {
-  createGate,
+  elapsedMs,
   expectCancelChangesNothing,
+  expectCancelled,
   expectNoOrder,
   expectOneOrder,
-  holdingCompletion,
   lateRecordFor,
-  waitFor,
-  webhookCalls,
+  sendMerchantCancel,
 } from './support/expectations';
+import { decideWithDeliveriesInFlight } from './support/scenarios';
 
 const MINUTE = 60_000;
 let h: Harness;
@@ -25,8 +25,6 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const wipay = () => h.sandbox('wipay');
-const elapsedMs = (state: { openedAt: string; decidedAt?: string }) =>
-  Date.parse(state.decidedAt ?? '') - Date.parse(state.openedAt);
 
 describe('WiPay checkout', () => {
   it('completes on a verified success redirect before expiry', async () => {
@@ -43,10 +41,9 @@ describe('WiPay checkout', () => {
 
   it('cancels on a verified failure, no order', async () => {
     await h.withWorker(async (tq) => {
-      const { checkoutId, handle, session } = await h.start('wipay', tq);
-      await wipay().act(session.providerReference, 'decline', { followRedirect: true });
-      expect(await h.decisionOf(handle)).toMatchObject({ status: 'cancelled', cancelReason: 'declined' });
-      await expectNoOrder(h, checkoutId);
+      const started = await h.start('wipay', tq);
+      await wipay().act(started.session.providerReference, 'decline', { followRedirect: true });
+      await expectCancelled(h, started, 'declined');
     });
   });
 
@@ -81,7 +78,7 @@ describe('WiPay checkout', () => {
       expect((await stateOf(handle)).status).toBe('awaitingCustomer');
       await h.sleep(15_000);
       expect((await stateOf(handle)).status).toBe('timedOut');
-      await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      await sendMerchantCancel(h, handle);
       expect(await h.decisionOf(handle)).toMatchObject({
         status: 'cancelled',
         cancelReason: 'merchantCancelled',
@@ -104,18 +101,17 @@ describe('WiPay checkout', () => {
   });
 
   it('completes once on refreshed redirects; a replay after the decision is only recorded', async () => {
-    const gate = createGate();
-    await h.withWorker(
-      async (tq) => {
-        const { checkoutId, handle, session } = await h.start('wipay', tq);
-        const before = webhookCalls(h, 'wipay').length;
+    await decideWithDeliveriesInFlight(
+      h,
+      'wipay',
+      { count: 3, what: 'three redirects' },
+      async ({ session }) => {
         await wipay().act(session.providerReference, 'approve', {
           followRedirect: true,
           delivery: { copies: 3 },
         });
-        await waitFor(() => webhookCalls(h, 'wipay').length - before >= 3, 'three redirects');
-        gate.open();
-        const result = await h.decisionOf(handle);
+      },
+      async ({ checkoutId, session }, result) => {
         expect(result).toMatchObject({ status: 'completed', events: { received: 3, duplicates: 2 } });
         // A stale tab replays the same redirect after the workflow closed.
         const { resultUrl } = (await wipay().read(`sessions/${session.providerReference}`)) as {
@@ -126,7 +122,6 @@ describe('WiPay checkout', () => {
         expect(record).toMatchObject({ reason: 'closedCheckout', kind: 'fulfil' });
         await expectOneOrder(h, checkoutId, result.orderId);
       },
-      { wrap: holdingCompletion(gate) },
     );
   });
 
@@ -145,12 +140,8 @@ describe('WiPay checkout', () => {
       });
       const state = await waitForState(handle, (s) => s.events.foreign === 1, 'the foreign result');
       expect(state.status).toBe('awaitingCustomer');
-      await handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
-      expect(await h.decisionOf(handle)).toMatchObject({
-        status: 'cancelled',
-        cancelReason: 'merchantCancelled',
-      });
-      await expectNoOrder(h, checkoutId);
+      await sendMerchantCancel(h, handle);
+      await expectCancelled(h, { checkoutId, handle }, 'merchantCancelled');
     });
   });
 });
