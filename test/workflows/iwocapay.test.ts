@@ -109,7 +109,10 @@ describe('iwocaPay checkout', () => {
         polls: 3,
         events: { lastSeen: { source: 'poll' } },
       });
-      expect(elapsedMs(result)).toBeLessThan(62_000);
+      // The next scheduled poll is due at 60 s + 120 s: deciding before it proves the hinted
+      // poll decided. (Server time also advances with real time while it is locked, so a
+      // bound near 61 s would only measure how busy the machine is.)
+      expect(elapsedMs(result)).toBeLessThan(180_000);
       expect(webhookCalls(h, 'iwocapay').some((call) => call.status === 401)).toBe(true);
       await expectOneOrder(h, checkoutId, result.orderId);
     });
