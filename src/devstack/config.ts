@@ -2,6 +2,7 @@
 // so a fresh clone starts with no configuration at all.
 import { z } from 'zod';
 import { blankAsAbsent } from '../config/env-values';
+import { describeIssues, valueFreeErrorMap } from '../config/issues';
 
 const port = (fallback: number) =>
   z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(65535).default(fallback));
@@ -21,12 +22,9 @@ const devStackEnvSchema = z.object({
 export type DevStackConfig = z.output<typeof devStackEnvSchema>;
 
 export function loadDevStackConfig(env: NodeJS.ProcessEnv): DevStackConfig {
-  const parsed = devStackEnvSchema.safeParse(env);
+  const parsed = devStackEnvSchema.safeParse(env, { errorMap: valueFreeErrorMap });
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+    throw new Error(`Invalid configuration: ${describeIssues(parsed.error)}`);
   }
   return parsed.data;
 }

@@ -2,6 +2,7 @@
 // each provider's loader; the order store reads DATABASE_URL / ORDER_STORE_DATA_DIR.
 import { z } from 'zod';
 import { blankAsAbsent } from '../config/env-values';
+import { describeIssues, valueFreeErrorMap } from '../config/issues';
 import { LOG_LEVELS } from '../config/env';
 import type { LogLevel } from '../config/env';
 import { DEFAULT_TASK_QUEUE } from '../../workflows/contract';
@@ -24,11 +25,8 @@ export interface WorkerConfig {
 }
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
-  const parsed = workerEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const names = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`Invalid worker configuration: ${names}`);
-  }
+  const parsed = workerEnvSchema.safeParse(env, { errorMap: valueFreeErrorMap });
+  if (!parsed.success) throw new Error(`Invalid worker configuration: ${describeIssues(parsed.error)}`);
   const vars = parsed.data;
   return {
     temporal: {
