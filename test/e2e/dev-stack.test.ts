@@ -10,6 +10,7 @@ import { MerchantClient, actAsCustomer, sampleCheckoutRequest } from '../../src/
 import { loadDevStackConfig, withSandboxDefaults } from '../../src/devstack/config';
 import { freePort } from '../helpers/free-port';
 import { buildProduct } from './support/build';
+import { waitForHttp } from './support/wait-for-http';
 
 jest.setTimeout(240_000);
 
@@ -45,19 +46,6 @@ function startDevStack(): ChildProcess {
   });
 }
 
-async function waitFor(url: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 async function stop(stack: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => stack.once('exit', (code) => resolve(code)));
   stack.kill('SIGINT');
@@ -79,8 +67,8 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
   const sandbox = `http://127.0.0.1:${ports.SANDBOX_PORT}`;
 
   let stack = startDevStack();
-  await waitFor(`${api}/readyz`);
-  await waitFor(ui);
+  await waitForHttp(`${api}/readyz`, 90_000);
+  await waitForHttp(ui, 90_000);
   const status = JSON.parse(readFileSync(join(dataDir, 'devstack.json'), 'utf8')) as {
     sandboxedProviders: string[];
   };
@@ -98,7 +86,7 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
 
   stack = startDevStack();
   try {
-    await waitFor(`${api}/readyz`);
+    await waitForHttp(`${api}/readyz`, 90_000);
     const again = await client.getCheckout(created.body.checkoutId);
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('completed');

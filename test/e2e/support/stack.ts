@@ -5,7 +5,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -14,6 +13,7 @@ import { startTemporalDevServer } from '../../../src/devstack/temporal-dev-serve
 import type { TemporalDevServer } from '../../../src/devstack/temporal-dev-server';
 import { MerchantClient } from '../../../src/demo/merchant-client';
 import { createSandbox } from '../../../src/sandbox/all';
+import { listenLocal } from '../../../src/sandbox/control';
 import type { Sandbox } from '../../../src/sandbox/all';
 import { generateSandboxCredentials } from '../../../src/sandbox/credentials';
 import { resolveToolchain } from '../../../src/temporal/toolchain';
@@ -21,6 +21,7 @@ import { freePort } from '../../helpers/free-port';
 import { findPostgresBin, startPostgres } from '../../helpers/postgres-server';
 import type { PostgresServer } from '../../helpers/postgres-server';
 import { buildProduct } from './build';
+import { waitForHttp } from './wait-for-http';
 
 export const API_KEY = 'e2e-api-key-0123456789abcdef';
 /** Simulators redeliver quickly and long enough to outlast a short Temporal outage. */
@@ -43,19 +44,6 @@ export interface Stack {
 function waitForExit(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not answer in ${timeoutMs} ms`);
 }
 
 export async function startStack(name: string): Promise<Stack> {
@@ -81,11 +69,8 @@ export async function startStack(name: string): Promise<Stack> {
 
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const host = express();
-  const sandboxServer: Server = await new Promise((resolve) => {
-    const server = host.listen(0, '127.0.0.1', () => resolve(server));
-  });
-  const address = sandboxServer.address();
-  const sandboxUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const sandboxServer = await listenLocal(host);
+  const sandboxUrl = sandboxServer.url;
   const sandbox = createSandbox({
     baseUrl: sandboxUrl,
     gatewayUrl,
@@ -141,8 +126,7 @@ export async function startStack(name: string): Promise<Stack> {
         await waitForExit(child);
       }
       await orders.end();
-      sandboxServer.closeAllConnections();
-      sandboxServer.close();
+      await sandboxServer.close();
       await temporal?.stop();
       await postgres.stop();
       rmSync(workDir, { recursive: true, force: true });
