@@ -3,6 +3,7 @@
 // it with SIGTERM so it drains.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { terminate } from './terminate';
 
 export interface SupervisedProcess {
   name: string;
@@ -41,11 +42,7 @@ export function supervise(options: SuperviseOptions): SupervisedProcess {
     pid: () => child?.pid,
     async stop() {
       stopping = true;
-      const current = child;
-      if (!current || current.exitCode !== null || current.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()));
-      current.kill('SIGTERM');
-      await exited;
+      if (child) await terminate(child);
     },
   };
 }

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
+import { exitOf, terminate } from './terminate';
 import { CHECKOUT_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 export interface TemporalDevServerOptions {
@@ -50,11 +51,8 @@ export async function waitForTemporal(address: string, timeoutMs: number): Promi
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const child = spawn(options.cliPath, temporalDevServerArgs(options), { stdio: options.stdio ?? 'inherit' });
   const address = `${options.ip}:${options.port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  };
+  const exited = exitOf(child);
+  const stop = () => terminate(child);
   try {
     await Promise.race([
       waitForTemporal(address, 60_000),

@@ -3,12 +3,12 @@
 // again), PostgreSQL for orders, the worker and the gateway as compiled Node processes,
 // and the provider sandbox in this test process so the test can drive the customers.
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { Client } from 'pg';
+import { terminate } from '../../../src/devstack/terminate';
 import { startTemporalDevServer } from '../../../src/devstack/temporal-dev-server';
 import type { TemporalDevServer } from '../../../src/devstack/temporal-dev-server';
 import { MerchantClient } from '../../../src/demo/merchant-client';
@@ -39,11 +39,6 @@ export interface Stack {
   killWorker(): Promise<void>;
   startWorker(): void;
   close(): Promise<void>;
-}
-
-function waitForExit(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 export async function startStack(name: string): Promise<Stack> {
@@ -113,18 +108,14 @@ export async function startStack(name: string): Promise<Stack> {
       temporal = await startTemporalDevServer(temporalOptions);
     },
     async killWorker() {
-      worker.kill('SIGKILL');
-      await waitForExit(worker);
+      await terminate(worker, 'SIGKILL');
     },
     startWorker() {
       worker = startProcess(join('worker', 'main.js'));
     },
     async close() {
       sandbox.stop();
-      for (const child of [worker, gateway]) {
-        child.kill('SIGTERM');
-        await waitForExit(child);
-      }
+      for (const child of [worker, gateway]) await terminate(child);
       await orders.end();
       await sandboxServer.close();
       await temporal?.stop();
