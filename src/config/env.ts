@@ -71,6 +71,7 @@ const envSchema = z.object({
   WEBHOOK_BODY_LIMIT: optional(byteSize.default('64kb')),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
   SHUTDOWN_GRACE_MS: optional(z.coerce.number().int().min(0).max(120_000).default(10_000)),
+  CALLBACK_SECRET: optional(z.string().min(32, 'must be at least 32 characters').optional()),
 });
 
 export interface GatewayConfig {
@@ -86,6 +87,8 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   shutdownGraceMs: number;
+  /** Key of the HMAC that binds browser-return URLs to their checkout; derived from API_KEYS when unset. */
+  callbackSecret?: string;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
@@ -95,6 +98,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   const production = vars.NODE_ENV === 'production';
   if (production && vars.PUBLIC_BASE_URL === undefined) {
     throw new ConfigError('Invalid configuration: PUBLIC_BASE_URL: is required in production');
+  }
+  if (production && vars.CALLBACK_SECRET === undefined) {
+    throw new ConfigError('Invalid configuration: CALLBACK_SECRET: is required in production');
   }
   return {
     production,
@@ -110,5 +116,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     webhookBodyLimitBytes: vars.WEBHOOK_BODY_LIMIT,
     logLevel: vars.LOG_LEVEL,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+    callbackSecret: vars.CALLBACK_SECRET,
   };
 }

@@ -11,7 +11,7 @@ import { createLogger } from '../logging/logger';
 import { createSandbox } from '../sandbox/all';
 import { generateSandboxCredentials } from '../sandbox/credentials';
 import { resolveToolchain } from '../temporal/toolchain';
-import { devApiKey } from './api-key';
+import { devApiKey, devCallbackSecret } from './api-key';
 import { loadDevStackConfig, withSandboxDefaults } from './config';
 import type { DevStackConfig } from './config';
 import { supervise } from './supervisor';
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     PORT: String(config.PORT),
     PUBLIC_BASE_URL: publicBaseUrl,
     API_KEYS: apiKeys,
+    CALLBACK_SECRET: process.env.CALLBACK_SECRET || devCallbackSecret(dataDir),
     ORDER_STORE_DATA_DIR: process.env.ORDER_STORE_DATA_DIR || join(dataDir, 'orders'),
   };
   const onRestart = (name: string, code: number | null, signal: string | null) =>

@@ -6,10 +6,12 @@ import type { Logger } from '../logging/logger';
 import type { GatewayMetrics } from '../metrics/metrics';
 import type { Ecomtrade24MethodCheck } from '../providers/ecomtrade24';
 import type { ProviderRegistry } from '../providers/registry';
+import { derivedCallbackSecret } from './callback-binding';
 
 export interface GatewayDeps {
   client: Client;
-  config: Pick<GatewayConfig, 'apiKeys' | 'publicBaseUrl' | 'webhookBodyLimitBytes'>;
+  config: Pick<GatewayConfig, 'apiKeys' | 'publicBaseUrl' | 'webhookBodyLimitBytes'> &
+    Partial<Pick<GatewayConfig, 'callbackSecret'>>;
   providers: ProviderRegistry;
   logger: Logger;
   metrics: GatewayMetrics;
@@ -24,8 +26,16 @@ export interface GatewayDeps {
 }
 
 /** GatewayDeps with the defaults filled in, as the routes use them. */
-export type ResolvedDeps = GatewayDeps & { now: () => Date };
+export type ResolvedDeps = GatewayDeps & {
+  now: () => Date;
+  /** Signs and checks the browser-return URLs (callback-binding.ts). */
+  callbackSecret: string;
+};
 
 export function resolveDeps(deps: GatewayDeps): ResolvedDeps {
-  return { ...deps, now: deps.now ?? (() => new Date()) };
+  const [firstKey] = deps.config.apiKeys;
+  const callbackSecret =
+    deps.config.callbackSecret ?? (firstKey === undefined ? undefined : derivedCallbackSecret(firstKey));
+  if (callbackSecret === undefined) throw new Error('the gateway needs an API key or a CALLBACK_SECRET');
+  return { ...deps, now: deps.now ?? (() => new Date()), callbackSecret };
 }

@@ -107,6 +107,12 @@ export interface InboundRequest {
   rawBody: Buffer;
   query: Record<string, string | undefined>;
   receivedAt: Date;
+  /**
+   * Browser returns only: the checkout (and its requested amount) that our signed return
+   * URL names, present only when the URL's binding signature checked out. Anything else
+   * in the query is the browser's word.
+   */
+  boundCallback?: { checkoutId: string; amount?: string };
 }
 
 export type InboundChannel = 'webhook' | 'redirect';

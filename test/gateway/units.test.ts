@@ -6,6 +6,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { createKeyMatcher } from '../../src/gateway/auth';
+import { derivedCallbackSecret, readBoundCallback } from '../../src/gateway/callback-binding';
 import { callbackUrlsFor } from '../../src/gateway/callbacks';
 import { createCheckoutSchema } from '../../src/gateway/checkouts/schema';
 import { toHttpError } from '../../src/gateway/errors';
@@ -90,18 +91,49 @@ describe('checkout request schema', () => {
 
 describe('callback URLs', () => {
   const base = 'https://pay.example.com';
-  it('routes Affirm and WiPay browsers through the gateway and the others to the merchant', () => {
-    expect(callbackUrlsFor('affirm', base, 'https://shop/ok')).toEqual({
-      webhookUrl: `${base}/webhooks/affirm`,
-      redirectUrl: `${base}/webhooks/affirm/confirm`,
+  const secret = 's'.repeat(32);
+  const ctx = {
+    publicBaseUrl: base,
+    callbackSecret: secret,
+    checkoutId: 'A-1-a1',
+    amount: '10.00',
+    returnUrl: 'https://shop/ok',
+  };
+  const queryOf = (url: string) => Object.fromEntries(new URL(url).searchParams);
+
+  it('routes Affirm and WiPay browsers through the gateway, bound to their checkout, and the others to the merchant', () => {
+    const affirm = callbackUrlsFor('affirm', ctx);
+    expect(affirm.webhookUrl).toBe(`${base}/webhooks/affirm`);
+    expect(affirm.redirectUrl.startsWith(`${base}/webhooks/affirm/confirm?`)).toBe(true);
+    expect(readBoundCallback(queryOf(affirm.redirectUrl), secret)).toEqual({ checkoutId: 'A-1-a1' });
+    const wipay = callbackUrlsFor('wipay', ctx);
+    expect(wipay.redirectUrl.startsWith(`${base}/webhooks/wipay?`)).toBe(true);
+    expect(readBoundCallback(queryOf(wipay.redirectUrl), secret)).toEqual({
+      checkoutId: 'A-1-a1',
+      amount: '10.00',
     });
-    expect(callbackUrlsFor('wipay', base, 'https://shop/ok').redirectUrl).toBe(`${base}/webhooks/wipay`);
     for (const provider of ['wegetfinancing', 'iwocapay', 'ecomtrade24'] as const) {
-      expect(callbackUrlsFor(provider, base, 'https://shop/ok')).toEqual({
+      expect(callbackUrlsFor(provider, ctx)).toEqual({
         webhookUrl: `${base}/webhooks/${provider}`,
         redirectUrl: 'https://shop/ok',
       });
     }
+  });
+
+  it('refuses a bound URL whose checkout, amount or signature was changed, or that another key signed', () => {
+    const query = queryOf(callbackUrlsFor('wipay', ctx).redirectUrl);
+    expect(readBoundCallback({ ...query, checkout_id: 'B-2-a1' }, secret)).toBeUndefined();
+    expect(readBoundCallback({ ...query, requested_total: '1.00' }, secret)).toBeUndefined();
+    expect(readBoundCallback({ ...query, callback_sig: 'x' }, secret)).toBeUndefined();
+    expect(readBoundCallback({ ...query, callback_sig: undefined }, secret)).toBeUndefined();
+    expect(readBoundCallback(query, 't'.repeat(32))).toBeUndefined();
+    expect(readBoundCallback({ checkout_id: 'A-1-a1' }, secret)).toBeUndefined();
+  });
+
+  it('derives a stable callback key from an API key when none is configured', () => {
+    expect(derivedCallbackSecret('k'.repeat(32))).toBe(derivedCallbackSecret('k'.repeat(32)));
+    expect(derivedCallbackSecret('k'.repeat(32))).not.toBe(derivedCallbackSecret('j'.repeat(32)));
+    expect(derivedCallbackSecret('k'.repeat(32))).not.toContain('k'.repeat(8));
   });
 });
 

@@ -54,7 +54,7 @@ export async function createOrResumeCheckout(
     }
 
     const checkoutId = checkoutIdFor(request.orderId, attempt);
-    const input = checkoutInputFor(request, checkoutId, deps.config.publicBaseUrl);
+    const input = checkoutInputFor(request, checkoutId, deps);
     const outcome = await startAttempt(client, deps.taskQueue, input);
     if (outcome.kind === 'idTaken') continue;
     if (outcome.kind === 'sessionFailed') {

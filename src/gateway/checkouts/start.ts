@@ -40,9 +40,16 @@ export type StartOutcome =
 export function checkoutInputFor(
   request: CreateCheckoutRequest,
   checkoutId: string,
-  publicBaseUrl: string,
+  deps: { config: { publicBaseUrl: string }; callbackSecret: string },
 ): CheckoutInput {
   const { orderId, provider, returnUrl, ...rest } = request;
+  const callbacks = callbackUrlsFor(provider, {
+    publicBaseUrl: deps.config.publicBaseUrl,
+    callbackSecret: deps.callbackSecret,
+    checkoutId,
+    amount: request.amount,
+    returnUrl,
+  });
   return {
     provider,
     session: {
@@ -50,7 +57,7 @@ export function checkoutInputFor(
       checkoutId,
       merchantOrderId: orderId,
       returnUrl,
-      callbacks: callbackUrlsFor(provider, publicBaseUrl, returnUrl),
+      callbacks,
     },
   };
 }

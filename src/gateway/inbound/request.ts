@@ -3,6 +3,7 @@
 // trusted yet; the adapter verifies first and parses second.
 import type express from 'express';
 import type { InboundRequest } from '../../providers/types';
+import { readBoundCallback } from '../callback-binding';
 
 const NO_BODY = Buffer.alloc(0);
 
@@ -26,13 +27,19 @@ function flatQuery(req: express.Request): Record<string, string | undefined> {
   return query;
 }
 
-export function toInboundRequest(req: express.Request, receivedAt: Date): InboundRequest {
+export function toInboundRequest(
+  req: express.Request,
+  receivedAt: Date,
+  callbackSecret: string,
+): InboundRequest {
   const body: unknown = req.body;
+  const query = flatQuery(req);
   return {
     method: req.method,
     headers: flatHeaders(req),
     rawBody: Buffer.isBuffer(body) ? body : NO_BODY,
-    query: flatQuery(req),
+    query,
     receivedAt,
+    boundCallback: readBoundCallback(query, callbackSecret),
   };
 }

@@ -35,7 +35,9 @@ function parse(deps: ResolvedDeps, receiver: Receiver, req: express.Request): In
     throw new HttpError(404, 'provider_not_configured', `${provider} is not configured on this gateway`);
   }
   try {
-    return deps.providers.get(provider).parseInbound(receiver.channel, toInboundRequest(req, deps.now()));
+    return deps.providers
+      .get(provider)
+      .parseInbound(receiver.channel, toInboundRequest(req, deps.now(), deps.callbackSecret));
   } catch (err) {
     // The adapter's detail is for our logs only: it may describe what a forger got wrong.
     if (err instanceof VerificationError) {
