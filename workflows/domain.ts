@@ -43,4 +43,6 @@ export interface ProviderEvent {
   authorizationToken?: string;
   /** Amount the provider reports, as a decimal string, when it reports one. */
   amount?: string;
+  /** ISO 4217 currency the provider reports with that amount, when it reports one. */
+  currency?: string;
 }

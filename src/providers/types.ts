@@ -71,6 +71,9 @@ export interface ProviderSession {
   redirectUrl: string;
   /** ISO-8601, when the provider says the session expires. */
   expiresAt?: string;
+  /** What the provider says the session is for (decimal string), when its answer says. */
+  amount?: string;
+  currency?: string;
 }
 
 /** A read of the provider's status API, already mapped. */
@@ -78,7 +81,9 @@ export interface StatusReading {
   providerReference: string;
   rawStatus: string;
   kind: ProviderEvent['kind'];
+  /** decimal string, as the provider reports it */
   amount?: string;
+  currency?: string;
 }
 
 export interface AuthorizeInput {
