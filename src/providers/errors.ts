@@ -15,6 +15,25 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * The provider answered 2xx, so it accepted the request, but the answer could not be
+ * read (not JSON, wrong shape, cut off). Never transient: a create call is not
+ * idempotent at most providers, so sending it again could open a second session. The
+ * message names the call and status only, never the body.
+ */
+export class UnreadableSuccessError extends ProviderError {
+  constructor(provider: ProviderId, where: string, httpStatus: number) {
+    super(
+      provider,
+      `${where} answered ${httpStatus}: the provider accepted the request but its answer could not be read, ` +
+        'so the session may exist at the provider; not retried',
+      false,
+      httpStatus,
+    );
+    this.name = 'UnreadableSuccessError';
+  }
+}
+
 /** Inbound authentication failed: signature, hash, credentials or timestamp. Details are for logs. */
 export class VerificationError extends Error {
   constructor(

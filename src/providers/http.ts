@@ -2,7 +2,7 @@
 // zod, and failures classified so activities know whether a retry can help.
 import type { z } from 'zod';
 import type { ProviderId } from '../../workflows/domain';
-import { ProviderError } from './errors';
+import { ProviderError, UnreadableSuccessError } from './errors';
 
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 10_000;
 const MAX_REASON_CHARS = 500;
@@ -71,7 +71,19 @@ export async function callProvider<S extends z.ZodTypeAny>(request: ProviderRequ
     throw new ProviderError(request.provider, `${where} ${cause}`, true);
   }
 
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    // The body was cut off (reset, timeout mid-body). After a 2xx the provider has acted.
+    if (response.ok) throw new UnreadableSuccessError(request.provider, where, response.status);
+    throw new ProviderError(
+      request.provider,
+      `${where} answered ${response.status}, body cut off`,
+      true,
+      response.status,
+    );
+  }
   const body = text.length > 0 ? parseMaybeJson(text) : undefined;
   if (!response.ok) {
     throw new ProviderError(
@@ -83,15 +95,8 @@ export async function callProvider<S extends z.ZodTypeAny>(request: ProviderRequ
   }
   if (!request.schema) return undefined;
   const parsed = request.schema.safeParse(body);
-  if (!parsed.success) {
-    // A 2xx we cannot read is the provider's fault and may be a deploy in progress: retry.
-    throw new ProviderError(
-      request.provider,
-      `${where} answered an unexpected body: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      true,
-      response.status,
-    );
-  }
+  // A 2xx we cannot read is not "nothing happened": retrying a create could open a second session.
+  if (!parsed.success) throw new UnreadableSuccessError(request.provider, where, response.status);
   return parsed.data;
 }
 

@@ -1,7 +1,6 @@
 // WeGetFinancing config and Create Request client, against the simulator over real HTTP.
 import express from 'express';
 import { ProviderError } from '../../src/providers/errors';
-import type { CreateSessionInput } from '../../src/providers/types';
 import {
   createWeGetFinancingAdapter,
   loadWeGetFinancingConfig,
@@ -13,31 +12,11 @@ import {
   createWeGetFinancingSimulator,
   type WeGetFinancingSimulator,
 } from '../../src/sandbox/wegetfinancing';
+import { wgfSessionInput } from './support/wegetfinancing-input';
 
 const credentials = { merchantId: 'merchant-42', username: 'wgf_user', password: 'wgf-Secret-Pa55' };
 
-function input(overrides: Partial<CreateSessionInput> = {}): CreateSessionInput {
-  return {
-    checkoutId: 'chk_001',
-    merchantOrderId: 'order-001',
-    amount: '1344',
-    currency: 'USD',
-    customer: {
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      email: 'ada@example.com',
-      billingAddress: { street1: '1 Main St', city: 'Austin', state: 'TX', zipcode: '73301', country: 'US' },
-    },
-    items: [{ sku: 'SKU-1', name: 'Sofa', unitPrice: '1300.5', quantity: 1, unitTax: '43.5' }],
-    returnUrl: 'https://shop.example/thanks',
-    cancelUrl: 'https://shop.example/cart',
-    callbacks: {
-      webhookUrl: 'https://gw.example/webhooks/wegetfinancing',
-      redirectUrl: 'https://gw.example/r',
-    },
-    ...overrides,
-  };
-}
+const input = wgfSessionInput;
 
 describe('loadWeGetFinancingConfig', () => {
   const full = { WGF_MERCHANT_ID: 'm1', WGF_USERNAME: 'u', WGF_PASSWORD: 'super-secret-value' };
