@@ -1,6 +1,6 @@
 // WeGetFinancing config and Create Request client, against the simulator over real HTTP.
 import express from 'express';
-import { ProviderError } from '../../src/providers/errors';
+import { ProviderError, UnreadableSuccessError } from '../../src/providers/errors';
 import {
   createWeGetFinancingAdapter,
   loadWeGetFinancingConfig,
@@ -54,11 +54,12 @@ describe('loadWeGetFinancingConfig', () => {
 
 describe('WeGetFinancing create request', () => {
   let server: LocalServer;
+  let host: express.Express;
   let sim: WeGetFinancingSimulator;
   let config: WeGetFinancingConfig;
 
   beforeAll(async () => {
-    const host = express();
+    host = express();
     server = await listenLocal(host);
     sim = createWeGetFinancingSimulator({ baseUrl: `${server.url}/wegetfinancing`, ...credentials });
     host.use('/wegetfinancing', sim.app);
@@ -110,6 +111,69 @@ describe('WeGetFinancing create request', () => {
     const page = await fetch(session.redirectUrl);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('1344.00');
+  });
+
+  it('reports the amount the create answer names, as a 2-decimal string', async () => {
+    const session = await adapter().createSession(input({ amount: '1299.9', items: undefined }));
+    expect(session).toMatchObject({ amount: '1299.90' });
+    expect(session.currency).toBeUndefined();
+  });
+
+  it("accepts the integration guide's answer {href, request_token} in place of inv_id", async () => {
+    const guide = createWeGetFinancingSimulator({
+      baseUrl: `${server.url}/wgf-guide`,
+      ...credentials,
+      createAnswer: 'request_token',
+    });
+    host.use('/wgf-guide', guide.app);
+    const session = await adapter({ apiUrl: guide.apiUrl }).createSession(input());
+    expect(session.providerReference).toMatch(/^[0-9a-f]{32}$/);
+    expect(guide.requests.get(session.providerReference)).toMatchObject({ merchantTransactionId: 'chk_001' });
+    expect(session.redirectUrl).toBe(`${server.url}/wgf-guide/application/${session.providerReference}`);
+    // The guide's answer carries no amount: nothing is made up in its place.
+    expect(session.amount).toBeUndefined();
+  });
+
+  it.each([
+    [
+      { inv_id: 'tok-1', href: 'https://wgf.example/app/1', amount: 1344, currency: 'usd' },
+      'tok-1',
+      '1344.00',
+      'USD',
+    ],
+    [
+      { inv_id: 'tok-2', request_token: 'tok-2', href: 'https://wgf.example/app/2' },
+      'tok-2',
+      undefined,
+      undefined,
+    ],
+  ])('reads the create answer %j', async (body, token, amount, currency) => {
+    sim.faults.add({ operation: 'create', status: 200, body, times: 1 });
+    expect(await adapter().createSession(input())).toEqual({
+      providerReference: token,
+      redirectUrl: body.href,
+      amount,
+      currency,
+    });
+  });
+
+  it.each([
+    ['names no request token', { href: 'https://wgf.example/app/1', amount: '1344.00' }],
+    [
+      'names two different tokens',
+      { inv_id: 'tok-1', request_token: 'tok-2', href: 'https://wgf.example/a' },
+    ],
+    [
+      'has an amount with three decimals',
+      { inv_id: 'tok-1', href: 'https://wgf.example/a', amount: '1344.001' },
+    ],
+  ])('treats a 200 that %s as unreadable and permanent', async (_what, body) => {
+    sim.faults.add({ operation: 'create', status: 200, body, times: 1 });
+    const err = await failure(adapter().createSession(input()));
+    expect(err).toBeInstanceOf(UnreadableSuccessError);
+    expect([err.transient, err.httpStatus]).toEqual([false, 200]);
+    expect(err.message).toContain('its answer could not be read');
+    expect(err.message).not.toContain('tok-');
   });
 
   it('surfaces validation reasons as a permanent error', async () => {

@@ -105,6 +105,12 @@ export async function createFinancingRequest(
     timeoutMs: options.timeoutMs,
     describeError: describeWeGetFinancingError,
   });
-  // inv_id is the request token every postback carries; href is the customer's application.
-  return { providerReference: response.inv_id, redirectUrl: response.href };
+  // The request token every postback carries; href is the customer's application. The
+  // amount (and currency, if sent) are the provider's word, for the workflow to compare.
+  return {
+    providerReference: response.requestToken,
+    redirectUrl: response.href,
+    amount: response.amount,
+    currency: response.currency,
+  };
 }

@@ -1,5 +1,6 @@
 // The simulated Create Request endpoint: POST /merchant/{merchant_id}/requests with
-// HTTP Basic auth and the documented JSON fields, answering {inv_id, href, amount}.
+// HTTP Basic auth and the documented JSON fields, answering {inv_id, href, amount} (API
+// reference) or, with `createAnswer: 'request_token'`, {href, request_token} (integration guide).
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { z } from 'zod';
@@ -111,7 +112,14 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
         createdAt: ctx.now().toISOString(),
         postbacks: [],
       });
-      res.status(200).json({ inv_id: invId, href: joinUrl(options.baseUrl, `application/${invId}`), amount });
+      const href = joinUrl(options.baseUrl, `application/${invId}`);
+      res
+        .status(200)
+        .json(
+          options.createAnswer === 'request_token'
+            ? { href, request_token: invId }
+            : { inv_id: invId, href, amount },
+        );
     },
   );
   return router;

@@ -3,6 +3,7 @@
 //
 // Provider API (Basic auth username:password):
 //   POST {base}/merchant/{merchant_id}/requests   → 200 {inv_id, href, amount} | 400/401/403 error body
+//        (option createAnswer: 'request_token' → 200 {href, request_token}, the integration guide's shape)
 //   GET  {base}/application/{inv_id}              customer-facing page (the href)
 // Control API (JSON, no auth, sandbox only):
 //   GET  {base}/_sandbox/sessions/{inv_id}                      the request and its postbacks
@@ -27,7 +28,7 @@ import {
   type WeGetFinancingSimulatorOptions,
 } from './state';
 
-export type { SimulatedRequest, WeGetFinancingSimulatorOptions } from './state';
+export type { CreateAnswerShape, SimulatedRequest, WeGetFinancingSimulatorOptions } from './state';
 
 export interface WeGetFinancingSimulator {
   app: express.Application;

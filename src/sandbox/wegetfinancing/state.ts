@@ -10,10 +10,17 @@ export interface WeGetFinancingSimulatorOptions {
   password: string;
   /** The postback URL set in the merchant portal; a request's own postback_url wins. */
   postbackUrl?: string;
+  /**
+   * Which documented create answer to give: the API reference's `{inv_id, href, amount}`
+   * (default) or the integration guide's `{href, request_token}`.
+   */
+  createAnswer?: CreateAnswerShape;
   retry?: DeliveryRetryPolicy;
   /** Clock for postback timestamps; tests may pin it. */
   now?: () => Date;
 }
+
+export type CreateAnswerShape = 'inv_id' | 'request_token';
 
 /** `pending`: application open; `abandoned`: lightbox closed, may still be finished later. */
 export type SimulatedRequestState =
