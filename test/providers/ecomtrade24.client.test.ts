@@ -7,7 +7,7 @@ import {
   type Ecomtrade24Config,
 } from '../../src/providers/ecomtrade24';
 import { buildSessionRequest } from '../../src/providers/ecomtrade24/client';
-import { ProviderError } from '../../src/providers/errors';
+import { ProviderError, UnreadableSuccessError } from '../../src/providers/errors';
 import type { CreateSessionInput } from '../../src/providers/types';
 import { listenLocal, type LocalServer } from '../../src/sandbox/control';
 import { createEcomtrade24Simulator, type Ecomtrade24Simulator } from '../../src/sandbox/ecomtrade24';
@@ -63,6 +63,7 @@ describe('Ecomtrade24 merchant API client', () => {
   let server: LocalServer;
   let hosted: Ecomtrade24Simulator;
   let smart: Ecomtrade24Simulator;
+  let iso: Ecomtrade24Simulator;
   let config: Ecomtrade24Config;
   let smartConfig: Ecomtrade24Config;
 
@@ -77,7 +78,9 @@ describe('Ecomtrade24 merchant API client', () => {
       integrationMode: 'smart_routing',
       methods: ['card', 'paypal'],
     });
+    iso = createEcomtrade24Simulator({ baseUrl: `${server.url}/iso`, ...common, expiresAtForm: 'iso8601' });
     host.use('/hosted', hosted.app);
+    host.use('/iso', iso.app);
     host.use('/smart', smart.app);
     host.get(
       '/refusing/gateway/status.php',
@@ -126,6 +129,7 @@ describe('Ecomtrade24 merchant API client', () => {
       rawStatus: 'pending',
       kind: 'wait',
       amount: '49.95',
+      currency: 'USD',
     });
     await fetch(`${server.url}/hosted/_sandbox/sessions/${session.providerReference}/approve`, {
       method: 'POST',
@@ -134,6 +138,78 @@ describe('Ecomtrade24 merchant API client', () => {
       rawStatus: 'paid',
       kind: 'fulfil',
     });
+  });
+
+  it('reads an ISO 8601 expires_at with a zone, on create and on status', async () => {
+    const adapter = createEcomtrade24Adapter({ ...config, apiUrl: iso.apiUrl });
+    const session = await adapter.createSession(input({ amount: '12' }));
+    const expected = new Date(Math.floor(clock.getTime() / 1000) * 1000 + 30 * 60_000).toISOString();
+    expect(session.expiresAt).toBe(expected);
+    expect(iso.sessions.get(session.providerReference)?.expiresAt).toBe(expected);
+    expect(await adapter.readStatus?.(session.providerReference)).toEqual({
+      providerReference: session.providerReference,
+      rawStatus: 'pending',
+      kind: 'wait',
+      amount: '12.00',
+      currency: 'USD',
+    });
+  });
+
+  const created = (extra: Record<string, unknown>) => ({
+    ok: true,
+    session_id: 12345,
+    checkout_url: 'https://pay.example/pay.php?session=12345',
+    expires_at: '2025-01-01 12:30:00',
+    ...extra,
+  });
+
+  it.each([
+    ['2025-01-01 12:30:00', '2025-01-01T12:30:00.000Z'],
+    ['2025-01-01T12:30:00Z', '2025-01-01T12:30:00.000Z'],
+    ['2025-01-01T14:30:00+02:00', '2025-01-01T12:30:00.000Z'],
+    ['2025-01-01T07:00:00.25-0530', '2025-01-01T12:30:00.250Z'],
+    ['2024-12-31T23:59:59-13:00', '2025-01-01T12:59:59.000Z'],
+  ])('reads expires_at %s as %s', async (expiresAt, iso8601) => {
+    hosted.faults.add({
+      operation: 'create',
+      status: 200,
+      body: created({ expires_at: expiresAt }),
+      times: 1,
+    });
+    const session = await createEcomtrade24Adapter(config).createSession(input());
+    expect([session.providerReference, session.expiresAt]).toEqual(['12345', iso8601]);
+  });
+
+  it('reports an amount and currency that the create answer names', async () => {
+    hosted.faults.add({
+      operation: 'create',
+      status: 200,
+      body: created({ amount: 49.9, currency: 'usd' }),
+      times: 1,
+    });
+    expect(await createEcomtrade24Adapter(config).createSession(input())).toMatchObject({
+      amount: '49.90',
+      currency: 'USD',
+    });
+  });
+
+  it.each([
+    ['an ISO time without a zone', '2025-01-01T12:30:00'],
+    ['an impossible date', '2025-02-30 12:30:00'],
+    ['hour 24', '2025-01-01 24:00:00'],
+    ['an offset beyond 14 hours', '2025-01-01T12:30:00+15:00'],
+    ['a unix timestamp', '1735734600'],
+  ])('treats a 200 whose expires_at is %s as unreadable and permanent', async (_what, expiresAt) => {
+    hosted.faults.add({
+      operation: 'create',
+      status: 200,
+      body: created({ expires_at: expiresAt }),
+      times: 1,
+    });
+    const err = await failure(createEcomtrade24Adapter(config).createSession(input()));
+    expect(err).toBeInstanceOf(UnreadableSuccessError);
+    expect([err.transient, err.httpStatus]).toEqual([false, 200]);
+    expect(err.message).not.toContain(expiresAt);
   });
 
   it('reads a pending session past its expiry as expired', async () => {

@@ -104,6 +104,23 @@ describe('Ecomtrade24 webhook verification', () => {
     );
   });
 
+  it('reports the amount and currency the webhook names, normalised', () => {
+    const rawBody = JSON.stringify({
+      event: 'payment.session',
+      session_id: 12345,
+      order_id: 'chk_9',
+      status: 'paid',
+      amount: 49.9,
+      currency: 'eur',
+    });
+    const headers = { 'x-signature': signWebhook(config.webhookSecret, rawBody) };
+    const result = adapter.parseInbound('webhook', request(rawBody, headers));
+    expect(result).toMatchObject({
+      type: 'event',
+      event: { providerReference: '12345', kind: 'fulfil', amount: '49.90', currency: 'EUR' },
+    });
+  });
+
   it('throws InboundParseError for a verified body it cannot read', () => {
     for (const raw of [
       'nope',

@@ -95,6 +95,8 @@ export class Ecomtrade24Client {
       providerReference: response.session_id,
       redirectUrl: response.checkout_url,
       expiresAt: response.expires_at,
+      amount: response.amount,
+      currency: response.currency,
     };
   }
 
@@ -105,12 +107,13 @@ export class Ecomtrade24Client {
       const reason = describeEcomtrade24Error(response) ?? 'status refused';
       throw new ProviderError('ecomtrade24', `GET /gateway/status.php refused: ${reason}`, false);
     }
-    const { status, amount } = response;
+    const { status, amount, currency } = response;
     return {
       providerReference: response.session_id ?? sessionId,
       rawStatus: status,
       kind: mapEcomtrade24Status(status),
       amount,
+      currency,
     };
   }
 }

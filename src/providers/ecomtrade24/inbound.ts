@@ -34,7 +34,7 @@ export function parseEcomtrade24Inbound(
   if (body === undefined) throw new InboundParseError('ecomtrade24', 'body is not JSON');
   const parsed = webhookSchema.safeParse(body);
   if (!parsed.success) throw new InboundParseError('ecomtrade24', describeIssues(parsed.error));
-  const { session_id: sessionId, order_id: orderId, status, amount } = parsed.data;
+  const { session_id: sessionId, order_id: orderId, status, amount, currency } = parsed.data;
   return {
     type: 'event',
     event: {
@@ -49,6 +49,7 @@ export function parseEcomtrade24Inbound(
       eventId: `ecomtrade24:${sessionId}:${status}`,
       source: 'webhook',
       amount,
+      currency,
     },
   };
 }

@@ -2,6 +2,7 @@
 // checked. Shapes beyond the seed's are marked [?] in the design doc.
 import { z } from 'zod';
 import { isDecimalAmount, toTwoDecimals } from '../../money';
+import { parseProviderTime } from './timestamp';
 
 export const decimalAmount = z
   .union([z.string(), z.number()])
@@ -11,20 +12,19 @@ export const decimalAmount = z
 
 const id = z.union([z.string().min(1), z.number().int()]).transform(String);
 
-/** "YYYY-MM-DD HH:MM:SS", taken as UTC (no zone is sent), returned as ISO-8601. */
-export const providerTimestamp = z
+/** Upper-case ISO 4217 code; lower case is accepted and upper-cased. */
+const currencyCode = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'expected "YYYY-MM-DD HH:MM:SS"')
-  .transform((value, ctx) => {
-    const iso = `${value.replace(' ', 'T')}.000Z`;
-    const date = new Date(iso);
-    // Date rolls 02-30 over to March; a round trip catches impossible dates.
-    if (Number.isNaN(date.getTime()) || date.toISOString() !== iso) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a real date' });
-      return z.NEVER;
-    }
-    return iso;
-  });
+  .regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 code')
+  .transform((code) => code.toUpperCase());
+
+/** `expires_at` in either documented form, as an ISO-8601 instant (see ./timestamp). */
+export const providerTimestamp = z.string().transform((value, ctx) => {
+  const parsed = parseProviderTime(value);
+  if ('iso' in parsed) return parsed.iso;
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.problem });
+  return z.NEVER;
+});
 
 /** Methods may be listed as plain codes or as objects naming one [?]. */
 const methodSchema = z.union([
@@ -52,6 +52,9 @@ export const sessionResponseSchema = z.union([
       session_id: id,
       checkout_url: z.string().url(),
       expires_at: providerTimestamp,
+      // Not in the docs' example answer; read when present so a mismatch can be seen.
+      amount: decimalAmount.optional(),
+      currency: currencyCode.optional(),
     })
     .passthrough(),
   failureSchema,
@@ -64,6 +67,7 @@ export const statusResponseSchema = z.union([
       session_id: id.optional(),
       status: z.string().min(1),
       amount: decimalAmount.optional(),
+      currency: currencyCode.optional(),
     })
     .passthrough(),
   failureSchema,
@@ -76,7 +80,7 @@ export const webhookSchema = z
     order_id: id.optional(),
     status: z.string().min(1),
     amount: decimalAmount.optional(),
-    currency: z.string().optional(),
+    currency: currencyCode.optional(),
   })
   .passthrough();
 

@@ -98,7 +98,7 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
         ok: true,
         session_id: session.sessionId,
         checkout_url: joinUrl(options.baseUrl, `checkout/${session.sessionId}`),
-        expires_at: providerTime(new Date(session.expiresAt)),
+        expires_at: providerTime(new Date(session.expiresAt), options.expiresAtForm),
       });
     },
   );
@@ -115,7 +115,7 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
       status: currentState(ctx, session),
       amount: session.amount,
       currency: session.currency,
-      expires_at: providerTime(new Date(session.expiresAt)),
+      expires_at: providerTime(new Date(session.expiresAt), options.expiresAtForm),
     });
   });
   return router;

@@ -5,7 +5,8 @@
 //   GET  {base}/gateway/me.php                    → {ok, integration_mode, methods}
 //   POST {base}/gateway/session.php  JSON {domain, amount "49.95", currency, order_id, return_url?,
 //        cancel_url?, customer_email?, method?} → {ok:true, session_id, checkout_url, expires_at
-//        "YYYY-MM-DD HH:MM:SS" UTC}; errors {ok:false, error, message}: 400 (bad field, method in
+//        "YYYY-MM-DD HH:MM:SS" UTC (option expiresAtForm 'iso8601': "…T…+00:00")};
+//        errors {ok:false, error, message}: 400 (bad field, method in
 //        hosted_checkout mode, unknown method, `provider` sent), 401, 403 (domain not exact)
 //   GET  {base}/gateway/status.php?session_id=…   → {ok, session_id, order_id, status, amount, currency}
 // Customer page: GET {base}/checkout/{session_id}
@@ -28,7 +29,7 @@ import {
   type SimulatorContext,
 } from './state';
 
-export type { Ecomtrade24SimulatorOptions, SimulatedSession } from './state';
+export type { Ecomtrade24SimulatorOptions, ExpiresAtForm, SimulatedSession } from './state';
 
 export interface Ecomtrade24Simulator {
   app: express.Application;

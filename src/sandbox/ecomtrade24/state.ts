@@ -20,9 +20,16 @@ export interface Ecomtrade24SimulatorOptions {
   /** Send `sha256=<hex>` instead of bare hex. */
   signaturePrefix?: boolean;
   sessionTtlSeconds?: number;
+  /**
+   * How `expires_at` is written: the docs' "YYYY-MM-DD HH:MM:SS" in UTC (default) or
+   * ISO 8601 with a zone, as PHP's DATE_ATOM prints it ("2025-01-01T12:30:00+00:00").
+   */
+  expiresAtForm?: ExpiresAtForm;
   retry?: DeliveryRetryPolicy;
   now?: () => Date;
 }
+
+export type ExpiresAtForm = 'Y-m-d H:i:s' | 'iso8601';
 
 export type SessionStatus = 'pending' | 'paid' | 'failed' | 'expired' | 'cancelled' | 'declined';
 
@@ -55,7 +62,8 @@ export function errorBody(error: string, message?: string) {
   return message === undefined ? { ok: false, error } : { ok: false, error, message };
 }
 
-/** "YYYY-MM-DD HH:MM:SS" in UTC, the provider's timestamp format. */
-export function providerTime(date: Date): string {
-  return date.toISOString().slice(0, 19).replace('T', ' ');
+/** `expires_at` as the simulator is set to write it (UTC either way). */
+export function providerTime(date: Date, form: ExpiresAtForm = 'Y-m-d H:i:s'): string {
+  const seconds = date.toISOString().slice(0, 19);
+  return form === 'iso8601' ? `${seconds}+00:00` : seconds.replace('T', ' ');
 }
