@@ -204,4 +204,30 @@ describe('WeGetFinancing checkout', () => {
       await expectNoOrder(h, checkoutId);
     });
   });
+
+  it('does not send the create again when its 200 answer cannot be read', async () => {
+    await h.withWorker(async (tq) => {
+      // The provider creates the request but its answer arrives garbled, once; a retry
+      // would get a readable answer, a second request and a started checkout.
+      await wgf().control('create-answers', { shape: 'garbled' });
+      const merchantOrderId = uniqueOrderId('wegetfinancing');
+      const failure = await h
+        .start('wegetfinancing', tq, { merchantOrderId })
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(WorkflowUpdateFailedError);
+      const cause = (failure as WorkflowUpdateFailedError).cause as ApplicationFailure;
+      expect(cause.type).toBe(SESSION_FAILED_ERROR);
+      expect(cause.message).toContain('the provider accepted the request but its answer could not be read');
+      expect(cause.message).not.toContain('upstream answered');
+      const checkoutId = checkoutIdFor(merchantOrderId, 1);
+      const result = await h.decisionOf(handleFor(h, checkoutId));
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'sessionFailed' });
+      expect(result.detail).toContain('the session may exist at the provider');
+      const sent = (await wgf().read(`requests?merchant_transaction_id=${checkoutId}`)) as {
+        requests: unknown[];
+      };
+      expect(sent.requests).toHaveLength(1);
+      await expectNoOrder(h, checkoutId);
+    });
+  });
 });

@@ -1,6 +1,5 @@
 // The simulated Create Request endpoint: POST /merchant/{merchant_id}/requests with
-// HTTP Basic auth and the documented JSON fields, answering {inv_id, href, amount} (API
-// reference) or, with `createAnswer: 'request_token'`, {href, request_token} (integration guide).
+// HTTP Basic auth and the documented JSON fields; ./answers writes the 200 answer.
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { z } from 'zod';
@@ -8,7 +7,8 @@ import { constantTimeEqual } from '../../providers/crypto';
 import { basicAuth, joinUrl } from '../../providers/http';
 import { fromMinorUnits, toMinorUnits } from '../../money';
 import { injectFaults } from '../control';
-import { errorBody, type SimulatorContext } from './state';
+import { sendCreateAnswer, takeCreateAnswer } from './answers';
+import { errorBody, type SimulatedRequest, type SimulatorContext } from './state';
 
 const money = z.string().regex(/^\d{1,12}\.\d{2}$/, 'must be a string with 2 decimals, e.g. "12.30"');
 const address = z
@@ -102,24 +102,17 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
         return;
       }
       const invId = randomBytes(16).toString('hex');
-      const amount = requestAmount(parsed.data);
-      ctx.requests.set(invId, {
+      const request: SimulatedRequest = {
         invId,
         merchantTransactionId: parsed.data.merchant_transaction_id,
-        amount,
+        amount: requestAmount(parsed.data),
         postbackUrl: parsed.data.postback_url ?? options.postbackUrl,
         state: 'pending',
         createdAt: ctx.now().toISOString(),
         postbacks: [],
-      });
-      const href = joinUrl(options.baseUrl, `application/${invId}`);
-      res
-        .status(200)
-        .json(
-          options.createAnswer === 'request_token'
-            ? { href, request_token: invId }
-            : { inv_id: invId, href, amount },
-        );
+      };
+      ctx.requests.set(invId, request);
+      sendCreateAnswer(res, takeCreateAnswer(ctx), request, joinUrl(options.baseUrl, `application/${invId}`));
     },
   );
   return router;

@@ -14,12 +14,16 @@
 //   POST {base}/_sandbox/deliveries/release  send held postbacks, newest first
 //   GET  {base}/_sandbox/deliveries          delivery attempts
 //   POST {base}/_sandbox/faults              {operation: "create", status?, body?, delayMs?, times?}
-//   POST {base}/_sandbox/reset               forget queued shaping and faults
+//   POST {base}/_sandbox/create-answers      {shape: inv_id | request_token | garbled, count?}: the
+//        next creates answer that shape (garbled: created, but the 200 body is not JSON)
+//   GET  {base}/_sandbox/requests?merchant_transaction_id=…   the requests created
+//   POST {base}/_sandbox/reset               forget queued shaping, faults and answer shapes
 // There is no status API at WeGetFinancing; _sandbox/sessions shows what a dropped postback said.
 import express from 'express';
 import { createControlRouter, FaultPlan, NextDeliveryShaping } from '../control';
 import { WebhookDeliverer } from '../delivery';
 import { createActionRouter } from './actions';
+import { createAnswerRouter } from './answers';
 import { createApiRouter } from './api';
 import {
   errorBody,
@@ -60,6 +64,7 @@ export function createWeGetFinancingSimulator(
     deliverer,
     shaping: new NextDeliveryShaping(),
     faults: new FaultPlan(),
+    createAnswers: [],
   };
   const app = express();
   app.use(createApiRouter(ctx));
@@ -74,7 +79,8 @@ export function createWeGetFinancingSimulator(
           `<p>Act as the customer with POST _sandbox/sessions/${escapeHtml(request.invId)}/approve (or decline, …).</p>`,
       );
   });
-  app.use('/_sandbox', createControlRouter(ctx), createActionRouter(ctx));
+  // The answer router comes first so that /reset also forgets queued answer shapes.
+  app.use('/_sandbox', createAnswerRouter(ctx), createControlRouter(ctx), createActionRouter(ctx));
   // Body-parser failures get the provider's error body rather than express's HTML page.
   app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);

@@ -14,13 +14,14 @@ export interface WeGetFinancingSimulatorOptions {
    * Which documented create answer to give: the API reference's `{inv_id, href, amount}`
    * (default) or the integration guide's `{href, request_token}`.
    */
-  createAnswer?: CreateAnswerShape;
+  createAnswer?: Exclude<CreateAnswerShape, 'garbled'>;
   retry?: DeliveryRetryPolicy;
   /** Clock for postback timestamps; tests may pin it. */
   now?: () => Date;
 }
 
-export type CreateAnswerShape = 'inv_id' | 'request_token';
+/** `garbled`: the request is created, but the 200 answer is not JSON (see ./answers). */
+export type CreateAnswerShape = 'inv_id' | 'request_token' | 'garbled';
 
 /** `pending`: application open; `abandoned`: lightbox closed, may still be finished later. */
 export type SimulatedRequestState =
@@ -49,6 +50,8 @@ export interface SimulatorContext {
   deliverer: WebhookDeliverer;
   shaping: NextDeliveryShaping;
   faults: FaultPlan;
+  /** Answer shapes queued through the control API for the next creates. */
+  createAnswers: CreateAnswerShape[];
 }
 
 /** The documented error body: {type, error, message, code, stamp, subjects, reasons}. */
