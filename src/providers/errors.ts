@@ -17,17 +17,21 @@ export class ProviderError extends Error {
 
 /**
  * The provider answered 2xx, so it accepted the request, but the answer could not be
- * read (not JSON, wrong shape, cut off). Never transient: a create call is not
- * idempotent at most providers, so sending it again could open a second session. The
- * message names the call and status only, never the body.
+ * read (not JSON, wrong shape, cut off). Permanent for a call that is not idempotent
+ * (a create at most providers): sending it again could open a second session. Only a
+ * call that is safe to repeat (a read, or one the provider deduplicates by its
+ * idempotency key) stays retryable, because there the retry returns the same result.
+ * The message names the call and status only, never the body.
  */
 export class UnreadableSuccessError extends ProviderError {
-  constructor(provider: ProviderId, where: string, httpStatus: number) {
+  constructor(provider: ProviderId, where: string, httpStatus: number, repeatable: boolean) {
+    const head = `${where} answered ${httpStatus}: the provider accepted the request but its answer could not be read`;
     super(
       provider,
-      `${where} answered ${httpStatus}: the provider accepted the request but its answer could not be read, ` +
-        'so the session may exist at the provider; not retried',
-      false,
+      repeatable
+        ? `${head}; the call is safe to repeat`
+        : `${head}, so the session may exist at the provider; not retried`,
+      repeatable,
       httpStatus,
     );
     this.name = 'UnreadableSuccessError';

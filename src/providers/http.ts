@@ -22,6 +22,12 @@ export interface ProviderRequest<S extends z.ZodTypeAny> {
   describeError?: (body: unknown) => string | undefined;
 }
 
+/** A read, or a call the provider deduplicates by key: sending it again changes nothing. */
+function isRepeatable(request: ProviderRequest<z.ZodTypeAny>): boolean {
+  if (request.method === 'GET') return true;
+  return Object.keys(request.headers ?? {}).some((name) => name.toLowerCase() === 'idempotency-key');
+}
+
 /** Statuses that a later attempt can succeed on; every other 4xx is permanent. */
 function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 425 || status === 429;
@@ -71,12 +77,14 @@ export async function callProvider<S extends z.ZodTypeAny>(request: ProviderRequ
     throw new ProviderError(request.provider, `${where} ${cause}`, true);
   }
 
+  const unreadable = () =>
+    new UnreadableSuccessError(request.provider, where, response.status, isRepeatable(request));
   let text: string;
   try {
     text = await response.text();
   } catch {
     // The body was cut off (reset, timeout mid-body). After a 2xx the provider has acted.
-    if (response.ok) throw new UnreadableSuccessError(request.provider, where, response.status);
+    if (response.ok) throw unreadable();
     throw new ProviderError(
       request.provider,
       `${where} answered ${response.status}, body cut off`,
@@ -96,7 +104,7 @@ export async function callProvider<S extends z.ZodTypeAny>(request: ProviderRequ
   if (!request.schema) return undefined;
   const parsed = request.schema.safeParse(body);
   // A 2xx we cannot read is not "nothing happened": retrying a create could open a second session.
-  if (!parsed.success) throw new UnreadableSuccessError(request.provider, where, response.status);
+  if (!parsed.success) throw unreadable();
   return parsed.data;
 }
 

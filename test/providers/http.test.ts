@@ -100,6 +100,22 @@ describe('callProvider with a 2xx it cannot read', () => {
     expect(server.requests).toBe(1);
   });
 
+  it.each([
+    ['a read', 'GET', {}],
+    ['a call with an idempotency key', 'POST', { 'Idempotency-Key': 'chk-1-authorize-1' }],
+  ] as const)('keeps %s retryable: sending it again changes nothing', async (_what, method, headers) => {
+    server.answer = answers['text that is not JSON'] as Answer;
+    const error = await rejection(
+      callProvider({ provider: 'affirm', method, url: `${server.url}/t`, headers, schema: sessionSchema }),
+    );
+    expect(error).toBeInstanceOf(UnreadableSuccessError);
+    expect((error as UnreadableSuccessError).transient).toBe(true);
+    expect((error as UnreadableSuccessError).message).toContain(
+      'its answer could not be read; the call is safe to repeat',
+    );
+    expect(server.requests).toBe(1);
+  });
+
   it('still treats a cut-off error answer as transient', async () => {
     server.answer = (res) => {
       res.writeHead(503, { 'content-length': '100' });
