@@ -7,7 +7,7 @@ import { badControlRequest } from '../control';
 import type { CreateAnswerShape, SimulatedRequest, SimulatorContext } from './state';
 
 /** The garbled answer: a proxy's page in place of the JSON, after the request was created. */
-export const GARBLED_CREATE_ANSWER = '<html><body>upstream answered</body></html>';
+const GARBLED_CREATE_ANSWER = '<html><body>upstream answered</body></html>';
 
 const queueSchema = z
   .object({
