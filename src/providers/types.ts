@@ -131,7 +131,12 @@ export type InboundResult =
       providerReference?: string;
       /** Why it is only a hint: no signature at all, or a signature that failed (answer 401). */
       reason?: PollHintReason;
-    };
+    }
+  /**
+   * A browser return that carries nothing to apply (WiPay's failed or errored redirect,
+   * which has no hash): signal nothing, send the customer to the bound checkout's cancelUrl.
+   */
+  | { type: 'browserReturn'; checkoutReference: string };
 
 export type PollHintReason = 'unsigned' | 'badSignature';
 

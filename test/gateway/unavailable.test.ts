@@ -95,7 +95,10 @@ describe('gateway with Temporal unreachable', () => {
       send(`${url}/webhooks/affirm`, { method: 'POST', ...affirm }),
       send(`${url}/webhooks/affirm/confirm?checkout_token=TOKEN1&checkout_id=ord-3-a1`),
       send(
-        `${url}/webhooks/wipay?${wipayQuery({ status: 'success', transaction_id: 'T-1', order_id: 'ord-4-a1', total: '49.95' })}`,
+        `${url}/webhooks/wipay?${wipayQuery(
+          { status: 'success', transaction_id: 'T-1', order_id: 'ord-4-a1', total: '49.95' },
+          { bound: { checkoutId: 'ord-4-a1', amount: '49.95' } },
+        )}`,
       ),
     ]);
     answers.forEach(expectUnavailable);

@@ -37,7 +37,8 @@ describe('create', () => {
       orderId: input.checkoutId,
       total: sent,
       currency: 'TTD',
-      responseUrl: `${sandbox.url}/webhooks/wipay`,
+      responseUrl: input.callbacks.redirectUrl,
+      countryCode: 'TT',
       avs: false,
     });
     expect((await fetch(created.redirectUrl)).status).toBe(200);
@@ -91,7 +92,7 @@ describe('error classes', () => {
 describe('simulator validation of the payment request', () => {
   const valid: Record<string, string> = {
     account_number: WIPAY_ACCOUNT,
-    country_code: 'tt',
+    country_code: 'TT',
     currency: 'TTD',
     environment: 'sandbox',
     fee_structure: 'merchant_absorb',
@@ -120,6 +121,14 @@ describe('simulator validation of the payment request', () => {
     ['fee_structure', 'free'],
     ['method', 'paypal'],
     ['avs', 'yes'],
+    // Documented as upper case, `^[A-Z]{2}$`, one of WiPay's platforms.
+    ['country_code', 'tt'],
+    ['country_code', 'US'],
+    ['country_code', 'TTO'],
+    // Documented as 1–32 characters of [A-Za-z0-9_-], not starting or ending with - or _.
+    ['origin', `app-${'x'.repeat(29)}`],
+    ['origin', '-app'],
+    ['origin', 'my app'],
   ])('refuses %s = %j with 422', async (field, value) => {
     const response = await post({ ...valid, [field]: value });
     expect(response.status).toBe(422);
@@ -132,6 +141,10 @@ describe('simulator validation of the payment request', () => {
     expect(response.status).toBe(422);
     const body = (await response.json()) as { errors: Record<string, string[]> };
     expect(Object.keys(body.errors).sort()).toEqual(Object.keys(valid).sort());
+  });
+
+  it('takes an origin of exactly 32 characters', async () => {
+    expect((await post({ ...valid, origin: `app-${'x'.repeat(28)}` })).status).toBe(200);
   });
 
   it('redirects a browser form post to the hosted page', async () => {

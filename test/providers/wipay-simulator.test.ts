@@ -1,7 +1,8 @@
 // The WiPay simulator as the orchestrator sees it: the customer's browser brings the
-// hashed result to a stand-in response_url verified by the real adapter; expiry runs
-// on an injected clock.
+// hashed result to a stand-in, bound response_url verified by the real adapter; expiry
+// runs on an injected clock.
 import { createHash } from 'node:crypto';
+import type { WipayFeeStructure } from '../../src/providers/wipay/config';
 import type { WipaySandbox } from '../fixtures/wipay-sandbox';
 import { WIPAY_API_KEY, startWipaySandbox, wipaySessionInput } from '../fixtures/wipay-sandbox';
 
@@ -19,17 +20,23 @@ beforeEach(() => {
 });
 
 let sequence = 0;
-async function open(amount = '1344', avs = false) {
+async function open(amount = '1344', avs = false, feeStructure: WipayFeeStructure = 'merchant_absorb') {
   const input = wipaySessionInput(sandbox, `S${++sequence}`, amount, avs);
-  const created = await sandbox.adapter({ now: () => clock }).createSession(input);
-  return { checkoutId: input.checkoutId, transactionId: created.providerReference };
+  const created = await sandbox.adapter({ now: () => clock }, { feeStructure }).createSession(input);
+  return {
+    checkoutId: input.checkoutId,
+    transactionId: created.providerReference,
+    responseUrl: input.callbacks.redirectUrl,
+  };
 }
+
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
 const minutes = (n: number) => new Date(START.getTime() + n * 60_000);
 
 describe('the result redirect', () => {
   it('approve: the browser brings a hash the gateway verifies, and the order is fulfilled', async () => {
-    const { checkoutId, transactionId } = await open();
+    const { checkoutId, transactionId, responseUrl } = await open();
     const { status, body } = await sandbox.control(`/sessions/${transactionId}/approve`, {
       followRedirect: true,
     });
@@ -42,9 +49,10 @@ describe('the result redirect', () => {
       total: '1344.00',
     });
     // Recomputed here from the documented formula, not with the code under test.
-    const expected = createHash('md5').update(`${transactionId}1344.00${WIPAY_API_KEY}`).digest('hex');
-    expect(query.hash).toBe(expected);
-    expect(body.responseUrl).toBe(`${sandbox.url}/webhooks/wipay?${new URLSearchParams(query).toString()}`);
+    expect(query.hash).toBe(md5(`${transactionId}1344.00${WIPAY_API_KEY}`));
+    // Appended to the response_url's own (bound) query, which survives intact.
+    expect(responseUrl).toContain('callback_sig=');
+    expect(body.responseUrl).toBe(`${responseUrl}&${new URLSearchParams(query).toString()}`);
     expect(body.visits).toEqual([expect.objectContaining({ status: 302 })]);
     expect(sandbox.received).toEqual([
       {
@@ -72,11 +80,19 @@ describe('the result redirect', () => {
   it.each([
     ['decline', 'failed'],
     ['error', 'error'],
-  ])('%s: status %s, verified, cancels', async (action, status) => {
-    const { transactionId } = await open('19.99');
-    await sandbox.control(`/sessions/${transactionId}/${action}`, { followRedirect: true });
-    expect(sandbox.received[0]?.event).toMatchObject({ kind: 'cancel', rawStatus: status, amount: '19.99' });
-  });
+  ])(
+    '%s: status %s without a hash, nothing applied, the browser goes to the cancel page',
+    async (action, status) => {
+      const { checkoutId, transactionId } = await open('19.99');
+      const { body } = await sandbox.control(`/sessions/${transactionId}/${action}`, {
+        followRedirect: true,
+      });
+      const query = body.query as Record<string, string>;
+      expect(query).toMatchObject({ status, transaction_id: transactionId, total: '19.99' });
+      expect(query).not.toHaveProperty('hash');
+      expect(sandbox.received).toEqual([{ status: 302, nothingApplied: checkoutId }]);
+    },
+  );
 
   it('returns the URL without visiting it unless asked (the customer closed the tab)', async () => {
     const { transactionId } = await open();
@@ -92,6 +108,34 @@ describe('the result redirect', () => {
     expect((await sandbox.control(`/sessions/${transactionId}/decline`)).status).toBe(409);
     expect((await sandbox.control(`/sessions/${transactionId}/toString`)).status).toBe(404);
     expect((await sandbox.control('/sessions/SB-0-0-none/approve')).status).toBe(404);
+  });
+});
+
+describe('fee_structure: the redirect shows the final total, the hash covers the requested one', () => {
+  // TT BASIC FREE: 3.50 % + USD 0.25 (TTD 1.70). 1344.00 → fee 47.04 + 1.70 = 48.74.
+  it.each([
+    ['customer_pay', '1392.74'],
+    ['split', '1368.37'],
+    ['merchant_absorb', '1344.00'],
+  ] as const)('%s: total %s, still verified and fulfilled for 1344.00', async (feeStructure, total) => {
+    const { checkoutId, transactionId } = await open('1344', false, feeStructure);
+    expect(sandbox.sim.sessions.get(transactionId)).toMatchObject({ feeStructure, finalTotal: total });
+    const { body } = await sandbox.control(`/sessions/${transactionId}/approve`, { followRedirect: true });
+    const query = body.query as Record<string, string>;
+    expect(query.total).toBe(total);
+    expect(query.hash).toBe(md5(`${transactionId}1344.00${WIPAY_API_KEY}`));
+    expect(sandbox.received).toEqual([
+      {
+        status: 302,
+        event: expect.objectContaining({ kind: 'fulfil', checkoutReference: checkoutId, amount: '1344.00' }),
+      },
+    ]);
+  });
+
+  it("USD on TT: the fixed part is USD 0.25, so WiPay's 10.00 becomes 10.60 under customer_pay", async () => {
+    const input = { ...wipaySessionInput(sandbox, `S${++sequence}`, '10.00'), currency: 'USD' };
+    const created = await sandbox.adapter({}, { feeStructure: 'customer_pay' }).createSession(input);
+    expect(sandbox.sim.sessions.get(created.providerReference)?.finalTotal).toBe('10.60');
   });
 });
 

@@ -1,6 +1,7 @@
 // WiPay: the browser redirect is the only signal. Session expiry 3 min (5 with AVS);
 // at expiry + 30 s the checkout is timedOut, a verified success within 240 min still
-// completes it, and at 240 min it is cancelled for good.
+// completes it, and at 240 min it is cancelled for good. A failed redirect carries no
+// hash, so it applies nothing: the same rules decide.
 import { providerEventSignal } from '../../workflows/contract';
 import type { Harness } from './support/harness';
 import { createHarness, stateOf, waitForState } from './support/harness';
@@ -39,13 +40,27 @@ describe('WiPay checkout', () => {
     });
   });
 
-  it('cancels on a verified failure, no order', async () => {
-    await h.withWorker(async (tq) => {
-      const started = await h.start('wipay', tq);
-      await wipay().act(started.session.providerReference, 'decline', { followRedirect: true });
-      await expectCancelled(h, started, 'declined');
-    });
-  });
+  it.each(['decline', 'error'])(
+    '%s: the redirect without a hash applies nothing; timedOut at expiry + 30 s, cancelled at 240 min',
+    async (action) => {
+      await h.withWorker(async (tq) => {
+        const { checkoutId, handle, session } = await h.start('wipay', tq);
+        await wipay().act(session.providerReference, action, { followRedirect: true });
+        expect(h.receiver.calls.at(-1)).toMatchObject({
+          provider: 'wipay',
+          status: 200,
+          outcome: 'nothingApplied',
+        });
+        const waiting = await stateOf(handle);
+        expect(waiting).toMatchObject({ status: 'awaitingCustomer', events: { received: 0 } });
+        await h.sleep(3 * MINUTE + 35_000);
+        expect((await stateOf(handle)).status).toBe('timedOut');
+        const result = await handle.result();
+        expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+        await expectNoOrder(h, checkoutId);
+      });
+    },
+  );
 
   it('is timedOut past expiry + 30 s, and a late verified success still completes it', async () => {
     await h.withWorker(async (tq) => {

@@ -7,6 +7,22 @@ import type { Logger } from '../../logging/logger';
 import { queryCheckout } from '../checkouts/state';
 import type { ReceiverAnswer } from './receivers';
 
+/** One of the checkout's merchant pages, or undefined when the checkout cannot be read. */
+async function merchantPage(
+  client: Client,
+  checkoutId: string,
+  page: 'returnUrl' | 'cancelUrl',
+  log: Logger,
+): Promise<string | undefined> {
+  try {
+    const state = await queryCheckout(client, checkoutId);
+    return state?.[page];
+  } catch (err) {
+    log.warn({ err }, 'could not read the checkout for the browser redirect');
+    return undefined;
+  }
+}
+
 export async function browserDestination(
   client: Client,
   answer: Exclude<ReceiverAnswer, 'ack'>,
@@ -15,14 +31,16 @@ export async function browserDestination(
   log: Logger,
 ): Promise<string | undefined> {
   if (checkoutId === undefined) return undefined;
-  try {
-    const state = await queryCheckout(client, checkoutId);
-    if (!state) return undefined;
-    if (answer === 'returnUrl') return state.returnUrl;
-    // Only the provider's verified success counts as success; the workflow still decides the order.
-    return event.kind === 'fulfil' ? state.returnUrl : state.cancelUrl;
-  } catch (err) {
-    log.warn({ err }, 'could not read the checkout for the browser redirect');
-    return undefined;
-  }
+  // Only the provider's verified success counts as success; the workflow still decides the order.
+  const page = answer === 'returnUrl' || event.kind === 'fulfil' ? 'returnUrl' : 'cancelUrl';
+  return merchantPage(client, checkoutId, page, log);
+}
+
+/** A browser return with nothing to apply (WiPay's failed redirect): the checkout's cancel page. */
+export function cancelDestination(
+  client: Client,
+  checkoutId: string,
+  log: Logger,
+): Promise<string | undefined> {
+  return merchantPage(client, checkoutId, 'cancelUrl', log);
 }

@@ -7,7 +7,7 @@ import { InboundParseError, VerificationError } from '../../providers/errors';
 import type { InboundResult } from '../../providers/types';
 import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute, sendError } from '../errors';
-import { browserDestination } from '../inbound/browser';
+import { browserDestination, cancelDestination } from '../inbound/browser';
 import type { InboundContext } from '../inbound/deliver';
 import { deliverEvent, deliverPollHint } from '../inbound/deliver';
 import type { Receiver } from '../inbound/receivers';
@@ -87,11 +87,30 @@ async function answerPollHint(
   res.status(202).json({ received: true, applied: false });
 }
 
+/**
+ * A browser return with nothing to apply (WiPay's failed or errored redirect): nothing is
+ * signalled and the customer is not shown an error page but sent to the checkout's
+ * cancelUrl; the checkout's own timers decide. The checkout comes from our signed binding.
+ */
+async function answerBrowserReturn(
+  deps: ResolvedDeps,
+  result: Extract<InboundResult, { type: 'browserReturn' }>,
+  req: express.Request,
+  res: express.Response,
+): Promise<void> {
+  const log = bindLogger(req, { checkoutId: result.checkoutReference });
+  log.info('browser return with nothing to apply; nothing signalled');
+  const destination = await cancelDestination(deps.client, result.checkoutReference, log);
+  if (destination !== undefined) return res.redirect(302, destination);
+  res.status(200).json({ received: true, applied: false });
+}
+
 function handler(deps: ResolvedDeps, receiver: Receiver): express.RequestHandler {
   const ctx: InboundContext = { client: deps.client, taskQueue: deps.taskQueue, metrics: deps.metrics };
   return asyncRoute(async (req, res) => {
     const result = parse(deps, receiver, req);
     if (result.type === 'pollHint') return answerPollHint(ctx, receiver, result, req, res);
+    if (result.type === 'browserReturn') return answerBrowserReturn(deps, result, req, res);
 
     const { event } = result;
     let log = bindLogger(req, {

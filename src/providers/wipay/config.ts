@@ -5,20 +5,33 @@ import { z } from 'zod';
 import { withoutBlanks } from '../../config/env-values';
 import { describeIssues, valueFreeErrorMap } from '../../config/issues';
 
-export const WIPAY_COUNTRY_CODES = ['bb', 'gd', 'gy', 'jm', 'tt'] as const;
+/** WiPay's platforms, written as its payment request wants them (`^[A-Z]{2}$`). */
+export const WIPAY_COUNTRY_CODES = ['BB', 'GD', 'GY', 'JM', 'TT'] as const;
 export const WIPAY_FEE_STRUCTURES = ['customer_pay', 'merchant_absorb', 'split'] as const;
+/** WiPay's rule for `order_id` and `origin`: `[A-Za-z0-9_-]`, not starting or ending with `-`/`_`. */
+export const WIPAY_IDENTIFIER = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$/;
+export const WIPAY_ORIGIN_MAX = 32;
 const DEFAULT_ORIGIN = 'checkout-orchestrator';
 
 const optionalText = z.string().min(1).optional();
+/** Upper case as documented; lower case ("tt", our earlier examples) is tolerated. */
+const countryCode = z
+  .string()
+  .transform((code) => code.toUpperCase())
+  .pipe(z.enum(WIPAY_COUNTRY_CODES));
 
 const wipayEnvSchema = z.object({
   WIPAY_API_URL: z.string().url().optional(),
   WIPAY_ACCOUNT_NUMBER: z.string().regex(/^\d+$/, 'must be digits').optional(),
   WIPAY_API_KEY: optionalText,
-  WIPAY_COUNTRY_CODE: z.enum(WIPAY_COUNTRY_CODES).optional(),
+  WIPAY_COUNTRY_CODE: countryCode.optional(),
   WIPAY_ENVIRONMENT: z.enum(['live', 'sandbox']).default('sandbox'),
   WIPAY_FEE_STRUCTURE: z.enum(WIPAY_FEE_STRUCTURES).default('merchant_absorb'),
-  WIPAY_ORIGIN: z.string().min(1).max(255).default(DEFAULT_ORIGIN),
+  WIPAY_ORIGIN: z
+    .string()
+    .max(WIPAY_ORIGIN_MAX, `must be at most ${WIPAY_ORIGIN_MAX} characters`)
+    .regex(WIPAY_IDENTIFIER, 'may use only [A-Za-z0-9_-] and may not start or end with - or _')
+    .default(DEFAULT_ORIGIN),
 });
 
 export type WipayCountryCode = (typeof WIPAY_COUNTRY_CODES)[number];
@@ -58,9 +71,10 @@ export function loadWipayConfig(env: NodeJS.ProcessEnv): WipayConfig | undefined
   };
 }
 
-/** `https://{cc}.wipayfinancial.com` live, `https://{cc}sb.wipayfinancial.com` sandbox. */
+/** `https://{cc}.wipayfinancial.com` live, `https://{cc}sb.wipayfinancial.com` sandbox (cc lower case). */
 export function defaultApiUrl(countryCode: WipayCountryCode, environment: 'live' | 'sandbox'): string {
-  return `https://${countryCode}${environment === 'sandbox' ? 'sb' : ''}.wipayfinancial.com`;
+  const host = countryCode.toLowerCase();
+  return `https://${host}${environment === 'sandbox' ? 'sb' : ''}.wipayfinancial.com`;
 }
 
 function missing(name: string): Error {

@@ -1,6 +1,10 @@
 // The customer's browser returning from WiPay's hosted page to our response_url: the
-// only signal WiPay gives (no webhook, no status API). The hash is checked on the
-// query values exactly as received, before anything in the query is believed.
+// only signal WiPay gives (no webhook, no status API). Nothing in the query is believed
+// on its own: the checkout and its requested total come from our signed binding of the
+// response_url (request.boundCallback), and a success counts only when WiPay's hash over
+// transaction_id + that requested total checks out. A return that is not a success
+// carries no hash, so it is only ever the browser's word: nothing is applied and the
+// customer is sent to the checkout's cancel page.
 import { describeIssues } from '../../config/issues';
 import { toTwoDecimals } from '../../money';
 import { InboundParseError, VerificationError } from '../errors';
@@ -20,33 +24,39 @@ export function parseWipayInbound(
       'WiPay sends no webhooks: only the response_url redirect is accepted',
     );
   }
-  const { hash, transaction_id: transactionId, total } = request.query;
-  if (!hash) throw new VerificationError('wipay', 'missing hash');
-  if (!transactionId || !total)
-    throw new VerificationError('wipay', 'missing transaction_id or total to verify');
-  if (!isValidWipayHash(transactionId, total, apiKey, hash)) {
-    throw new VerificationError('wipay', 'hash does not match transaction_id + total');
+  // Without our binding we know neither the checkout nor the total the hash covers, and
+  // order_id is not covered by the hash: such a return can decide nothing (401).
+  const bound = request.boundCallback;
+  if (bound?.amount === undefined) {
+    throw new VerificationError('wipay', 'the response_url binding is missing or does not verify');
   }
-
   const parsed = wipayResultSchema.safeParse(request.query);
   if (!parsed.success) throw new InboundParseError('wipay', describeIssues(parsed.error));
   const result = parsed.data;
+  const kind = wipayOutcome(result.status);
+  if (kind !== 'fulfil') return { type: 'browserReturn', checkoutReference: bound.checkoutId };
+
+  if (!result.hash) throw new VerificationError('wipay', 'a success without a hash');
+  if (!result.transaction_id) throw new VerificationError('wipay', 'a success without a transaction_id');
+  if (!isValidWipayHash(result.transaction_id, bound.amount, apiKey, result.hash)) {
+    throw new VerificationError('wipay', 'hash does not match transaction_id + requested total');
+  }
   return {
     type: 'event',
     event: {
       provider: 'wipay',
-      // order_id is not covered by the hash: the workflow must match providerReference
-      // (transaction_id, which is) against the transaction its session created.
-      checkoutReference: result.order_id,
+      checkoutReference: bound.checkoutId,
+      // Covered by the hash; the workflow matches it against the transaction its session created.
       providerReference: result.transaction_id,
-      kind: wipayOutcome(result.status),
+      kind,
       rawStatus: result.status,
       occurredAt: request.receivedAt.toISOString(),
-      // A refreshed or replayed redirect is the same event; the status is part of the id
-      // because WiPay may recover a different outcome for the same transaction later.
+      // A refreshed or replayed redirect is the same event.
       eventId: `wipay-${result.transaction_id}-${result.status}`,
       source: 'redirect',
-      amount: toTwoDecimals(result.total),
+      // What the hash proves was paid for the order. The redirect's `total` adds the fee
+      // under customer_pay/split and, like `currency`, is not covered by the hash.
+      amount: toTwoDecimals(bound.amount),
     },
   };
 }

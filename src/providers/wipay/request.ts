@@ -5,14 +5,15 @@ import { ProviderError } from '../errors';
 import type { CreateSessionInput } from '../types';
 import type { WipayConfig } from './config';
 import type { WipayPaymentRequest } from './schemas';
-import { WIPAY_ORDER_ID, WIPAY_RESPONSE_URL_MAX } from './schemas';
+import { WIPAY_IDENTIFIER } from './config';
+import { WIPAY_RESPONSE_URL_MAX } from './schemas';
 
 export function buildWipayPaymentRequest(
   input: CreateSessionInput,
   config: WipayConfig,
 ): WipayPaymentRequest {
   // Permanent: the same input can never pass, so retrying the activity cannot help.
-  if (!WIPAY_ORDER_ID.test(input.checkoutId)) {
+  if (!WIPAY_IDENTIFIER.test(input.checkoutId)) {
     throw new ProviderError(
       'wipay',
       'order_id may use only [A-Za-z0-9_-] and may not start or end with - or _',

@@ -1,9 +1,8 @@
 // WiPay's wire formats as zod schemas, shared by the adapter and the sandbox simulator.
 import { z } from 'zod';
-import { WIPAY_COUNTRY_CODES, WIPAY_FEE_STRUCTURES } from './config';
+import { WIPAY_COUNTRY_CODES, WIPAY_FEE_STRUCTURES, WIPAY_IDENTIFIER, WIPAY_ORIGIN_MAX } from './config';
 
-/** `[A-Za-z0-9_-]`, neither starting nor ending with `-` or `_` (WiPay's rule for order_id). */
-export const WIPAY_ORDER_ID = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$/;
+const IDENTIFIER_RULE = 'only [A-Za-z0-9_-], not starting or ending with - or _';
 /** WiPay wants the request total with exactly two decimals. */
 export const WIPAY_REQUEST_TOTAL = /^(0|[1-9]\d*)\.\d{2}$/;
 export const WIPAY_RESPONSE_URL_MAX = 255;
@@ -11,13 +10,14 @@ export const WIPAY_RESPONSE_URL_MAX = 255;
 /** The form fields of `POST /plugins/payments/request` (required ones first). */
 export const wipayPaymentRequestSchema = z.object({
   account_number: z.string().regex(/^\d+$/),
+  // Upper case only (`^[A-Z]{2}$`), one of WiPay's platforms.
   country_code: z.enum(WIPAY_COUNTRY_CODES),
   currency: z.string().regex(/^[A-Z]{3}$/),
   environment: z.enum(['live', 'sandbox']),
   fee_structure: z.enum(WIPAY_FEE_STRUCTURES),
   method: z.literal('credit_card_co'),
-  order_id: z.string().regex(WIPAY_ORDER_ID, 'only [A-Za-z0-9_-], not starting or ending with - or _'),
-  origin: z.string().min(1),
+  order_id: z.string().regex(WIPAY_IDENTIFIER, IDENTIFIER_RULE),
+  origin: z.string().max(WIPAY_ORIGIN_MAX).regex(WIPAY_IDENTIFIER, IDENTIFIER_RULE),
   response_url: z.string().url().max(WIPAY_RESPONSE_URL_MAX),
   total: z.string().regex(WIPAY_REQUEST_TOTAL, 'must have exactly 2 decimals'),
   avs: z.enum(['0', '1']).optional(),
@@ -53,13 +53,13 @@ export function describeWipayError(body: unknown): string | undefined {
   return [parsed.data.message, ...fields].filter(Boolean).join('; ');
 }
 
-/** The result fields on the response_url query, after the hash has been checked. */
+/**
+ * The result fields on the response_url query that we read. Only `status` is always
+ * there; `hash` comes with `success` only, and `total` (the final total, fee included)
+ * and `order_id` are not covered by the hash, so nothing here decides on its own.
+ */
 export const wipayResultSchema = z.object({
-  status: z.string().min(1),
-  transaction_id: z.string().min(1),
-  order_id: z.string().min(1).optional(),
-  total: z.string().min(1),
-  message: z.string().optional(),
-  currency: z.string().optional(),
-  date: z.string().optional(),
+  status: z.string().min(1).max(100),
+  transaction_id: z.string().max(200).optional(),
+  hash: z.string().optional(),
 });

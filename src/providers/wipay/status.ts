@@ -1,7 +1,8 @@
-// WiPay's result statuses on the response_url redirect and what each means. Public
-// integrations agree on `success` (the only paid state) and `failed`; `error` appears
-// for gateway errors. A status outside this table is `unknown`: the workflow keeps
-// waiting and its own expiry timers decide, never a silent "pending".
+// WiPay's result statuses on the response_url redirect and what each means. WiPay
+// documents `success`, `failed` and `error`. Only `success` carries a hash, and the hash
+// does not cover `status` at all, so a failure is never more than the browser's word: it
+// keeps the checkout waiting and the expiry and 240-minute rules decide. A status
+// outside this table is `unknown`, which is treated the same way.
 import type { OutcomeKind } from '../../../workflows/domain';
 import { outcomeLookup } from '../status-table';
 
@@ -10,8 +11,8 @@ export type WipayStatus = (typeof WIPAY_STATUSES)[number];
 
 export const WIPAY_STATUS_OUTCOMES: Record<WipayStatus, OutcomeKind> = {
   success: 'fulfil',
-  failed: 'cancel',
-  error: 'cancel',
+  failed: 'wait',
+  error: 'wait',
 };
 
 const wipayLookup = outcomeLookup(WIPAY_STATUS_OUTCOMES);

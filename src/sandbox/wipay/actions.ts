@@ -1,6 +1,9 @@
 // The simulated WiPay customer: finishing the hosted page produces WiPay's result
-// redirect (status, transaction_id, order_id, total, hash, …) to response_url, which
-// the control call returns and, with followRedirect, the simulated browser performs.
+// redirect to response_url, which the control call returns and, with followRedirect,
+// the simulated browser performs. As WiPay documents it (Payments API v1.0.8,
+// Transaction Response): the params are appended to response_url's own query; `total`
+// is the final total (fee included under customer_pay/split); `hash` is sent for
+// `success` only and covers transaction_id + the requested total + the API key.
 import express from 'express';
 import { z } from 'zod';
 import { md5Hex } from '../../providers/crypto';
@@ -14,7 +17,7 @@ const actionBodySchema = z
     delivery: deliveryShapingSchema.optional(),
     /** Have the simulated browser GET the response_url (as WiPay's redirect makes it do). */
     followRedirect: z.boolean().optional(),
-    /** Show the total trimmed ("1344" for "1344.00"), as some WiPay redirects do. */
+    /** Show the final total trimmed ("1344" for "1344.00"), as some integrations report. */
     trimTotal: z.boolean().optional(),
     message: z.string().max(255).optional(),
   })
@@ -22,9 +25,10 @@ const actionBodySchema = z
 type ActionBody = z.output<typeof actionBodySchema>;
 
 const OUTCOMES: Record<string, { to: SessionState; message: string } | undefined> = {
-  approve: { to: 'success', message: 'Transaction Approved' },
-  decline: { to: 'failed', message: 'Transaction Declined' },
-  error: { to: 'error', message: 'Gateway Error' },
+  // WiPay's message format `[<response code>-R<reason code>]: <description>.` (FAC).
+  approve: { to: 'success', message: '[1-R1]: Transaction is approved.' },
+  decline: { to: 'failed', message: '[2-R2]: Transaction is declined.' },
+  error: { to: 'error', message: '[3-R3]: Transaction error.' },
   abandon: { to: 'abandoned', message: '' },
 };
 
@@ -91,7 +95,7 @@ async function finish(ctx: SimulatorContext, session: SimulatedSession, body: Ac
   const shaping = ctx.shaping.take(body.delivery);
   const query = resultQuery(ctx, session, message, body.trimTotal ?? false, shaping.badSignature ?? false);
   const url = new URL(session.responseUrl);
-  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  for (const [name, value] of Object.entries(query)) url.searchParams.append(name, value);
   session.resultUrl = url.toString();
   const visits = body.followRedirect ? await ctx.browser.visit(session.resultUrl, shaping) : undefined;
   return {
@@ -110,20 +114,20 @@ function resultQuery(
   trimmed: boolean,
   badHash: boolean,
 ): Record<string, string> {
-  // The hash always covers the 2-decimal total, whatever form the query shows.
+  const paid = session.state === 'success';
   const key = badHash ? `${ctx.options.apiKey}-wrong` : ctx.options.apiKey;
-  const hash = md5Hex(`${session.transactionId}${session.total}${key}`);
   return {
     status: session.state,
     transaction_id: session.transactionId,
     order_id: session.orderId,
     currency: session.currency,
-    total: trimmed ? trimTotal(session.total) : session.total,
+    total: trimmed ? trimTotal(session.finalTotal) : session.finalTotal,
     message,
     date: wipayDate(ctx.now()),
-    ...(session.state === 'success' ? { card: '(VISA) ... 1111' } : {}),
+    ...(session.data === undefined ? {} : { data: session.data }),
+    ...(paid ? { card: '(VISA) ... 1111' } : {}),
     ...(session.customerEmail ? { customer_email: session.customerEmail } : {}),
     ...(session.customerName ? { customer_name: session.customerName } : {}),
-    hash,
+    ...(paid ? { hash: md5Hex(`${session.transactionId}${session.total}${key}`) } : {}),
   };
 }

@@ -4,6 +4,7 @@
 import express from 'express';
 import { wipayPaymentRequestSchema } from '../../providers/wipay/schemas';
 import { injectFaults } from '../control';
+import { finalTotal } from './fees';
 import type { SimulatedSession, SimulatorContext } from './state';
 import { AVS_SESSION_MS, isExpired, SESSION_MS, transactionIdFor, wipayError } from './state';
 
@@ -48,7 +49,11 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
         transactionId: transactionIdFor(ctx, request.order_id),
         orderId: request.order_id,
         total: request.total,
+        finalTotal: finalTotal(request.total, request.fee_structure, request.country_code, request.currency),
+        feeStructure: request.fee_structure,
+        countryCode: request.country_code,
         currency: request.currency,
+        data: request.data,
         responseUrl: request.response_url,
         avs,
         state: 'pending',
@@ -76,7 +81,7 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
       .send(
         `<!doctype html><title>WiPay sandbox</title><h1>WiPay hosted checkout</h1>` +
           `<p>Transaction ${escapeHtml(session.transactionId)}: ${escapeHtml(session.currency)} ` +
-          `${escapeHtml(session.total)}, ${expired ? 'session expired' : escapeHtml(session.state)}.</p>` +
+          `${escapeHtml(session.finalTotal)}, ${expired ? 'session expired' : escapeHtml(session.state)}.</p>` +
           `<p>Act as the customer with POST _sandbox/sessions/{id}/approve (or decline, abandon).</p>`,
       );
   });

@@ -1,6 +1,8 @@
-// WiPay simulator: the Payments API request, a stand-in hosted checkout page with
-// WiPay's 3/5-minute expiry, and the result redirect to response_url with its MD5
-// hash; mountable under any path prefix (every URL it hands out is built from baseUrl).
+// WiPay simulator: the Payments API request (country_code upper case, origin at most 32
+// characters), a stand-in hosted checkout page with WiPay's 3/5-minute expiry, and the
+// result redirect to response_url: the final total with the fee the fee_structure adds,
+// and an MD5 hash over the requested total on success only. Mountable under any path
+// prefix (every URL it hands out is built from baseUrl).
 //
 // Provider API (no auth header; form-urlencoded):
 //   POST {base}/plugins/payments/request   Accept: application/json → 200 {url, transaction_id}

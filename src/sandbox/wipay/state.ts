@@ -1,4 +1,5 @@
 // What the WiPay simulator remembers, shared by its API and control routes.
+import type { WipayCountryCode, WipayFeeStructure } from '../../providers/wipay/config';
 import type { FaultPlan, NextDeliveryShaping } from '../control';
 import type { SimulatedBrowser } from './browser';
 
@@ -20,9 +21,15 @@ export type SessionState = 'pending' | 'success' | 'failed' | 'error' | 'abandon
 export interface SimulatedSession {
   transactionId: string;
   orderId: string;
-  /** The total exactly as the merchant sent it (2 decimals). */
+  /** The requested total exactly as the merchant sent it (2 decimals): the hash covers it. */
   total: string;
+  /** What the customer is debited: the total plus the fee fee_structure puts on them. */
+  finalTotal: string;
+  feeStructure: WipayFeeStructure;
+  countryCode: WipayCountryCode;
   currency: string;
+  /** The request's `data`, passed through to the result. */
+  data?: string;
   responseUrl: string;
   avs: boolean;
   state: SessionState;

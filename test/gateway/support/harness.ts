@@ -68,13 +68,17 @@ export function captureLogger(lines: string[]) {
   return createLogger({ level: 'info', destination });
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `providerEnv` adds to (or overrides) the provider settings that point at the simulators. */
+export async function startHarness(options: { providerEnv?: NodeJS.ProcessEnv } = {}): Promise<Harness> {
   const env = await createDevServerEnv();
   // The gateway listens first: its URL is PUBLIC_BASE_URL, which the simulators call back.
   const server = createServer();
   const url = await listenEphemeral(server);
   const sandboxes = await startSandboxes(url);
-  const { registry: providers, checkEcomtrade24Method } = loadProviders(sandboxes.env);
+  const { registry: providers, checkEcomtrade24Method } = loadProviders({
+    ...sandboxes.env,
+    ...options.providerEnv,
+  });
   const store = await openOrderStore({ dataDir: 'memory://' });
   const taskQueue = `gateway-test-${randomUUID()}`;
   const worker = await Worker.create({

@@ -1,8 +1,11 @@
 // Provider messages built by hand, signed (or deliberately mis-signed) with the
 // providers' own formulas, for the receivers under test.
+import type { BoundCallback } from '../../../src/gateway/callback-binding';
+import { bindCallbackUrl, derivedCallbackSecret } from '../../../src/gateway/callback-binding';
 import { signWebhook } from '../../../src/providers/iwocapay';
 import { signPostback } from '../../../src/providers/wegetfinancing';
 import { wipayResultHash } from '../../../src/providers/wipay';
+import { API_KEY } from './harness';
 import { SECRETS } from './sandboxes';
 
 export interface SignedMessage {
@@ -41,11 +44,28 @@ export function iwocapayWebhook(
   return { headers, body };
 }
 
-export function wipayQuery(fields: Record<string, string>, apiKey: string = SECRETS.wipay.apiKey): string {
-  const transactionId = fields.transaction_id ?? '';
-  const total = fields.total ?? '';
-  const params = new URLSearchParams({ ...fields, hash: wipayResultHash(transactionId, total, apiKey) });
-  return params.toString();
+/**
+ * A WiPay result query as the browser brings it: our binding of the response_url
+ * (checkout_id, requested_total, callback_sig, signed with the harness gateway's key),
+ * then WiPay's params with `hash` over transaction_id + the requested total (or the
+ * fields' total when unbound); `hash: false` leaves it out, as WiPay does on failures.
+ */
+export function wipayQuery(
+  fields: Record<string, string>,
+  options: { bound?: BoundCallback; apiKey?: string; hash?: boolean } = {},
+): string {
+  const base = 'http://gateway.invalid/webhooks/wipay';
+  const url = new URL(
+    options.bound ? bindCallbackUrl(base, derivedCallbackSecret(API_KEY), options.bound) : base,
+  );
+  const params = { ...fields };
+  if (options.hash !== false) {
+    const requestedTotal = options.bound?.amount ?? fields.total ?? '';
+    const apiKey = options.apiKey ?? SECRETS.wipay.apiKey;
+    params.hash = wipayResultHash(fields.transaction_id ?? '', requestedTotal, apiKey);
+  }
+  for (const [name, value] of Object.entries(params)) url.searchParams.append(name, value);
+  return url.search.slice(1);
 }
 
 export function basicAuth(user: string, password: string): string {

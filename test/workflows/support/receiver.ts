@@ -4,6 +4,8 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import express from 'express';
+import type { BoundCallback } from '../../../src/gateway/callback-binding';
+import { bindCallbackUrl, readBoundCallback } from '../../../src/gateway/callback-binding';
 import { InboundParseError, VerificationError } from '../../../src/providers/errors';
 import type { ProviderRegistry } from '../../../src/providers/registry';
 import type { InboundChannel, InboundRequest, InboundResult } from '../../../src/providers/types';
@@ -30,7 +32,8 @@ export interface ReceivedCall {
 export interface Receiver {
   url: string;
   webhookUrl(provider: ProviderId): string;
-  redirectUrl(provider: ProviderId): string;
+  /** The browser-return URL, bound to its checkout (as the gateway binds it) when `bound` is given. */
+  redirectUrl(provider: ProviderId, bound?: BoundCallback): string;
   /** Tells the receiver which checkout a provider reference belongs to (the gateway reads it from Temporal). */
   remember(providerReference: string, checkoutId: string): void;
   /** Task queue for recordInboundEventWorkflow, set per test. */
@@ -53,6 +56,9 @@ function lowerCaseHeaders(req: express.Request): Record<string, string | undefin
     ]),
   );
 }
+
+/** The stand-in gateway's CALLBACK_SECRET. */
+const CALLBACK_SECRET = 'workflow-test-receiver-callback-secret';
 
 export async function startReceiver(
   client: Client,
@@ -79,6 +85,8 @@ export async function startReceiver(
   }
 
   async function deliver(result: InboundResult): Promise<string> {
+    // A browser return with nothing to apply signals nothing (the gateway sends it to cancelUrl).
+    if (result.type === 'browserReturn') return 'nothingApplied';
     const checkoutId = checkoutOf(result.type === 'event' ? result.event : result);
     if (result.type === 'pollHint') {
       if (checkoutId) await client.workflow.getHandle(checkoutWorkflowId(checkoutId)).signal(pollNowSignal);
@@ -112,6 +120,7 @@ export async function startReceiver(
         rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
         query: flatten(req.query),
         receivedAt: now(),
+        boundCallback: readBoundCallback(flatten(req.query), CALLBACK_SECRET),
       };
       const answer = (status: number, outcome: string) => {
         calls.push({ provider, channel, status, outcome });
@@ -138,7 +147,10 @@ export async function startReceiver(
   return {
     url: server.url,
     webhookUrl: (provider) => `${server.url}/webhooks/${provider}`,
-    redirectUrl: (provider) => `${server.url}/redirects/${provider}`,
+    redirectUrl: (provider, bound) => {
+      const url = `${server.url}/redirects/${provider}`;
+      return bound ? bindCallbackUrl(url, CALLBACK_SECRET, bound) : url;
+    },
     remember: (providerReference, checkoutId) => void checkoutsByReference.set(providerReference, checkoutId),
     get taskQueue() {
       return state.taskQueue;
