@@ -217,8 +217,10 @@ describe('iwocaPay order client', () => {
       neither.adapter.cancelSession?.(session.providerReference) ?? Promise.resolve(),
     );
     expect([err.transient, err.httpStatus]).toEqual([false, 405]);
-    expect(err.message).toContain(
-      `DELETE /iwocapay-none/api/lending/edge/ecommerce/order/${session.providerReference}/`,
+    expect(err.message).toBe(
+      `iwocapay: DELETE /iwocapay-none/api/iwocapay/ecommerce/seller/${supplierUuid}/order/${session.providerReference}/` +
+        ` answered 405: Method "DELETE" not allowed.; then DELETE /iwocapay-none/api/lending/edge/ecommerce/order/` +
+        `${session.providerReference}/ answered 405: Method "DELETE" not allowed.`,
     );
     expect(neither.sim.orders.get(session.providerReference)?.state).toBe('CREATED');
   });

@@ -87,7 +87,7 @@ export class IwocaPayClient {
       this.remember(input.checkoutId, { orderId: data.id, orderUrl: data.order_url });
       return { providerReference: data.id, redirectUrl: data.order_url, ...reported(data) };
     } catch (err) {
-      if (err instanceof ProviderError && duplicate) return this.existingOrder(input);
+      if (err instanceof ProviderError && !err.transient && duplicate) return this.existingOrder(input);
       throw err;
     }
   }
@@ -147,9 +147,17 @@ export class IwocaPayClient {
   async cancelOrder(orderId: string): Promise<void> {
     try {
       await callProvider(this.request('DELETE', iwocaPayEndpoints.order(this.config, orderId)));
-    } catch (err) {
-      if (!(err instanceof ProviderError) || (err.httpStatus !== 404 && err.httpStatus !== 405)) throw err;
-      await callProvider(this.request('DELETE', iwocaPayEndpoints.legacyOrder(orderId)));
+    } catch (current) {
+      const notServed = current instanceof ProviderError && [404, 405].includes(current.httpStatus ?? 0);
+      if (!notServed) throw current;
+      try {
+        await callProvider(this.request('DELETE', iwocaPayEndpoints.legacyOrder(orderId)));
+      } catch (legacy) {
+        if (!(legacy instanceof ProviderError)) throw legacy;
+        // Both answers, minus the repeated provider prefix: either may be the telling one.
+        const both = [current, legacy].map((e) => e.message.replace(/^iwocapay: /, '')).join('; then ');
+        throw new ProviderError('iwocapay', both, legacy.transient, legacy.httpStatus);
+      }
     }
   }
 }
