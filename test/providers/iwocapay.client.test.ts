@@ -1,4 +1,5 @@
 // iwocaPay config and order client, against the simulator over real HTTP.
+import { createHmac } from 'node:crypto';
 import express from 'express';
 import { ProviderError } from '../../src/providers/errors';
 import {
@@ -170,6 +171,18 @@ describe('iwocaPay order client', () => {
     });
     await act(session.providerReference, 'approveCredit');
     expect((await adapter.readStatus?.(session.providerReference))?.rawStatus).toBe('APPROVED');
+  });
+
+  it('signs its read answers as the plugin checks them: base64 HMAC-SHA256 of the raw body, keyed with the token', async () => {
+    const session = await adapter.createSession(input());
+    const answer = await fetch(
+      `${sim.baseUrl}api/iwocapay/ecommerce/seller/${supplierUuid}/order/${session.providerReference}/`,
+      { headers: { authorization: `Bearer ${accessToken}` } },
+    );
+    const raw = Buffer.from(await answer.arrayBuffer());
+    // Computed here with node:crypto, not with the project's signing code.
+    const expected = createHmac('sha256', accessToken).update(raw).digest('base64');
+    expect(answer.headers.get('x-iwocapay-hmac-sha256')).toBe(expected);
   });
 
   it.each([
