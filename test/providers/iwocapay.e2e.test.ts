@@ -23,7 +23,7 @@ describe('iwocaPay webhooks end to end', () => {
     server = await listenLocal(host);
     sim = createIwocaPaySimulator({ baseUrl: `${server.url}/iwocapay`, supplierUuid, accessToken, retry });
     host.use('/iwocapay', sim.app);
-    adapter = createIwocaPayAdapter({ apiUrl: sim.apiUrl, supplierUuid, accessToken });
+    adapter = createIwocaPayAdapter({ baseUrl: sim.baseUrl, supplierUuid, accessToken });
     // The receiver answers like the gateway: 401 for a forged signature, 2xx for an event or an unsigned hint.
     receiver = mountWebhookReceiver(host, '/receiver', adapter, (result) =>
       result.type === 'pollHint' && result.reason === 'badSignature' ? 401 : 200,
@@ -65,6 +65,7 @@ describe('iwocaPay webhooks end to end', () => {
         checkoutReference: `chk_${checkouts}`,
         providerReference: orderId,
         amount: '120.00',
+        currency: 'GBP',
       }),
     ]);
   });
@@ -119,6 +120,14 @@ describe('iwocaPay webhooks end to end', () => {
       ['SUCCESSFUL', 'fulfil'],
       ['APPROVED', 'wait'],
       ['PENDING', 'wait'],
+    ]);
+  });
+
+  it('a cancel at iwocaPay is a status change: its signed UNSUCCESSFUL webhook arrives', async () => {
+    await adapter.cancelSession?.(orderId);
+    await sim.deliverer.idle();
+    expect(events().map((e) => [e.rawStatus, e.kind, e.amount, e.currency])).toEqual([
+      ['UNSUCCESSFUL', 'cancel', '120.00', 'GBP'],
     ]);
   });
 

@@ -11,7 +11,7 @@ import type { InboundRequest } from '../../src/providers/types';
 import fixtures from '../fixtures/iwocapay-webhooks.json';
 
 const config: IwocaPayConfig = {
-  apiUrl: 'http://127.0.0.1:1/',
+  baseUrl: 'http://127.0.0.1:1/',
   supplierUuid: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
   accessToken: fixtures.accessToken,
 };
@@ -38,6 +38,7 @@ describe('iwocaPay webhook verification', () => {
       event: {
         provider: 'iwocapay',
         ...vector.expected,
+        currency: 'GBP',
         occurredAt: '2025-01-01T00:00:00.000Z',
         eventId: `iwocapay:${vector.expected.providerReference}:${vector.expected.rawStatus}`,
         source: 'webhook',

@@ -26,8 +26,8 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const iwoca = () => h.sandbox('iwocapay');
-const orderStateAtProvider = async (reference: string) =>
-  ((await iwoca().read(`sessions/${reference}`)) as { state: string }).state;
+const orderAtProvider = async (reference: string) =>
+  (await iwoca().read(`sessions/${reference}`)) as { state: string; cancelledVia?: string };
 
 describe('iwocaPay checkout', () => {
   it('completes on a signed SUCCESSFUL webhook, exactly one order', async () => {
@@ -61,7 +61,10 @@ describe('iwocaPay checkout', () => {
       expect(elapsedMs(result)).toBeLessThan(ttlMs + 5_000);
       // Polls at 1, 3, 7, 15 and 30 minutes: the last one coincides with the TTL, which wins.
       expect(result.polls).toBe(4);
-      expect(await orderStateAtProvider(session.providerReference)).toBe('UNSUCCESSFUL');
+      expect(await orderAtProvider(session.providerReference)).toMatchObject({
+        state: 'UNSUCCESSFUL',
+        cancelledVia: 'current',
+      });
       await expectNoOrder(h, checkoutId);
     });
   });
@@ -130,19 +133,72 @@ describe('iwocaPay checkout', () => {
     });
   });
 
-  it('cancels at the provider on a merchant cancel before a decision', async () => {
+  it('cancels at the provider on a merchant cancel before a decision: the order is no longer payable', async () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
       await iwoca().act(session.providerReference, 'start');
       await waitForState(handle, (s) => s.events.received === 1, 'the PENDING webhook');
       await sendMerchantCancel(h, handle);
-      expect(await h.decisionOf(handle)).toMatchObject({
-        status: 'cancelled',
-        cancelReason: 'merchantCancelled',
+      const result = await h.decisionOf(handle);
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'merchantCancelled' });
+      // Closed by the DELETE itself, not found out by a status read after a refused one.
+      expect(result.detail ?? '').not.toContain('provider did not cancel');
+      expect(await orderAtProvider(session.providerReference)).toMatchObject({
+        state: 'UNSUCCESSFUL',
+        cancelledVia: 'current',
       });
-      expect(await orderStateAtProvider(session.providerReference)).toBe('UNSUCCESSFUL');
+      await expect(iwoca().act(session.providerReference, 'approve')).rejects.toThrow('409');
       await expectNoOrder(h, checkoutId);
     });
+  });
+
+  it.each(['wrong', 'missing'])(
+    'does not apply a poll answer whose signature is %s; the next signed poll decides',
+    async (mode) => {
+      await h.withWorker(async (tq) => {
+        const { checkoutId, handle, session } = await h.start('iwocapay', tq);
+        await iwoca().control('signing', { mode });
+        await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
+        const result = await handle.result();
+        // The 60 s poll read SUCCESSFUL unverifiable and was only counted; the 180 s one decided.
+        expect(result).toMatchObject({
+          status: 'completed',
+          polls: 2,
+          pollFailures: 1,
+          events: { received: 1, lastSeen: { source: 'poll' } },
+        });
+        expect(elapsedMs(result)).toBeGreaterThanOrEqual(180_000);
+        await expectOneOrder(h, checkoutId, result.orderId);
+      });
+    },
+  );
+
+  it('a create retried after its answer was lost reuses the order iwocaPay already has', async () => {
+    let creates = 0;
+    let first: string | undefined;
+    await h.withWorker(
+      async (tq) => {
+        const { checkoutId, handle, session } = await h.start('iwocapay', tq);
+        expect([creates, session.providerReference]).toEqual([2, first]);
+        await iwoca().act(session.providerReference, 'approve');
+        const result = await h.decisionOf(handle);
+        expect(result.status).toBe('completed');
+        await expectOneOrder(h, checkoutId, result.orderId);
+      },
+      {
+        // The first attempt creates the order, then its completion is lost: Temporal retries it.
+        wrap: (real) => ({
+          ...real,
+          createProviderSession: async (input) => {
+            const created = await real.createProviderSession(input);
+            creates += 1;
+            if (creates > 1) return created;
+            first = created.providerReference;
+            throw new Error('activity completion lost');
+          },
+        }),
+      },
+    );
   });
 
   it('completes instead when the provider refuses the cancel because the customer paid first', async () => {

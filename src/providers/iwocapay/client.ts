@@ -1,11 +1,14 @@
 // iwocaPay's ecommerce order API: create, read and cancel an order, Bearer-authenticated.
 // The order's `reference` is our checkout id, so webhooks name the checkout directly.
-import { InvalidAmountError, toJsonNumber } from '../../money';
+import { InvalidAmountError, sameAmount, toJsonNumber } from '../../money';
 import { ProviderError } from '../errors';
 import { callProvider, joinUrl } from '../http';
 import type { CreateSessionInput, ProviderSession, StatusReading } from '../types';
 import type { IwocaPayConfig } from './config';
-import { createOrderResponseSchema, errorBodySchema, orderStatusResponseSchema } from './schemas';
+import { describeIwocaPayError, isDuplicateReferenceRefusal } from './describe-error';
+import { iwocaPayEndpoints } from './endpoints';
+import { createOrderResponseSchema, IWOCAPAY_CURRENCY, type IwocaPayOrder } from './schemas';
+import { readSignedOrder } from './signed-read';
 import { mapIwocaPayStatus } from './status';
 
 export interface ClientOptions {
@@ -14,7 +17,7 @@ export interface ClientOptions {
 
 /** The request body; exported so tests can check the wire shape without a network. */
 export function buildCreateOrderRequest(input: CreateSessionInput) {
-  if (input.currency !== 'GBP') {
+  if (input.currency !== IWOCAPAY_CURRENCY) {
     throw new ProviderError('iwocapay', `currency ${input.currency} is not supported (GBP only)`, false);
   }
   let amount: number;
@@ -37,59 +40,129 @@ export function buildCreateOrderRequest(input: CreateSessionInput) {
   };
 }
 
-/** "detail" or "pointer: detail; …" from an error body. */
-export function describeIwocaPayError(body: unknown): string | undefined {
-  const parsed = errorBodySchema.safeParse(body);
-  if (!parsed.success) return undefined;
-  const { detail, message, errors } = parsed.data;
-  const listed = (errors ?? []).map((e) =>
-    [e.source?.pointer, e.detail ?? e.code].filter((part) => part !== undefined).join(': '),
-  );
-  const parts = [detail, message, ...listed].filter((part): part is string => Boolean(part));
-  return parts.length > 0 ? parts.join('; ') : undefined;
+/** Enough to hand a retried create the order the first attempt made: the GET answer has no order_url. */
+interface CreatedOrder {
+  orderId: string;
+  orderUrl: string;
 }
+const REMEMBERED_ORDERS = 10_000;
 
 export class IwocaPayClient {
+  /**
+   * The orders this process created, by reference. iwocaPay documents no lookup by
+   * reference, so a create refused as a duplicate can only be matched against these.
+   */
+  private readonly created = new Map<string, CreatedOrder>();
+
   constructor(
     private readonly config: IwocaPayConfig,
     private readonly options: ClientOptions = {},
   ) {}
 
-  private request(method: 'GET' | 'POST' | 'DELETE', path: string) {
+  private request(method: 'POST' | 'DELETE', path: string) {
     return {
       provider: 'iwocapay' as const,
       method,
-      url: joinUrl(this.config.apiUrl, path),
+      url: joinUrl(this.config.baseUrl, path),
       headers: { authorization: `Bearer ${this.config.accessToken}` },
       timeoutMs: this.options.timeoutMs,
       describeError: describeIwocaPayError,
     };
   }
 
-  private sellerPath(suffix: string): string {
-    return `ecommerce/seller/${encodeURIComponent(this.config.supplierUuid)}/order/${suffix}`;
+  async createOrder(input: CreateSessionInput): Promise<ProviderSession> {
+    const body = buildCreateOrderRequest(input);
+    let duplicate = false;
+    const request = this.request('POST', iwocaPayEndpoints.createOrder(this.config));
+    try {
+      const { data } = await callProvider({
+        ...request,
+        body: { json: body },
+        schema: createOrderResponseSchema,
+        describeError: (error: unknown) => {
+          duplicate = isDuplicateReferenceRefusal(error);
+          return request.describeError(error);
+        },
+      });
+      this.remember(input.checkoutId, { orderId: data.id, orderUrl: data.order_url });
+      return { providerReference: data.id, redirectUrl: data.order_url, ...reported(data) };
+    } catch (err) {
+      if (err instanceof ProviderError && !err.transient && duplicate) return this.existingOrder(input);
+      throw err;
+    }
   }
 
-  async createOrder(input: CreateSessionInput): Promise<ProviderSession> {
-    const response = await callProvider({
-      ...this.request('POST', this.sellerPath('')),
-      body: { json: buildCreateOrderRequest(input) },
-      schema: createOrderResponseSchema,
-    });
-    return { providerReference: response.data.id, redirectUrl: response.data.order_url };
+  /** The reference is taken: reuse the order only when it is the one we made, for this amount. */
+  private async existingOrder(input: CreateSessionInput): Promise<ProviderSession> {
+    const refuse = (why: string) =>
+      new ProviderError(
+        'iwocapay',
+        `reference ${input.checkoutId} is already used at iwocaPay ${why}`,
+        false,
+      );
+    const known = this.created.get(input.checkoutId);
+    if (!known) {
+      throw refuse('by an order this process did not create (iwocaPay offers no lookup by reference)');
+    }
+    const order = await this.fetchOrder(known.orderId);
+    // No amount in the answer: nothing proves it is the same order, so it is not reused.
+    if (order.reference !== input.checkoutId || !sameAmount(order.amount ?? '', input.amount)) {
+      throw refuse(
+        `by an order for GBP ${order.amount ?? '(no amount)'}, not GBP ${input.amount}: not reused`,
+      );
+    }
+    return { providerReference: order.id, redirectUrl: known.orderUrl, ...reported(order) };
+  }
+
+  private remember(reference: string, order: CreatedOrder): void {
+    this.created.delete(reference);
+    this.created.set(reference, order);
+    // Oldest first: Map keeps insertion order.
+    if (this.created.size > REMEMBERED_ORDERS) this.created.delete(this.created.keys().next().value ?? '');
+  }
+
+  private async fetchOrder(orderId: string): Promise<IwocaPayOrder> {
+    const url = joinUrl(this.config.baseUrl, iwocaPayEndpoints.order(this.config, orderId));
+    const order = await readSignedOrder(this.config, url, this.options.timeoutMs);
+    if (order.id !== orderId) {
+      throw new ProviderError('iwocapay', `asked for order ${orderId}, answered order ${order.id}`, false);
+    }
+    return order;
   }
 
   async readOrder(orderId: string): Promise<StatusReading> {
-    const response = await callProvider({
-      ...this.request('GET', `ecommerce/order/${encodeURIComponent(orderId)}/`),
-      schema: orderStatusResponseSchema,
-    });
-    const { id, status, amount } = response.data;
-    return { providerReference: id, rawStatus: status, kind: mapIwocaPayStatus(status), amount };
+    const order = await this.fetchOrder(orderId);
+    return {
+      providerReference: order.id,
+      rawStatus: order.status,
+      kind: mapIwocaPayStatus(order.status),
+      ...reported(order),
+    };
   }
 
-  /** A 400 means the order is already terminal: permanent, and the caller decides what it means. */
+  /**
+   * DELETE the order (plugin 2.x path); where that path is not served (404/405), the 1.x
+   * path. A 400 means the order is already terminal: permanent, and the caller decides.
+   */
   async cancelOrder(orderId: string): Promise<void> {
-    await callProvider(this.request('DELETE', this.sellerPath(`${encodeURIComponent(orderId)}/`)));
+    try {
+      await callProvider(this.request('DELETE', iwocaPayEndpoints.order(this.config, orderId)));
+    } catch (current) {
+      const notServed = current instanceof ProviderError && [404, 405].includes(current.httpStatus ?? 0);
+      if (!notServed) throw current;
+      try {
+        await callProvider(this.request('DELETE', iwocaPayEndpoints.legacyOrder(orderId)));
+      } catch (legacy) {
+        if (!(legacy instanceof ProviderError)) throw legacy;
+        // Both answers, minus the repeated provider prefix: either may be the telling one.
+        const both = [current, legacy].map((e) => e.message.replace(/^iwocapay: /, '')).join('; then ');
+        throw new ProviderError('iwocapay', both, legacy.transient, legacy.httpStatus);
+      }
+    }
   }
+}
+
+/** What iwocaPay says the order is for: always GBP. */
+function reported(order: IwocaPayOrder): { amount?: string; currency: string } {
+  return { amount: order.amount, currency: IWOCAPAY_CURRENCY };
 }

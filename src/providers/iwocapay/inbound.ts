@@ -6,8 +6,8 @@ import { InboundParseError } from '../errors';
 import { parseJsonBody, pollHintFrom } from '../inbound-body';
 import type { InboundChannel, InboundRequest, InboundResult, PollHintReason } from '../types';
 import type { IwocaPayConfig } from './config';
-import { webhookHintSchema, webhookSchema } from './schemas';
-import { IWOCAPAY_SIGNATURE_HEADER, isValidWebhookSignature } from './signature';
+import { IWOCAPAY_CURRENCY, webhookHintSchema, webhookSchema } from './schemas';
+import { IWOCAPAY_SIGNATURE_HEADER, isValidSignature } from './signature';
 import { mapIwocaPayStatus } from './status';
 
 const hintFrom = (request: InboundRequest, reason: PollHintReason) =>
@@ -27,7 +27,7 @@ export function parseIwocaPayInbound(
   }
   const signature = request.headers[IWOCAPAY_SIGNATURE_HEADER];
   if (signature === undefined || signature === '') return hintFrom(request, 'unsigned');
-  if (!isValidWebhookSignature(config.accessToken, request.rawBody, signature)) {
+  if (!isValidSignature(config.accessToken, request.rawBody, signature)) {
     return hintFrom(request, 'badSignature');
   }
 
@@ -51,6 +51,7 @@ export function parseIwocaPayInbound(
       eventId: `iwocapay:${orderId}:${status}`,
       source: 'webhook',
       amount,
+      currency: IWOCAPAY_CURRENCY,
     },
   };
 }

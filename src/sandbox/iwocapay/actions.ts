@@ -40,7 +40,7 @@ function webhookBody(order: SimulatedOrder, shape: WebhookShape): string {
   });
 }
 
-function sendWebhook(ctx: SimulatorContext, order: SimulatedOrder, body: ActionBody): void {
+export function sendWebhook(ctx: SimulatorContext, order: SimulatedOrder, body: ActionBody): void {
   order.webhooks.push(order.state);
   if (!order.webhookUrl) return;
   const shape = body.shape ?? ctx.options.webhookShape ?? 'current';
