@@ -4,6 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import express from 'express';
+import { bindCallbackUrl, readBoundCallback } from '../../../src/gateway/callback-binding';
 import { InboundParseError, VerificationError } from '../../../src/providers/errors';
 import type { ProviderRegistry } from '../../../src/providers/registry';
 import type { InboundChannel, InboundRequest, InboundResult } from '../../../src/providers/types';
@@ -27,10 +28,13 @@ export interface ReceivedCall {
   outcome: string;
 }
 
+/** The receiver's CALLBACK_SECRET: its redirect URLs are bound to their checkout, as the gateway's are. */
+const CALLBACK_SECRET = 'workflow-receiver-callback-secret-0123456789';
+
 export interface Receiver {
   url: string;
   webhookUrl(provider: ProviderId): string;
-  redirectUrl(provider: ProviderId): string;
+  redirectUrl(provider: ProviderId, checkoutId: string): string;
   /** Tells the receiver which checkout a provider reference belongs to (the gateway reads it from Temporal). */
   remember(providerReference: string, checkoutId: string): void;
   /** Task queue for recordInboundEventWorkflow, set per test. */
@@ -106,12 +110,14 @@ export async function startReceiver(
     app.all(`/${channel}s/:provider`, (req, res, next) => {
       const provider = req.params.provider ?? '';
       if (!isProviderId(provider)) return void res.status(404).send('unknown provider');
+      const query = flatten(req.query);
       const request: InboundRequest = {
         method: req.method,
         headers: lowerCaseHeaders(req),
         rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-        query: flatten(req.query),
+        query,
         receivedAt: now(),
+        boundCallback: readBoundCallback(query, CALLBACK_SECRET),
       };
       const answer = (status: number, outcome: string) => {
         calls.push({ provider, channel, status, outcome });
@@ -138,7 +144,8 @@ export async function startReceiver(
   return {
     url: server.url,
     webhookUrl: (provider) => `${server.url}/webhooks/${provider}`,
-    redirectUrl: (provider) => `${server.url}/redirects/${provider}`,
+    redirectUrl: (provider, checkoutId) =>
+      bindCallbackUrl(`${server.url}/redirects/${provider}`, CALLBACK_SECRET, { checkoutId }),
     remember: (providerReference, checkoutId) => void checkoutsByReference.set(providerReference, checkoutId),
     get taskQueue() {
       return state.taskQueue;

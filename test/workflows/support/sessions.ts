@@ -45,6 +45,9 @@ export function sessionInputFor(
     returnUrl: 'https://shop.example/return',
     cancelUrl: 'https://shop.example/cancel',
     options: avs ? { avs } : undefined,
-    callbacks: { webhookUrl: receiver.webhookUrl(provider), redirectUrl: receiver.redirectUrl(provider) },
+    callbacks: {
+      webhookUrl: receiver.webhookUrl(provider),
+      redirectUrl: receiver.redirectUrl(provider, checkoutId),
+    },
   };
 }
