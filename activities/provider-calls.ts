@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { sameAmount } from '../src/money';
 import { ProviderDisabledError, ProviderError } from '../src/providers/errors';
 import type { ProviderRegistry } from '../src/providers/registry';
-import type { ProviderAdapter } from '../src/providers/types';
+import type { Authorization, ProviderAdapter } from '../src/providers/types';
 import { PERMANENT_PROVIDER_ERROR } from '../workflows/failures';
 import type { ProviderId } from '../workflows/domain';
 import type {
@@ -39,13 +39,26 @@ function operation<K extends Operation>(adapter: ProviderAdapter, name: K): NonN
   return method.bind(adapter) as NonNullable<ProviderAdapter[K]>;
 }
 
+/**
+ * What makes an authorization not this checkout's. The session check is the strong one
+ * (Affirm's transaction names the checkout it came from); a transaction without that field
+ * is still held to the order id we sent, where it echoes one.
+ */
 function mismatchOf(
   input: AuthorizeProviderTransactionInput,
-  authorization: { status: string; amount: string; orderId?: string },
+  authorization: Authorization,
 ): string | undefined {
   if (authorization.status !== 'authorized') return `authorization status is ${authorization.status}`;
   if (!sameAmount(authorization.amount, input.amount)) {
     return `authorized ${authorization.amount}, checkout amount is ${input.amount}`;
+  }
+  const { sessionReference } = authorization;
+  if (
+    sessionReference !== undefined &&
+    input.providerReference !== undefined &&
+    sessionReference !== input.providerReference
+  ) {
+    return `authorization is for session ${sessionReference}, not ${input.providerReference}`;
   }
   if (authorization.orderId !== undefined && authorization.orderId !== input.checkoutId) {
     return `authorization is for order ${authorization.orderId}, not ${input.checkoutId}`;

@@ -25,6 +25,8 @@ export interface AuthorizeProviderTransactionInput {
   checkoutId: string;
   /** The provider's confirmation token (Affirm's checkout_token). */
   checkoutToken: string;
+  /** This checkout's session at the provider (Affirm's checkout_id): the authorization must come from it. */
+  providerReference?: string;
   /** The checkout's amount: the authorization must be for exactly this much. */
   amount: string;
   idempotencyKey: string;
@@ -32,7 +34,7 @@ export interface AuthorizeProviderTransactionInput {
 
 /**
  * authorized: the money is held for this checkout. mismatch: the provider authorized
- * something else (amount or order id); the workflow voids it and keeps waiting.
+ * something else (amount, order id or session); the workflow voids it and keeps waiting.
  */
 export type AuthorizationVerdict =
   | { outcome: 'authorized'; transactionId: string; amount: string }

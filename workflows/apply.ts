@@ -41,7 +41,7 @@ async function execute(run: CheckoutRun, stimulus: Stimulus): Promise<void> {
     case 'complete':
       return completeCheckout(run);
     case 'authorize':
-      return authorizeCheckout(run, decision.checkoutToken);
+      return authorizeCheckout(run, decision.checkoutToken, decision.source);
     case 'cancel':
       return cancelCheckout(run, decision.reason, decision.atProvider);
     case 'timeOut':

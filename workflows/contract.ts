@@ -92,12 +92,21 @@ export interface CheckoutState {
   polls: number;
   /** Status polls that failed after their retries; the next poll time still stands. */
   pollFailures: number;
-  /** Affirm: authorizations whose amount or order id did not match; each was voided. */
+  /** Affirm: authorizations whose amount, order id or session did not match; each was voided. */
   authorizationMismatches: number;
+  /** Affirm: what browser returns asked to authorize (absent until the first one; runs before it lack it). */
+  redirectAuthorizations?: RedirectAuthorizations;
   /** 1 for the first run; +1 at every continue-as-new (history kept bounded). */
   run: number;
   returnUrl: string;
   cancelUrl: string;
+}
+
+/** Browser-return tokens: authorized (called the provider), refused by it, or over the limit (not called). */
+export interface RedirectAuthorizations {
+  attempted: number;
+  refused: number;
+  overLimit: number;
 }
 
 export type CheckoutResult = CheckoutState;

@@ -18,7 +18,8 @@ export type WaitNote = 'pending' | 'unknownStatus' | 'refund' | 'missingToken' |
 
 export type Decision =
   | { type: 'complete' }
-  | { type: 'authorize'; checkoutToken: string }
+  /** source: a browser return's token may be refused without consequence (outcomes.ts). */
+  | { type: 'authorize'; checkoutToken: string; source: ProviderEvent['source'] }
   /** atProvider: also close the session at the provider (and read its status first where it can). */
   | { type: 'cancel'; reason: CancelReason; atProvider: boolean }
   /** WiPay: past expiry + grace without a verified result; not final. */
@@ -98,7 +99,7 @@ function isExpiryStatus(rawStatus: string): boolean {
 /** A confirmation is money only once authorized, and authorizing needs the provider's token. */
 function authorizeWith(event: ProviderEvent): Decision {
   return event.authorizationToken
-    ? { type: 'authorize', checkoutToken: event.authorizationToken }
+    ? { type: 'authorize', checkoutToken: event.authorizationToken, source: event.source }
     : { type: 'keepWaiting', note: 'missingToken' };
 }
 

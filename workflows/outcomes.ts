@@ -1,12 +1,15 @@
 // Carrying out decisions: completing, cancelling, authorizing. Each ends in the order
 // store first and only then in the checkout's status, so the status never claims more
 // than the store holds.
+import { log, patched } from '@temporalio/workflow';
 import type { CompleteOrderInput } from '../src/store';
 import type { CheckoutRun } from './checkout-run';
 import type { CancelReason } from './contract';
+import type { EventSource } from './domain';
 import { providerCallFailure } from './failures';
 import { readProviderStatus } from './polling';
 import { providerCalls, store } from './proxies';
+import { admitRedirect, redirectCountsOf, spentAuthorizations } from './redirect-authorizations';
 
 function identity(run: CheckoutRun) {
   const { checkoutId, merchantOrderId, provider, amount, currency } = run.state;
@@ -81,10 +84,28 @@ async function closeAtProvider(run: CheckoutRun): Promise<string | undefined> {
   return read?.event.kind === 'fulfil' ? read.event.rawStatus : undefined;
 }
 
-export async function authorizeCheckout(run: CheckoutRun, checkoutToken: string): Promise<void> {
+/**
+ * Recorded by runs that keep waiting after a browser return's token was refused; runs
+ * recorded before it replay the cancel they took back then.
+ */
+const REDIRECT_REFUSAL_WAITS = 'redirect-refusal-waits';
+
+/**
+ * A token from a browser return is only a claim (anyone with the return URL can send
+ * one), so the provider refusing it decides nothing: the checkout keeps waiting for the
+ * provider's verified webhook or the TTL. A refusal of a token from the provider's own
+ * authenticated webhook is the provider's answer, and cancels.
+ */
+export async function authorizeCheckout(
+  run: CheckoutRun,
+  checkoutToken: string,
+  source: EventSource,
+): Promise<void> {
+  const fromBrowser = source === 'redirect';
+  if (fromBrowser && !admitBrowserToken(run)) return;
   const waitingStatus = run.state.status;
   run.setStatus('authorizing');
-  const { checkoutId, amount, provider, authorizationMismatches } = run.state;
+  const { checkoutId, amount, provider, authorizationMismatches, session } = run.state;
   let verdict;
   try {
     verdict = await providerCalls.authorizeProviderTransaction({
@@ -92,11 +113,20 @@ export async function authorizeCheckout(run: CheckoutRun, checkoutToken: string)
       checkoutId,
       checkoutToken,
       amount,
+      providerReference: session?.providerReference,
       // Stable per attempt: a retried call is one authorization at the provider.
-      idempotencyKey: `${checkoutId}-authorize-${authorizationMismatches + 1}`,
+      idempotencyKey: `${checkoutId}-authorize-${spentAuthorizations(run.state) + 1}`,
     });
   } catch (error) {
     const failure = providerCallFailure(error);
+    if (failure.permanent && fromBrowser && patched(REDIRECT_REFUSAL_WAITS)) {
+      const counts = redirectCountsOf(run.state);
+      run.setStatus(waitingStatus, {
+        redirectAuthorizations: { ...counts, refused: counts.refused + 1 },
+        detail: `browser return's authorization refused (${counts.refused + 1} so far), waiting: ${failure.message}`,
+      });
+      return;
+    }
     if (failure.permanent) return cancelCheckout(run, 'authorizationRefused', false, failure.message);
     // Unreachable after our retries: the confirmation may be delivered again, so keep waiting.
     run.setStatus(waitingStatus, { detail: `authorization failed, waiting: ${failure.message}` });
@@ -111,6 +141,19 @@ export async function authorizeCheckout(run: CheckoutRun, checkoutToken: string)
     authorizationMismatches: authorizationMismatches + 1,
     detail: `authorization did not match and was voided: ${verdict.detail}`,
   });
+}
+
+/** Counts the browser's token; past the policy's limit it is not authorized at all. */
+function admitBrowserToken(run: CheckoutRun): boolean {
+  const limit = run.policy.maxRedirectAuthorizations;
+  const { admitted, counts } = admitRedirect(redirectCountsOf(run.state), limit);
+  run.state.redirectAuthorizations = counts;
+  if (!admitted) {
+    run.state.detail = `browser return not authorized: ${limit ?? 0} returns were tried already`;
+    log.warn('browser return over the authorization limit', { overLimit: counts.overLimit });
+    run.showSummary();
+  }
+  return admitted;
 }
 
 async function voidAuthorization(run: CheckoutRun, transactionId: string): Promise<void> {

@@ -33,6 +33,12 @@ export interface ProviderPolicy {
   hardSessionExpiry: boolean;
   /** Add this to the provider's own session expiry to get the TTL, when it reports one. */
   ttlFromSessionExpiryGraceMs?: number;
+  /**
+   * Authorize-first providers: how many browser-return tokens one checkout authorizes at
+   * most. The return is unauthenticated, so whoever holds its URL could otherwise make us
+   * call the provider without end; later returns are counted, not authorized.
+   */
+  maxRedirectAuthorizations?: number;
   timing: CheckoutTiming;
 }
 
@@ -61,6 +67,7 @@ export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
     ...NO_EXTRAS,
     authorizeBeforeComplete: true,
     ttlFromSessionExpiryGraceMs: 1 * HOUR,
+    maxRedirectAuthorizations: 5,
     timing: { ...BASE_TIMING, ttlMs: 7 * DAY },
   },
   // WiPay's redirect is the only signal: the 240-minute recovery window is the TTL.

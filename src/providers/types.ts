@@ -98,6 +98,8 @@ export interface Authorization {
   /** decimal string */
   amount: string;
   orderId?: string;
+  /** The provider's id of the session the authorization came from (Affirm's checkout_id), when it says. */
+  sessionReference?: string;
 }
 
 export interface VoidInput {

@@ -53,7 +53,8 @@ describe('Affirm and WiPay receivers', () => {
       const checkout = await openCheckout(h, 'affirm');
       // The customer confirms at Affirm; this browser posts the token back instead of a GET.
       await h.sandboxes.control('affirm', `/sessions/${checkout.providerReference}/approve`);
-      const answer = await send(`${h.url}/webhooks/affirm/confirm?checkout_id=${checkout.checkoutId}`, {
+      const boundUrl = h.sandboxes.affirm.checkouts.get(checkout.providerReference)?.confirmationUrl ?? '';
+      const answer = await send(boundUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ checkout_token: checkout.providerReference }).toString(),
@@ -61,6 +62,28 @@ describe('Affirm and WiPay receivers', () => {
       expect(answer.status).toBe(302);
       expect(answer.headers.get('location')).toBe(RETURN_URL);
       await waitForStatus(h, checkout.checkoutId, 'completed');
+    });
+
+    it('answers 401 to a confirmation whose URL is not bound to the checkout; nothing signalled or recorded', async () => {
+      const checkout = await openCheckout(h, 'affirm');
+      const other = await openCheckout(h, 'affirm');
+      const token = `FORGED${checkout.checkoutId.replace(/[^A-Za-z0-9]/g, '')}`;
+      // A bare GET naming the checkout, and another checkout's valid binding with our id swapped in.
+      const bare = `${h.url}/webhooks/affirm/confirm?checkout_id=${checkout.checkoutId}&checkout_token=${token}`;
+      const swapped = new URL(
+        h.sandboxes.affirm.checkouts.get(other.providerReference)?.confirmationUrl ?? '',
+      );
+      swapped.searchParams.set('checkout_id', checkout.checkoutId);
+      swapped.searchParams.set('checkout_token', token);
+      for (const url of [bare, swapped.toString()]) {
+        const answer = await send(url);
+        expect(answer.status).toBe(401);
+        expect(answer.headers.get('location')).toBeNull();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await expectUntouched(h, checkout.checkoutId);
+      const records = await h.store.listInboundEvents();
+      expect(records.filter((r) => r.providerReference === token)).toEqual([]);
     });
 
     it('a verified not_approved webhook cancels the checkout (declined)', async () => {

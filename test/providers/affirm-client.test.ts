@@ -23,8 +23,9 @@ afterAll(() => sandbox.close());
 let sequence = 0;
 function session(amount = '1344'): CreateSessionInput {
   sequence += 1;
+  const checkoutId = `ORD-${sequence}-a1`;
   return {
-    checkoutId: `ORD-${sequence}-a1`,
+    checkoutId,
     merchantOrderId: `ORD-${sequence}`,
     amount,
     currency: 'USD',
@@ -34,7 +35,7 @@ function session(amount = '1344'): CreateSessionInput {
     cancelUrl: 'https://shop.example/cart',
     callbacks: {
       webhookUrl: `${sandbox.url}/webhooks/affirm`,
-      redirectUrl: `${sandbox.url}/webhooks/affirm/confirm`,
+      redirectUrl: sandbox.confirmUrl(checkoutId),
     },
   };
 }
@@ -79,10 +80,20 @@ describe('create', () => {
     expect(stored?.total).toBe(cents);
     expect(stored?.currency).toBe('USD');
     expect(stored?.orderId).toBe(input.checkoutId);
-    expect(stored?.confirmationUrl).toBe(
-      `${sandbox.url}/webhooks/affirm/confirm?checkout_id=${input.checkoutId}`,
-    );
+    expect(stored?.confirmationUrl).toBe(sandbox.confirmUrl(input.checkoutId));
+    expect(stored?.expiresAt?.toISOString()).toBe(created.expiresAt);
     expect((await fetch(created.redirectUrl)).status).toBe(200);
+  });
+
+  it('sends checkout_expiration to the whole second, the same instant the session reports', async () => {
+    // Affirm's format has no milliseconds: the simulator refuses them, so a clock between
+    // seconds must still produce an accepted checkout that ends exactly when we say.
+    const between = sandbox.adapter({ now: () => new Date('2030-01-01T00:00:00.750Z') });
+    const created = await between.createSession(session());
+    expect(created.expiresAt).toBe('2030-01-01T01:00:00.000Z');
+    expect(sandbox.sim.checkouts.get(created.providerReference)?.expiresAt?.toISOString()).toBe(
+      '2030-01-01T01:00:00.000Z',
+    );
   });
 });
 
@@ -96,6 +107,7 @@ describe('authorize and void', () => {
       status: 'authorized',
       amount: '19.99',
       orderId: input.checkoutId,
+      sessionReference: token,
     });
     expect(await authorize(request)).toEqual(first);
     const again = await rejection(authorize({ ...request, idempotencyKey: 'another' }));

@@ -1,4 +1,4 @@
-import { buildAffirmCheckout, confirmationUrlFor } from '../../src/providers/affirm/checkout';
+import { buildAffirmCheckout, checkoutExpiryFrom } from '../../src/providers/affirm/checkout';
 import {
   AFFIRM_EVENT_OUTCOMES,
   AFFIRM_EVENTS,
@@ -102,7 +102,7 @@ const input: CreateSessionInput = {
   cancelUrl: 'https://shop.example/cart',
   callbacks: {
     webhookUrl: 'https://gw.example/webhooks/affirm',
-    redirectUrl: 'https://gw.example/return/affirm?x=1',
+    redirectUrl: 'https://gw.example/return/affirm?x=1&checkout_id=ORD-1-a1&callback_sig=SIG',
   },
 };
 
@@ -119,19 +119,25 @@ describe('buildAffirmCheckout', () => {
     }
   });
 
-  it('returns the customer to our confirm route with our checkout id', () => {
+  it('returns the customer to the bound confirm URL exactly as the gateway made it', () => {
     expect(checkout.merchant).toEqual({
-      user_confirmation_url: 'https://gw.example/return/affirm?x=1&checkout_id=ORD-1-a1',
+      user_confirmation_url: 'https://gw.example/return/affirm?x=1&checkout_id=ORD-1-a1&callback_sig=SIG',
       user_cancel_url: 'https://shop.example/cart',
       user_confirmation_url_action: 'GET',
     });
-    expect(confirmationUrlFor('https://gw.example/r', 'c 1')).toBe('https://gw.example/r?checkout_id=c+1');
+  });
+
+  it('sends the expiry as checkout_expiration, ISO 8601 without milliseconds', () => {
+    expect(checkout.checkout_expiration).toBe('2025-01-01T00:00:00Z');
+    expect(checkout).not.toHaveProperty('expiration_time');
+    const expiresAt = checkoutExpiryFrom(new Date('2025-01-01T00:00:00.999Z'), 90);
+    expect(expiresAt.toISOString()).toBe('2025-01-01T01:30:00.000Z');
+    expect(buildAffirmCheckout(input, expiresAt).checkout_expiration).toBe('2025-01-01T01:30:00Z');
   });
 
   it('carries order id, currency, expiry, contacts and items', () => {
     expect(checkout.order_id).toBe('ORD-1-a1');
     expect(checkout.currency).toBe('USD');
-    expect(checkout.expiration_time).toBe('2025-01-01T00:00:00.000Z');
     expect(checkout.billing?.name).toEqual({ first: 'Ada', last: 'Lovelace' });
     expect(checkout.shipping?.address?.line1).toBe('1 Main St');
     expect(checkout.items[0]).toEqual({ sku: 'A', display_name: 'Widget', unit_price: 1999, qty: 2 });

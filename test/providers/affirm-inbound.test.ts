@@ -134,17 +134,25 @@ describe('Affirm webhook: verification comes first', () => {
 });
 
 describe('Affirm confirmation redirect', () => {
-  const redirect = (query: Record<string, string>, method = 'GET', rawBody = ''): InboundRequest => ({
+  const BOUND = { checkoutId: 'ORD-1-a1' };
+  const redirect = (
+    query: Record<string, string>,
+    method = 'GET',
+    rawBody = '',
+    /** `null`: the gateway found no valid binding in the URL. */
+    boundCallback: InboundRequest['boundCallback'] | null = BOUND,
+  ): InboundRequest => ({
     method,
     headers: {},
     rawBody: Buffer.from(rawBody),
     query,
     receivedAt,
+    boundCallback: boundCallback ?? undefined,
   });
 
-  it('turns the GET return into an authorize event (no signature: authorize is the check)', () => {
+  it('turns a bound GET return into an authorize event for the bound checkout', () => {
     const event = eventOf(
-      redirect({ checkout_token: 'XVCZEXIR8NSJC5GK', checkout_id: 'ORD-1-a1' }),
+      redirect({ checkout_token: 'XVCZEXIR8NSJC5GK', checkout_id: 'ORD-1-a1', callback_sig: 'sig' }),
       'redirect',
     );
     expect(event).toEqual({
@@ -160,18 +168,44 @@ describe('Affirm confirmation redirect', () => {
     });
   });
 
-  it('reads a POSTed token (user_confirmation_url_action POST) with our id from the query', () => {
+  it('reads a POSTed token (user_confirmation_url_action POST)', () => {
     const event = eventOf(redirect({ checkout_id: 'ORD-1-a1' }, 'POST', 'checkout_token=TOK123'), 'redirect');
     expect(event).toMatchObject({ authorizationToken: 'TOK123', checkoutReference: 'ORD-1-a1' });
   });
 
-  it('gives a refreshed return the same event id', () => {
+  it('refuses a return whose URL carries no valid binding, whatever its query names', () => {
+    const unbound: Array<Record<string, string>> = [
+      { checkout_token: 'forged', checkout_id: 'ORD-1-a1' },
+      { checkout_token: 'forged', checkout_id: 'ORD-1-a1', callback_sig: 'not-ours' },
+      { checkout_token: 'forged' },
+    ];
+    for (const query of unbound) {
+      expect(() => adapter.parseInbound('redirect', redirect(query, 'GET', '', null))).toThrow(
+        VerificationError,
+      );
+    }
+  });
+
+  it('takes the checkout from the binding, never from the query or the body', () => {
+    const event = eventOf(
+      redirect({ checkout_token: 'T1', checkout_id: 'EVIL-1-a1' }, 'POST', 'checkout_id=EVIL-2-a1'),
+      'redirect',
+    );
+    expect(event.checkoutReference).toBe('ORD-1-a1');
+  });
+
+  it('gives a refreshed return the same event id, and another checkout a different one', () => {
     const a = eventOf(redirect({ checkout_token: 'T1' }), 'redirect');
     const b = eventOf({ ...redirect({ checkout_token: 'T1' }), receivedAt: new Date() }, 'redirect');
     expect(b.eventId).toBe(a.eventId);
+    const other = eventOf(
+      redirect({ checkout_token: 'T1' }, 'GET', '', { checkoutId: 'ORD-2-a1' }),
+      'redirect',
+    );
+    expect(other.eventId).not.toBe(a.eventId);
   });
 
-  it('refuses a return without a token', () => {
+  it('refuses a bound return without a token', () => {
     expect(() => adapter.parseInbound('redirect', redirect({ checkout_id: 'ORD-1-a1' }))).toThrow(
       InboundParseError,
     );

@@ -30,7 +30,7 @@ async function open() {
     cancelUrl: 'https://shop.example/cart',
     callbacks: {
       webhookUrl: `${sandbox.url}/webhooks/affirm`,
-      redirectUrl: `${sandbox.url}/webhooks/affirm/confirm`,
+      redirectUrl: sandbox.confirmUrl(`SIM-${sequence}-a1`),
     },
   };
   const created = await adapter.createSession(input);
@@ -43,6 +43,25 @@ const webhookEvents = () =>
     .map((r) => r.event?.rawStatus)
     .sort();
 
+const auth = `Basic ${Buffer.from(`${AFFIRM_KEYS.publicKey}:${AFFIRM_KEYS.privateKey}`).toString('base64')}`;
+const minimalCheckout = {
+  merchant: { user_confirmation_url: 'https://gw.example/c', user_cancel_url: 'https://shop.example/cart' },
+  items: [{ sku: 'A', display_name: 'Widget', unit_price: 1344, qty: 1 }],
+  total: 1344,
+};
+const post = (body: unknown, authorization = auth) =>
+  fetch(`${sandbox.config.apiUrl}/api/v2/checkout/direct`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify(body),
+  });
+const authorizeRaw = (token: string) =>
+  fetch(`${sandbox.config.apiUrl}/api/v1/transactions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: auth },
+    body: JSON.stringify({ transaction_id: token }),
+  });
+
 describe('customer actions', () => {
   it('approve: sent, approved and confirmed webhooks, then the browser returns with the token', async () => {
     const { checkoutId, token } = await open();
@@ -53,9 +72,8 @@ describe('customer actions', () => {
       state: 'confirmed',
       webhooks: ['sent', 'approved', 'confirmed'],
     });
-    expect(body.confirmationUrl).toBe(
-      `${sandbox.url}/webhooks/affirm/confirm?checkout_id=${checkoutId}&checkout_token=${token}`,
-    );
+    // Affirm adds the token to the query and keeps ours (the binding) as it was.
+    expect(body.confirmationUrl).toBe(`${sandbox.confirmUrl(checkoutId)}&checkout_token=${token}`);
     expect(body.redirect).toEqual({ status: 302, location: 'https://shop.example/thanks' });
     await sandbox.sim.deliverer.idle();
 
@@ -137,6 +155,35 @@ describe('customer actions', () => {
       clock = saved;
     }
   });
+  it('ends the checkout at its checkout_expiration: customer, page and authorization', async () => {
+    const created = await post({ ...minimalCheckout, checkout_expiration: '2030-01-01T00:10:00Z' });
+    const { checkout_id: token } = (await created.json()) as { checkout_id: string };
+    expect(sandbox.sim.checkouts.get(token)?.expiresAt?.toISOString()).toBe('2030-01-01T00:10:00.000Z');
+    const saved = clock;
+    try {
+      clock = new Date('2030-01-01T00:10:00.000Z');
+      expect((await sandbox.control(`/sessions/${token}/approve`)).status).toBe(200);
+      clock = new Date('2030-01-01T00:10:01.000Z');
+      expect((await fetch(`${sandbox.config.apiUrl}/checkout/${token}/new`)).status).toBe(410);
+      const authorized = await authorizeRaw(token);
+      expect(authorized.status).toBe(400);
+      expect(await authorized.json()).toMatchObject({ code: 'checkout-expired' });
+    } finally {
+      clock = saved;
+    }
+  });
+
+  it('refuses an authorization for a checkout that was never confirmed, and names the checkout when it authorizes', async () => {
+    const { token } = await open();
+    const early = await authorizeRaw(token);
+    expect(early.status).toBe(400);
+    expect(await early.json()).toMatchObject({ code: 'checkout-not-confirmed' });
+    await sandbox.control(`/sessions/${token}/approve`);
+    const authorized = await authorizeRaw(token);
+    expect(authorized.status).toBe(200);
+    expect(await authorized.json()).toMatchObject({ checkout_id: token, status: 'authorized' });
+  });
+
   it('posts the token as a form when the checkout asked for POST confirmation', async () => {
     const response = await fetch(`${sandbox.config.apiUrl}/api/v2/checkout/direct`, {
       method: 'POST',
@@ -146,7 +193,7 @@ describe('customer actions', () => {
       },
       body: JSON.stringify({
         merchant: {
-          user_confirmation_url: `${sandbox.url}/webhooks/affirm/confirm?checkout_id=POST-1-a1`,
+          user_confirmation_url: sandbox.confirmUrl('POST-1-a1'),
           user_cancel_url: 'https://shop.example/cart',
           user_confirmation_url_action: 'POST',
         },
@@ -157,7 +204,7 @@ describe('customer actions', () => {
     });
     const { checkout_id: token } = (await response.json()) as { checkout_id: string };
     const { body } = await sandbox.control(`/sessions/${token}/approve`, { followRedirect: true });
-    expect(body.confirmationUrl).toBe(`${sandbox.url}/webhooks/affirm/confirm?checkout_id=POST-1-a1`);
+    expect(body.confirmationUrl).toBe(sandbox.confirmUrl('POST-1-a1'));
     expect(body.redirect).toMatchObject({ status: 302 });
     const redirect = sandbox.received.find((r) => r.channel === 'redirect');
     expect(redirect?.event).toMatchObject({ authorizationToken: token, checkoutReference: 'POST-1-a1' });
@@ -206,25 +253,16 @@ describe('webhook shaping (Affirm sends once: no retries)', () => {
 });
 
 describe('API validation', () => {
-  const auth = `Basic ${Buffer.from(`${AFFIRM_KEYS.publicKey}:${AFFIRM_KEYS.privateKey}`).toString('base64')}`;
-  const valid = {
-    merchant: { user_confirmation_url: 'https://gw.example/c', user_cancel_url: 'https://shop.example/cart' },
-    items: [{ sku: 'A', display_name: 'Widget', unit_price: 1344, qty: 1 }],
-    total: 1344,
-  };
-  const post = (body: unknown, authorization = auth) =>
-    fetch(`${sandbox.config.apiUrl}/api/v2/checkout/direct`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify(body),
-    });
+  const valid = minimalCheckout;
 
   it.each([
     ['total', { ...valid, total: 13.44 }],
     ['shipping_amount', { ...valid, shipping_amount: 0.5 }],
     ['items.0.unit_price', { ...valid, items: [{ ...valid.items[0], unit_price: 13.44 }] }],
     ['merchant.user_confirmation_url', { ...valid, merchant: { user_cancel_url: 'https://x.example' } }],
-  ])('requires integer cents and the merchant URLs (%s)', async (field, body) => {
+    ['checkout_expiration', { ...valid, checkout_expiration: '2030-01-01T00:10:00.000Z' }],
+    ['checkout_expiration', { ...valid, checkout_expiration: '2030-13-01T00:10:00Z' }],
+  ])('requires integer cents, the merchant URLs and a whole-second expiry (%s)', async (field, body) => {
     const response = await post(body);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ status_code: 400, code: 'invalid_field', field });

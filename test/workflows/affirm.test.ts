@@ -13,6 +13,7 @@ import {
   sendMerchantCancel,
 } from './support/expectations';
 import { decideWithDeliveriesInFlight } from './support/scenarios';
+import { sessionInputFor } from './support/sessions';
 
 const HOUR = 60 * 60 * 1000;
 let h: Harness;
@@ -100,15 +101,101 @@ describe('Affirm checkout', () => {
     );
   });
 
-  it('cancels when Affirm refuses the authorization', async () => {
+  it("cancels when Affirm refuses the authorization of its own verified webhook's token", async () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('affirm', tq);
       await affirm.control('faults', { operation: 'authorize', status: 400 });
-      await affirm.act(session.providerReference, 'approve', { followRedirect: true });
+      await affirm.act(session.providerReference, 'approve', { followRedirect: false });
       const result = await h.decisionOf(handle);
       expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'authorizationRefused' });
       expect(result.detail).toMatch(/400/);
       await expectNoOrder(h, checkoutId);
+    });
+  });
+
+  it("keeps waiting when a browser return's token is refused; the verified webhook still completes", async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      await affirm.control('faults', { operation: 'authorize', status: 400 });
+      // The confirmed webhook is held back, so the browser's return is authorized first.
+      await affirm.act(session.providerReference, 'approve', {
+        followRedirect: true,
+        deliveryByEvent: { confirmed: { hold: true } },
+      });
+      const refused = await waitForState(
+        handle,
+        (s) => s.redirectAuthorizations?.refused === 1 && s.status !== 'authorizing',
+        'the refused browser return',
+      );
+      expect(refused.status).toBe('awaitingCustomer');
+      expect(refused.cancelReason).toBeUndefined();
+      expect(refused.detail).toMatch(/browser return's authorization refused .*400/);
+      expect(await h.store.countOrders(checkoutId)).toBe(0);
+      expect((await h.store.getCheckout(checkoutId))?.status).not.toBe('cancelled');
+
+      await affirm.control('deliveries/release');
+      const result = await h.decisionOf(handle);
+      expect(result).toMatchObject({ status: 'completed', events: { lastSeen: { source: 'webhook' } } });
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
+  it('authorizes at most five browser-return tokens per checkout; later ones are only counted', async () => {
+    let authorizeCalls = 0;
+    await h.withWorker(
+      async (tq) => {
+        const started = await h.start('affirm', tq);
+        // Whoever holds the bound return URL can make up tokens: each is a real GET to the receiver.
+        const returnUrl = h.receiver.redirectUrl('affirm', { checkoutId: started.checkoutId });
+        for (let i = 1; i <= 7; i++) {
+          const answer = await fetch(`${returnUrl}&checkout_token=FORGED${i}`);
+          expect(answer.status).toBe(200);
+        }
+        const state = await waitForState(
+          started.handle,
+          (s) => (s.redirectAuthorizations?.overLimit ?? 0) === 2,
+          'two returns over the limit',
+        );
+        expect(state.redirectAuthorizations).toEqual({ attempted: 5, refused: 5, overLimit: 2 });
+        expect(state.status).toBe('awaitingCustomer');
+        expect(authorizeCalls).toBe(5);
+        await sendMerchantCancel(h, started.handle);
+        await expectCancelled(h, started, 'merchantCancelled');
+      },
+      {
+        wrap: (real) => ({
+          ...real,
+          authorizeProviderTransaction: (input) => {
+            authorizeCalls += 1;
+            return real.authorizeProviderTransaction(input);
+          },
+        }),
+      },
+    );
+  });
+
+  it('voids an authorization from another Affirm checkout of the same order and keeps waiting', async () => {
+    await h.withWorker(async (tq) => {
+      const mine = await h.start('affirm', tq);
+      // A second Affirm checkout with our order id, amount and (bound) return URL, e.g. from a
+      // duplicated create: only its checkout_id tells its transaction apart from ours.
+      const stray = await affirm.adapter.createSession(
+        sessionInputFor('affirm', mine.checkoutId, `stray-${mine.checkoutId}`, h.receiver),
+      );
+      await affirm.act(stray.providerReference, 'approve', {
+        followRedirect: true,
+        delivery: { drop: true },
+      });
+      const state = await waitForState(mine.handle, (s) => s.authorizationMismatches === 1, 'the mismatch');
+      expect(state.status).toBe('awaitingCustomer');
+      expect(state.detail).toMatch(
+        new RegExp(`voided: .*session ${stray.providerReference}, not ${mine.session.providerReference}`),
+      );
+      const voided = [...affirm.transactions.values()].find((t) => t.checkoutId === stray.providerReference);
+      expect(voided).toMatchObject({ status: 'voided', orderId: mine.checkoutId });
+      expect(await h.store.countOrders(mine.checkoutId)).toBe(0);
+      await sendMerchantCancel(h, mine.handle);
+      await expectCancelled(h, mine, 'merchantCancelled');
     });
   });
 

@@ -4,15 +4,25 @@ import { toMinorUnits } from '../../money';
 import type { Address, CreateSessionInput, Customer, LineItem } from '../types';
 import type { AffirmCheckout } from './schemas';
 
-/** Our confirm route reads this back to find the checkout without trusting anything else. */
-export const CHECKOUT_ID_PARAM = 'checkout_id';
-
-export function confirmationUrlFor(redirectUrl: string, checkoutId: string): string {
-  const url = new URL(redirectUrl);
-  url.searchParams.set(CHECKOUT_ID_PARAM, checkoutId);
-  return url.toString();
+/**
+ * Affirm's `checkout_expiration`: ISO 8601 in UTC without milliseconds [doc]. Callers pass
+ * an instant already on a whole second (see `checkoutExpiryFrom`), so what Affirm reads and
+ * what our TTL counts from are the same instant.
+ */
+export function affirmExpiration(at: Date): string {
+  return `${at.toISOString().slice(0, 19)}Z`;
 }
 
+/** The checkout's expiry, cut to the whole second Affirm's format can carry. */
+export function checkoutExpiryFrom(now: Date, ttlMinutes: number): Date {
+  const ms = now.getTime() + ttlMinutes * 60_000;
+  return new Date(Math.floor(ms / 1000) * 1000);
+}
+
+/**
+ * The redirect URL arrives bound to its checkout (the gateway's signed `checkout_id` and
+ * `callback_sig`); Affirm keeps its query and adds `checkout_token` [doc], so it goes out as is.
+ */
 export function buildAffirmCheckout(input: CreateSessionInput, expiresAt: Date): AffirmCheckout {
   const total = toMinorUnits(input.amount);
   const shippingAmount = input.shippingAmount === undefined ? undefined : toMinorUnits(input.shippingAmount);
@@ -20,7 +30,7 @@ export function buildAffirmCheckout(input: CreateSessionInput, expiresAt: Date):
   const billing = contact(input.customer, input.customer.billingAddress);
   return {
     merchant: {
-      user_confirmation_url: confirmationUrlFor(input.callbacks.redirectUrl, input.checkoutId),
+      user_confirmation_url: input.callbacks.redirectUrl,
       user_cancel_url: input.cancelUrl,
       user_confirmation_url_action: 'GET',
     },
@@ -34,7 +44,7 @@ export function buildAffirmCheckout(input: CreateSessionInput, expiresAt: Date):
     total,
     shipping_amount: shippingAmount,
     tax_amount: taxAmount,
-    expiration_time: expiresAt.toISOString(),
+    checkout_expiration: affirmExpiration(expiresAt),
   };
 }
 

@@ -41,26 +41,30 @@ function parseWebhook(
 }
 
 /**
- * The browser's return to user_confirmation_url carries no signature, and needs none:
- * the workflow acts on it only by calling Affirm's authorize API with the token, which
- * is the real verification (a forged token fails there), and it then checks the
- * authorized amount and order against the checkout before completing anything.
+ * The browser's return to user_confirmation_url is unauthenticated: anyone can type it.
+ * It speaks for a checkout only through the gateway's binding (an HMAC over our checkout
+ * id in the URL we gave Affirm); without a valid one it is refused before anything is
+ * read. Even bound, its token is only a claim: the workflow authorizes it with Affirm and
+ * checks amount, order and Affirm checkout before completing anything, and a refusal of a
+ * browser's token changes nothing.
  */
 function parseConfirmation(request: InboundRequest): InboundResult {
+  const bound = request.boundCallback;
+  if (!bound) throw new VerificationError('affirm', 'confirmation URL is not bound to a checkout');
   const fromBody = request.method.toUpperCase() === 'POST' ? formFields(request.rawBody) : {};
   const parsed = affirmConfirmationSchema.safeParse({ ...definedOnly(request.query), ...fromBody });
   if (!parsed.success) throw new InboundParseError('affirm', describeIssues(parsed.error));
-  const { checkout_token: token, checkout_id: checkoutId } = parsed.data;
+  const { checkout_token: token } = parsed.data;
   return {
     type: 'event',
     event: {
       provider: 'affirm',
-      checkoutReference: checkoutId,
+      checkoutReference: bound.checkoutId,
       providerReference: token,
       kind: 'authorize',
       rawStatus: 'confirmed',
       occurredAt: request.receivedAt.toISOString(),
-      eventId: stableEventId('redirect', token),
+      eventId: stableEventId('redirect', bound.checkoutId, token),
       source: 'redirect',
       authorizationToken: token,
     },

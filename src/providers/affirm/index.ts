@@ -2,7 +2,7 @@
 // second path (Affirm does not retry them), the confirmation redirect the first.
 import { fromMinorUnits } from '../../money';
 import type { ProviderAdapter } from '../types';
-import { buildAffirmCheckout } from './checkout';
+import { buildAffirmCheckout, checkoutExpiryFrom } from './checkout';
 import type { AffirmClientOptions } from './client';
 import { createAffirmClient } from './client';
 import type { AffirmConfig } from './config';
@@ -13,11 +13,9 @@ export type { AffirmConfig } from './config';
 export { AFFIRM_EVENTS, AFFIRM_EVENT_OUTCOMES, affirmOutcome } from './status';
 
 export interface AffirmAdapterOptions extends AffirmClientOptions {
-  /** The clock for the checkout's expiration_time; injectable for tests. */
+  /** The clock for the checkout's checkout_expiration; injectable for tests. */
   now?: () => Date;
 }
-
-const MINUTE_MS = 60_000;
 
 export function createAffirmAdapter(
   config: AffirmConfig,
@@ -28,7 +26,7 @@ export function createAffirmAdapter(
   return {
     id: 'affirm',
     async createSession(input) {
-      const expiresAt = new Date(now().getTime() + config.checkoutTtlMinutes * MINUTE_MS);
+      const expiresAt = checkoutExpiryFrom(now(), config.checkoutTtlMinutes);
       const created = await client.createCheckout(buildAffirmCheckout(input, expiresAt));
       return {
         providerReference: created.checkout_id,
@@ -43,6 +41,7 @@ export function createAffirmAdapter(
         status: transaction.status,
         amount: fromMinorUnits(transaction.amount),
         orderId: transaction.order_id,
+        sessionReference: transaction.checkout_id,
       };
     },
     voidAuthorization: (input) => client.voidTransaction(input.transactionId, input.idempotencyKey),

@@ -4,6 +4,9 @@ import { z } from 'zod';
 
 const cents = z.number().int().nonnegative();
 
+/** ISO 8601 to the second, without milliseconds, as Affirm documents `checkout_expiration`. */
+const WHOLE_SECOND_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$/;
+
 export const affirmNameSchema = z.object({ first: z.string().min(1), last: z.string().min(1) });
 
 export const affirmAddressSchema = z.object({
@@ -44,6 +47,13 @@ export const affirmCheckoutSchema = z.object({
   total: cents,
   shipping_amount: cents.optional(),
   tax_amount: cents.optional(),
+  /** When the checkout_id expires (Affirm shows a countdown); no milliseconds [doc]. */
+  checkout_expiration: z
+    .string()
+    .regex(WHOLE_SECOND_TIMESTAMP, 'must be an ISO 8601 timestamp without milliseconds')
+    .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a valid date')
+    .optional(),
+  /** Affirm also documents this TTL for the confirmation; we do not send it. */
   expiration_time: z.string().datetime({ offset: true }).optional(),
 });
 export type AffirmCheckout = z.infer<typeof affirmCheckoutSchema>;
@@ -100,8 +110,10 @@ export const affirmWebhookSchema = z.object({
 });
 export type AffirmWebhook = z.infer<typeof affirmWebhookSchema>;
 
-/** What the customer's browser brings to `user_confirmation_url` (plus our own `checkout_id`). */
+/**
+ * What the customer's browser brings to `user_confirmation_url`. Our checkout comes from
+ * the verified binding, never from here.
+ */
 export const affirmConfirmationSchema = z.object({
   checkout_token: z.string().min(1),
-  checkout_id: z.string().min(1).optional(),
 });

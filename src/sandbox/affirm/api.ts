@@ -41,7 +41,7 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
       cancelUrl: body.merchant.user_cancel_url,
       state: 'created',
       created: affirmTimestamp(ctx.now()),
-      expiresAt: body.expiration_time ? new Date(body.expiration_time) : undefined,
+      expiresAt: expiryOf(body.checkout_expiration, body.expiration_time),
       events: [],
     };
     ctx.checkouts.set(checkout.id, checkout);
@@ -64,6 +64,16 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
     },
   );
   return router;
+}
+
+/**
+ * Affirm documents two deadlines: `checkout_expiration` (the checkout_id expires; whole
+ * seconds, the schema refuses milliseconds) and `expiration_time` (confirmation refused
+ * after it). The simulated checkout ends at the earlier of the two.
+ */
+function expiryOf(...deadlines: Array<string | undefined>): Date | undefined {
+  const instants = deadlines.filter((d): d is string => d !== undefined).map((d) => Date.parse(d));
+  return instants.length ? new Date(Math.min(...instants)) : undefined;
 }
 
 /** Same Idempotency-Key, same reply: a retried call never authorizes or voids twice. */

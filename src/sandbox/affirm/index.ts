@@ -4,8 +4,10 @@
 //
 // Provider API (Basic auth public_key:private_key, JSON, integer cents):
 //   POST {base}/api/v2/checkout/direct        → 200 {checkout_id, redirect_url} | 400/401 Affirm error body
+//        (checkout_expiration without milliseconds, else 400; the checkout ends then, or at expiration_time)
 //   POST {base}/api/v1/transactions            {transaction_id: checkout_token, order_id?}, Idempotency-Key
-//                                              → 200 transaction {id, status: "authorized", amount, order_id, …}
+//        → 200 transaction {id, checkout_id, status: "authorized", amount, order_id, …}; only a confirmed,
+//          unexpired, not yet authorized checkout's token, else 400 with Affirm's error code
 //   POST {base}/api/v1/transactions/{id}/void  Idempotency-Key → 200 {type: "void", …}
 //   GET  {base}/checkout/{checkout_id}/…       customer-facing page (the redirect_url)
 // Control API (JSON, no auth, sandbox only):

@@ -29,6 +29,9 @@ export interface ReceivedCall {
   outcome: string;
 }
 
+/** The receiver's CALLBACK_SECRET: its redirect URLs are bound to their checkout, as the gateway's are. */
+const CALLBACK_SECRET = 'workflow-receiver-callback-secret-0123456789';
+
 export interface Receiver {
   url: string;
   webhookUrl(provider: ProviderId): string;
@@ -56,9 +59,6 @@ function lowerCaseHeaders(req: express.Request): Record<string, string | undefin
     ]),
   );
 }
-
-/** The stand-in gateway's CALLBACK_SECRET. */
-const CALLBACK_SECRET = 'workflow-test-receiver-callback-secret';
 
 export async function startReceiver(
   client: Client,
@@ -114,13 +114,14 @@ export async function startReceiver(
     app.all(`/${channel}s/:provider`, (req, res, next) => {
       const provider = req.params.provider ?? '';
       if (!isProviderId(provider)) return void res.status(404).send('unknown provider');
+      const query = flatten(req.query);
       const request: InboundRequest = {
         method: req.method,
         headers: lowerCaseHeaders(req),
         rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-        query: flatten(req.query),
+        query,
         receivedAt: now(),
-        boundCallback: readBoundCallback(flatten(req.query), CALLBACK_SECRET),
+        boundCallback: readBoundCallback(query, CALLBACK_SECRET),
       };
       const answer = (status: number, outcome: string) => {
         calls.push({ provider, channel, status, outcome });

@@ -127,6 +127,28 @@ describe('provider activities', () => {
       });
     });
 
+    it("holds the authorization to this checkout's provider session, else to the order id", async () => {
+      const forSession = (authorization: Authorization) =>
+        activitiesFor(adapterWith({ authorize: async () => authorization })).authorizeProviderTransaction({
+          ...authorizeInput,
+          providerReference: 'CHK1',
+        });
+      const base = { transactionId: 't6', status: 'authorized', amount: '499.99', orderId: 'A-1-a1' };
+      expect(await forSession({ ...base, sessionReference: 'CHK1' })).toMatchObject({
+        outcome: 'authorized',
+      });
+      expect(await forSession({ ...base, sessionReference: 'CHK2' })).toEqual({
+        outcome: 'mismatch',
+        transactionId: 't6',
+        detail: 'authorization is for session CHK2, not CHK1',
+      });
+      // A transaction that does not name its checkout is still held to the order id.
+      expect(await forSession({ ...base, orderId: 'B-2-a1' })).toMatchObject({
+        outcome: 'mismatch',
+        detail: expect.stringContaining('B-2-a1'),
+      });
+    });
+
     it('passes the idempotency key through to the provider', async () => {
       const authorize = jest.fn(async () => ({
         transactionId: 't5',

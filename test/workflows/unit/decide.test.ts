@@ -65,16 +65,11 @@ describe('decide', () => {
   });
 
   it('authorizes before completing when the policy says so, and only with a token', () => {
-    expect(decide(at('awaitingCustomer', affirm), event('authorize', { authorizationToken: 'tok' }))).toEqual(
-      {
-        type: 'authorize',
-        checkoutToken: 'tok',
-      },
-    );
-    expect(decide(at('awaitingCustomer', affirm), event('fulfil', { authorizationToken: 'tok' }))).toEqual({
-      type: 'authorize',
-      checkoutToken: 'tok',
-    });
+    const withToken = (kind: OutcomeKind, extra: Partial<ProviderEvent> = {}) =>
+      decide(at('awaitingCustomer', affirm), event(kind, { authorizationToken: 'tok', ...extra }));
+    // The decision carries where the token came from: a browser's refused token decides nothing.
+    expect(withToken('authorize')).toEqual({ type: 'authorize', checkoutToken: 'tok', source: 'webhook' });
+    expect(withToken('fulfil', { source: 'redirect' })).toMatchObject({ source: 'redirect' });
     expect(decide(at('awaitingCustomer', affirm), event('authorize'))).toEqual({
       type: 'keepWaiting',
       note: 'missingToken',
@@ -136,7 +131,7 @@ describe('decide', () => {
         at('awaitingCustomer', affirm),
         event('authorize', { providerReference: 'tok', authorizationToken: 'tok' }),
       ),
-    ).toEqual({ type: 'authorize', checkoutToken: 'tok' });
+    ).toEqual({ type: 'authorize', checkoutToken: 'tok', source: 'webhook' });
   });
 
   it('covers every status', () => {
