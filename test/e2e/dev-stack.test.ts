@@ -1,6 +1,8 @@
 // `npm start` as a newcomer meets it: one command brings up Temporal (with its UI), the
-// sandbox, the worker and the gateway; a checkout goes through; Ctrl-C stops all of it;
-// and after a restart the checkout is still there (Temporal's SQLite is in the data folder).
+// sandbox, the worker and the gateway, every one of them on loopback only; a checkout goes
+// through; Ctrl-C stops all of it; and after a restart the checkout is still there
+// (Temporal's SQLite is in the data folder). A bad configuration stops it at once, before
+// anything starts, with a message naming the variable.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,12 +12,14 @@ import { MerchantClient, actAsCustomer, sampleCheckoutRequest } from '../../src/
 import { loadDevStackConfig, withSandboxDefaults } from '../../src/devstack/config';
 import { freePort } from '../helpers/free-port';
 import { buildProduct } from './support/build';
+import { isLoopback, listeningAddresses } from './support/listeners';
 import { waitForHttp } from './support/wait-for-http';
 
 jest.setTimeout(240_000);
 
 interface Ports {
   PORT: string;
+  METRICS_PORT: string;
   SANDBOX_PORT: string;
   TEMPORAL_PORT: string;
   TEMPORAL_UI_PORT: string;
@@ -30,6 +34,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dev-stack-'));
   ports = {
     PORT: String(await freePort()),
+    METRICS_PORT: String(await freePort()),
     SANDBOX_PORT: String(await freePort()),
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
@@ -38,11 +43,14 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function startDevStack(): ChildProcess {
+function startDevStack(
+  extraEnv: NodeJS.ProcessEnv = {},
+  stderr: 'inherit' | 'pipe' = 'inherit',
+): ChildProcess {
   // Only PATH and the stack's own settings: no provider credentials, no Temporal address.
   return spawn(process.execPath, [join(dist, 'src', 'devstack', 'main.js')], {
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...ports },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...ports, ...extraEnv },
+    stdio: ['ignore', 'ignore', stderr],
   });
 }
 
@@ -74,6 +82,18 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
   };
   expect(status.sandboxedProviders).toHaveLength(5);
 
+  // Metrics have their own loopback listener; the API port does not serve them.
+  expect((await fetch(`${api}/metrics`)).status).toBe(404);
+  const scrape = await fetch(`http://127.0.0.1:${ports.METRICS_PORT}/metrics`);
+  expect(scrape.status).toBe(200);
+  expect(await scrape.text()).toContain('checkout_gateway_http_requests_total');
+
+  // Every listener of the stack's process tree (Temporal, its UI, the sandbox, the gateway,
+  // the metrics, whatever else) binds loopback.
+  const listening = listeningAddresses(stack.pid as number);
+  for (const port of Object.values(ports)) expect(listening).toContain(`127.0.0.1:${port}`);
+  expect(listening.filter((address) => !isLoopback(address))).toEqual([]);
+
   const client = new MerchantClient(api, readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim());
   const created = await client.createCheckout(sampleCheckoutRequest('ecomtrade24', 'devstack-1'));
   expect(created.status).toBe(201);
@@ -97,6 +117,30 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
   } finally {
     await stop(stack);
   }
+});
+
+describe('npm start with a bad configuration', () => {
+  it.each([
+    ['an incomplete provider', { WGF_USERNAME: 'wgf-user-not-to-be-printed' }, 'WGF_PASSWORD'],
+    ['the .env.example API key', { API_KEYS: 'change-me-to-a-long-random-key' }, 'API_KEYS'],
+  ])('stops at once with %s, naming the variable, never its value', async (_case, env, variable) => {
+    const startedAt = Date.now();
+    const stack = startDevStack(env, 'pipe');
+    let stderr = '';
+    stack.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) =>
+      stack.once('exit', (exitCode) => resolve(exitCode)),
+    );
+    expect(code).not.toBe(0);
+    expect(Date.now() - startedAt).toBeLessThan(15_000);
+    expect(stderr).toContain('configuration is invalid');
+    expect(stderr).toContain(variable);
+    for (const value of Object.values(env)) expect(stderr).not.toContain(value);
+    // Nothing was started: no Temporal, no UI, no gateway.
+    for (const port of [ports.TEMPORAL_PORT, ports.TEMPORAL_UI_PORT, ports.PORT]) {
+      expect(await refused(`http://127.0.0.1:${port}`)).toBe(true);
+    }
+  });
 });
 
 describe('dev stack configuration', () => {
