@@ -5,7 +5,8 @@
 export const READY_MESSAGE = 'ready';
 
 export function announceReady(): void {
-  process.send?.(READY_MESSAGE);
+  // A supervisor that is gone already has nobody to tell (and send would fail).
+  if (process.send && process.connected) process.send(READY_MESSAGE);
 }
 
 export function isReadyMessage(message: unknown): boolean {

@@ -4,6 +4,7 @@
 // (Temporal's SQLite is in the data folder). A bad configuration stops it at once, before
 // anything starts, with a message naming the variable.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,17 @@ function startDevStack(
     env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...ports, ...extraEnv },
     stdio: ['ignore', 'ignore', stderr],
   });
+}
+
+/** Runs the stack to its end; what it wrote to stderr and its exit code. */
+async function runToExit(extraEnv: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
+  const stack = startDevStack(extraEnv, 'pipe');
+  let stderr = '';
+  stack.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) =>
+    stack.once('exit', (exitCode) => resolve(exitCode)),
+  );
+  return { code, stderr };
 }
 
 async function stop(stack: ChildProcess): Promise<number | null> {
@@ -125,12 +137,7 @@ describe('npm start with a bad configuration', () => {
     ['the .env.example API key', { API_KEYS: 'change-me-to-a-long-random-key' }, 'API_KEYS'],
   ])('stops at once with %s, naming the variable, never its value', async (_case, env, variable) => {
     const startedAt = Date.now();
-    const stack = startDevStack(env, 'pipe');
-    let stderr = '';
-    stack.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) =>
-      stack.once('exit', (exitCode) => resolve(exitCode)),
-    );
+    const { code, stderr } = await runToExit(env);
     expect(code).not.toBe(0);
     expect(Date.now() - startedAt).toBeLessThan(15_000);
     expect(stderr).toContain('configuration is invalid');
@@ -139,6 +146,24 @@ describe('npm start with a bad configuration', () => {
     // Nothing was started: no Temporal, no UI, no gateway.
     for (const port of [ports.TEMPORAL_PORT, ports.TEMPORAL_UI_PORT, ports.PORT]) {
       expect(await refused(`http://127.0.0.1:${port}`)).toBe(true);
+    }
+  });
+});
+
+describe('npm start when a process fails to start', () => {
+  it('stops the whole stack with the exit code of a gateway that never became ready', async () => {
+    // The metrics port is taken, which only the gateway finds out when it listens.
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(Number(ports.METRICS_PORT), '127.0.0.1', resolve));
+    try {
+      const { code, stderr } = await runToExit({});
+      expect(code).toBe(1);
+      expect(stderr).toContain('gateway exited before it was ready (exit code 1): stopping the dev stack');
+      for (const port of [ports.TEMPORAL_PORT, ports.TEMPORAL_UI_PORT, ports.SANDBOX_PORT, ports.PORT]) {
+        expect(await refused(`http://127.0.0.1:${port}`)).toBe(true);
+      }
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
     }
   });
 });
