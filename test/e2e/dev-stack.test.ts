@@ -1,6 +1,6 @@
 // `npm start` as a newcomer meets it: one command brings up Temporal (with its UI), the
 // sandbox, the worker and the gateway, every one of them on loopback only; a checkout goes
-// through; Ctrl-C stops all of it; and after a restart the checkout is still there
+// through, and another after the worker crashed (it is restarted); Ctrl-C stops all of it; and after a restart the checkout is still there
 // (Temporal's SQLite is in the data folder). A bad configuration stops it at once, before
 // anything starts, with a message naming the variable.
 import { spawn } from 'node:child_process';
@@ -91,6 +91,7 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
   await waitForHttp(ui, 90_000);
   const status = JSON.parse(readFileSync(join(dataDir, 'devstack.json'), 'utf8')) as {
     sandboxedProviders: string[];
+    pids: { worker: number; gateway: number };
   };
   expect(status.sandboxedProviders).toHaveLength(5);
 
@@ -112,6 +113,16 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
   await actAsCustomer(sandbox, 'ecomtrade24', created.body.providerReference, 'approve');
   const completed = await client.waitForStatus(created.body.checkoutId, ['completed', 'cancelled'], 60_000);
   expect(completed.status).toBe('completed');
+
+  // A worker that crashes after it was running is restarted (after 1 s) and the stack stays up.
+  process.kill(status.pids.worker, 'SIGKILL');
+  const next = await client.createCheckout(sampleCheckoutRequest('ecomtrade24', 'devstack-2'));
+  expect(next.status).toBe(201);
+  await actAsCustomer(sandbox, 'ecomtrade24', next.body.providerReference, 'approve');
+  expect((await client.waitForStatus(next.body.checkoutId, ['completed', 'cancelled'], 60_000)).status).toBe(
+    'completed',
+  );
+  expect(stack.exitCode).toBeNull();
 
   expect(await stop(stack)).toBe(0);
   for (const url of [`${api}/healthz`, ui, sandbox]) expect(await refused(url)).toBe(true);
