@@ -11,6 +11,10 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# Inside a container the gateway must listen on the container's interface; what reaches
+# it is decided by the ports the runtime publishes (docker-compose.yml: 127.0.0.1 only).
+# Metrics stay on loopback unless METRICS_HOST is set.
+ENV HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -16,11 +16,32 @@ export class ConfigError extends Error {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-const MIN_API_KEY_LENGTH = 16;
+const MIN_API_KEY_LENGTH = 32;
+/** `.env.example` ships `change-me…` placeholders; a copied file must not run with one. */
+const PLACEHOLDER_PREFIX = 'change-me';
 const SIZE = /^(\d+)\s*(b|kb|mb)?$/i;
 const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
 
 const optional = unlessBlank;
+
+/** A secret that is long enough to resist guessing and is not a copied placeholder. */
+const secret = (minLength: number, what: string) =>
+  z
+    .string()
+    .min(minLength, `${what} must be at least ${minLength} characters`)
+    .refine(
+      (value) => !value.toLowerCase().startsWith(PLACEHOLDER_PREFIX),
+      `${what} must not be the .env.example placeholder (generate one, e.g. \`openssl rand -hex 32\`)`,
+    );
+
+const port = (fallback: number) => optional(z.coerce.number().int().min(0).max(65_535).default(fallback));
+/** An interface address to bind; loopback unless the operator opens it (e.g. 0.0.0.0 in a container). */
+const bindHost = optional(
+  z
+    .string()
+    .regex(/^[0-9A-Za-z.:-]+$/, 'must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
+);
 
 /** "65536", "64kb", "1mb" → bytes. */
 const byteSize = z
@@ -46,11 +67,7 @@ const apiKeys = z
       .map((key) => key.trim())
       .filter((key) => key.length > 0),
   )
-  .pipe(
-    z
-      .array(z.string().min(MIN_API_KEY_LENGTH, `each key must be at least ${MIN_API_KEY_LENGTH} characters`))
-      .min(1, 'must list at least one key'),
-  );
+  .pipe(z.array(secret(MIN_API_KEY_LENGTH, 'each key')).min(1, 'must list at least one key'));
 
 const baseUrl = z
   .string()
@@ -61,7 +78,10 @@ const baseUrl = z
 
 const envSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'test', 'production']).default('development')),
-  PORT: optional(z.coerce.number().int().min(0).max(65_535).default(3000)),
+  HOST: bindHost,
+  PORT: port(3000),
+  METRICS_HOST: bindHost,
+  METRICS_PORT: port(9464),
   PUBLIC_BASE_URL: optional(baseUrl.optional()),
   API_KEYS: apiKeys,
   TEMPORAL_ADDRESS: optional(z.string().min(1).default('127.0.0.1:7233')),
@@ -71,12 +91,16 @@ const envSchema = z.object({
   WEBHOOK_BODY_LIMIT: optional(byteSize.default('64kb')),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
   SHUTDOWN_GRACE_MS: optional(z.coerce.number().int().min(0).max(120_000).default(10_000)),
-  CALLBACK_SECRET: optional(z.string().min(32, 'must be at least 32 characters').optional()),
+  CALLBACK_SECRET: optional(secret(32, 'the key').optional()),
 });
 
 export interface GatewayConfig {
   production: boolean;
+  /** Interface the merchant API and provider receivers listen on. */
+  host: string;
   port: number;
+  /** Prometheus /metrics has a listener of its own, so the public port never serves it. */
+  metrics: { host: string; port: number };
   /** No trailing slash; every callback URL handed to a provider starts with it. */
   publicBaseUrl: string;
   apiKeys: readonly string[];
@@ -99,12 +123,17 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   if (production && vars.PUBLIC_BASE_URL === undefined) {
     throw new ConfigError('Invalid configuration: PUBLIC_BASE_URL: is required in production');
   }
+  if (vars.METRICS_PORT !== 0 && vars.METRICS_PORT === vars.PORT) {
+    throw new ConfigError('Invalid configuration: METRICS_PORT: must differ from PORT');
+  }
   if (production && vars.CALLBACK_SECRET === undefined) {
     throw new ConfigError('Invalid configuration: CALLBACK_SECRET: is required in production');
   }
   return {
     production,
+    host: vars.HOST,
     port: vars.PORT,
+    metrics: { host: vars.METRICS_HOST, port: vars.METRICS_PORT },
     publicBaseUrl: vars.PUBLIC_BASE_URL ?? `http://127.0.0.1:${vars.PORT}`,
     apiKeys: vars.API_KEYS,
     temporal: {

@@ -2,6 +2,7 @@
 // so a fresh clone starts with no configuration at all.
 import { z } from 'zod';
 import { blankAsAbsent } from '../config/env-values';
+import { ConfigError } from '../config/env';
 import { describeIssues, valueFreeErrorMap } from '../config/issues';
 
 const port = (fallback: number) =>
@@ -14,6 +15,7 @@ const devStackEnvSchema = z.object({
   TEMPORAL_UI_PORT: port(8233),
   SANDBOX_PORT: port(4000),
   PORT: port(3000),
+  METRICS_PORT: port(9464),
   PUBLIC_BASE_URL: z.preprocess(blankAsAbsent, z.string().url().optional()),
   DATA_DIR: z.preprocess(blankAsAbsent, z.string().min(1).default('data')),
   API_KEYS: z.preprocess(blankAsAbsent, z.string().min(1).optional()),
@@ -24,7 +26,7 @@ export type DevStackConfig = z.output<typeof devStackEnvSchema>;
 export function loadDevStackConfig(env: NodeJS.ProcessEnv): DevStackConfig {
   const parsed = devStackEnvSchema.safeParse(env, { errorMap: valueFreeErrorMap });
   if (!parsed.success) {
-    throw new Error(`Invalid configuration: ${describeIssues(parsed.error)}`);
+    throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`);
   }
   return parsed.data;
 }

@@ -1,12 +1,16 @@
-// `npm start`: the whole product on one machine. With no TEMPORAL_ADDRESS it starts the
-// Temporal dev server (Web UI, search attributes, SQLite in the data folder), the
-// provider sandbox (for every provider without real credentials), the worker and the
-// gateway, prints where everything is, and stops it all on Ctrl-C. With TEMPORAL_ADDRESS
-// set it starts only the worker and the gateway against that server.
+// `npm start`: the whole product on one machine. It first checks the configuration the
+// worker and the gateway will get (a problem stops it before anything starts, naming the
+// variable). With no TEMPORAL_ADDRESS it then starts the Temporal dev server (Web UI,
+// search attributes, SQLite in the data folder), the provider sandbox (for every provider
+// without real credentials), the worker and the gateway, prints where everything is, and
+// stops it all on Ctrl-C. With TEMPORAL_ADDRESS set it starts only the worker and the
+// gateway against that server. Every listener binds 127.0.0.1. A process that fails to
+// start stops the whole stack with its exit code (supervisor.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type express from 'express';
+import { ConfigError } from '../config/env';
 import { createLogger } from '../logging/logger';
 import { createSandbox } from '../sandbox/all';
 import { generateSandboxCredentials } from '../sandbox/credentials';
@@ -14,13 +18,16 @@ import { resolveToolchain } from '../temporal/toolchain';
 import { devApiKey, devCallbackSecret } from './api-key';
 import { loadDevStackConfig, withSandboxDefaults } from './config';
 import type { DevStackConfig } from './config';
+import { checkProcessConfig } from './preflight';
 import { supervise } from './supervisor';
-import type { SupervisedProcess } from './supervisor';
+import type { RestartEvent, SupervisedProcess, SupervisorFailure } from './supervisor';
 import { startTemporalDevServer } from './temporal-dev-server';
 import type { TemporalDevServer } from './temporal-dev-server';
 
 const logger = createLogger({ level: 'info', name: 'dev-stack' });
 const LOOPBACK = '127.0.0.1';
+/** EX_CONFIG from sysexits.h: the configuration is wrong, retrying will not help. */
+const EXIT_CONFIG = 78;
 
 function listenOn(app: express.Application, port: number): Promise<Server> {
   return new Promise((done, fail) => {
@@ -46,69 +53,94 @@ async function startTemporal(config: DevStackConfig, dataDir: string): Promise<T
 async function main(): Promise<void> {
   const config = loadDevStackConfig(process.env);
   const dataDir = resolve(config.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://${LOOPBACK}:${config.PORT}`;
   const apiKeys = config.API_KEYS ?? devApiKey(dataDir);
+  const ownTemporal = config.TEMPORAL_ADDRESS === undefined;
+  const temporalAddress = config.TEMPORAL_ADDRESS ?? `${LOOPBACK}:${config.TEMPORAL_PORT}`;
 
-  const temporal = config.TEMPORAL_ADDRESS ? undefined : await startTemporal(config, dataDir);
-  const temporalAddress = config.TEMPORAL_ADDRESS ?? (temporal as TemporalDevServer).address;
-
-  let env: NodeJS.ProcessEnv = process.env;
-  let sandboxServer: Server | undefined;
-  let stopSandbox = () => {};
-  let sandboxed: string[] = [];
+  // Built, not yet listening: the processes' provider settings come from its credentials.
   const sandboxUrl = `http://${LOOPBACK}:${config.SANDBOX_PORT}`;
-  if (temporal) {
-    const sandbox = createSandbox({
-      baseUrl: sandboxUrl,
-      gatewayUrl: publicBaseUrl,
-      credentials: generateSandboxCredentials(),
-    });
-    sandboxServer = await listenOn(sandbox.app, config.SANDBOX_PORT);
-    stopSandbox = sandbox.stop;
-    ({ env, sandboxed } = withSandboxDefaults(process.env, sandbox.providerEnv));
-  }
-
+  const sandbox = ownTemporal
+    ? createSandbox({
+        baseUrl: sandboxUrl,
+        gatewayUrl: publicBaseUrl,
+        credentials: generateSandboxCredentials(),
+      })
+    : undefined;
+  const { env, sandboxed } = sandbox
+    ? withSandboxDefaults(process.env, sandbox.providerEnv)
+    : { env: process.env, sandboxed: [] };
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+    HOST: LOOPBACK,
     PORT: String(config.PORT),
+    METRICS_HOST: LOOPBACK,
+    METRICS_PORT: String(config.METRICS_PORT),
     PUBLIC_BASE_URL: publicBaseUrl,
     API_KEYS: apiKeys,
     CALLBACK_SECRET: process.env.CALLBACK_SECRET || devCallbackSecret(dataDir),
     ORDER_STORE_DATA_DIR: process.env.ORDER_STORE_DATA_DIR || join(dataDir, 'orders'),
   };
-  const onRestart = (name: string, code: number | null, signal: string | null) =>
-    logger.warn({ process: name, code, signal }, 'process exited unexpectedly; restarting');
-  const children: SupervisedProcess[] = [
-    supervise({
-      name: 'worker',
-      script: join(__dirname, '..', 'worker', 'main.js'),
-      env: childEnv,
-      onRestart,
-    }),
-    supervise({
-      name: 'gateway',
-      script: join(__dirname, '..', 'gateway', 'main.js'),
-      env: childEnv,
-      onRestart,
-    }),
-  ];
+  checkProcessConfig(childEnv);
+
+  const temporal = ownTemporal ? await startTemporal(config, dataDir) : undefined;
+  let sandboxServer: Server | undefined;
+  const children: SupervisedProcess[] = [];
+  let stopping = false;
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(children.map((child) => child.stop()));
+    sandbox?.stop();
+    sandboxServer?.closeAllConnections();
+    sandboxServer?.close();
+    await temporal?.stop();
+    process.exit(exitCode);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      logger.info({ signal }, 'stopping the dev stack');
+      void stopAll(0);
+    });
+  }
+
+  try {
+    if (sandbox) sandboxServer = await listenOn(sandbox.app, config.SANDBOX_PORT);
+  } catch (err) {
+    await temporal?.stop();
+    throw err;
+  }
+
+  const onRestart = (event: RestartEvent) =>
+    logger.warn(event, `${event.name} crashed after it was running; restarting in ${event.delayMs} ms`);
+  const onGiveUp = (failure: SupervisorFailure) => {
+    process.stderr.write(`\n${failure.message}: stopping the dev stack.\n`);
+    void stopAll(failure.exitCode);
+  };
+  for (const name of ['worker', 'gateway']) {
+    const script = join(__dirname, '..', name, 'main.js');
+    children.push(supervise({ name, script, env: childEnv, onRestart, onGiveUp }));
+  }
 
   const status = {
     api: publicBaseUrl,
+    metrics: `http://${LOOPBACK}:${config.METRICS_PORT}/metrics`,
     temporal: temporalAddress,
     ui: temporal ? `http://${LOOPBACK}:${config.TEMPORAL_UI_PORT}` : undefined,
     sandbox: sandboxServer ? sandboxUrl : undefined,
     sandboxedProviders: sandboxed,
     pids: Object.fromEntries(children.map((child) => [child.name, child.pid()])),
   };
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, 'devstack.json'), `${JSON.stringify(status, null, 2)}\n`);
+  await Promise.all(children.map((child) => child.ready));
   const lines = [
     '',
-    'Checkout orchestrator is starting:',
+    'Checkout orchestrator is running:',
     `  API (gateway)     ${publicBaseUrl}   (Authorization: Bearer ${config.API_KEYS ? '<your API_KEYS>' : apiKeys})`,
+    `  Metrics           ${status.metrics}`,
     `  Temporal          ${temporalAddress}`,
     ...(status.ui ? [`  Temporal Web UI   ${status.ui}`] : []),
     ...(status.sandbox
@@ -118,23 +150,17 @@ async function main(): Promise<void> {
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-
-  let stopping = false;
-  const stopAll = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping the dev stack');
-    await Promise.all(children.map((child) => child.stop()));
-    stopSandbox();
-    sandboxServer?.closeAllConnections();
-    sandboxServer?.close();
-    await temporal?.stop();
-    process.exit(0);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(signal));
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    // One message naming each variable (never its value); nothing was started.
+    const problems = err.message.split('\n').map((line) => `  ${line}`);
+    process.stderr.write(
+      `npm start: the configuration is invalid, nothing was started:\n${problems.join('\n')}\n`,
+    );
+    process.exit(EXIT_CONFIG);
+  }
   logger.fatal({ err }, 'dev stack failed to start');
   process.exit(1);
 });

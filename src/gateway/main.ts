@@ -1,8 +1,11 @@
-// The gateway process: parse the configuration once, connect to Temporal, listen, and
-// on SIGTERM/SIGINT shut down gracefully: stop accepting, let in-flight requests finish
-// (bounded by SHUTDOWN_GRACE_MS), close the Temporal connection, exit.
+// The gateway process: parse the configuration once, connect to Temporal, listen (the API
+// on HOST:PORT, Prometheus metrics on METRICS_HOST:METRICS_PORT, both loopback unless the
+// operator opens them), tell a supervisor it is ready, and on SIGTERM/SIGINT shut down
+// gracefully: stop accepting, let in-flight requests finish (bounded by
+// SHUTDOWN_GRACE_MS), close the Temporal connection, exit.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { loadGatewayConfig } from '../config/env';
 import type { GatewayConfig } from '../config/env';
@@ -10,14 +13,17 @@ import { loadProviders } from '../config/providers';
 import { createLogger } from '../logging/logger';
 import type { Logger } from '../logging/logger';
 import { createMetrics } from '../metrics/metrics';
+import { metricsApp } from '../metrics/server';
+import { announceReady } from '../devstack/readiness';
 import { createApp } from './app';
 
-function listen(server: Server, port: number): Promise<void> {
+/** Resolves with the address actually bound (port 0 picks a free one). */
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
-      resolve();
+      resolve(server.address() as AddressInfo);
     });
   });
 }
@@ -52,30 +58,38 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
   // Lazy: the process comes up even while Temporal is down; /readyz says when it is back.
   const connection = Connection.lazy({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
+  const metrics = createMetrics();
   const app = createApp({
     client,
     config,
     providers,
     logger,
-    metrics: createMetrics(),
+    metrics,
     taskQueue: config.temporal.taskQueue,
     checkEcomtrade24Method,
   });
   const httpServer = createServer(app);
-  await listen(httpServer, config.port);
+  const metricsServer = createServer(metricsApp(metrics));
+  const api = await listen(httpServer, config.host, config.port);
+  const scrape = await listen(metricsServer, config.metrics.host, config.metrics.port);
   logger.info(
     {
-      port: config.port,
+      listen: `${api.address}:${api.port}`,
+      metrics: `${scrape.address}:${scrape.port}`,
       publicBaseUrl: config.publicBaseUrl,
       providers: providers.enabled(),
       temporal: config.temporal,
     },
     'gateway listening',
   );
+  announceReady();
 
   onShutdownSignal(async (signal) => {
     logger.info({ signal }, 'shutting down: no new connections, draining requests');
-    await closeServer(httpServer, config.shutdownGraceMs);
+    await Promise.all([
+      closeServer(httpServer, config.shutdownGraceMs),
+      closeServer(metricsServer, config.shutdownGraceMs),
+    ]);
     await connection.close();
     logger.info('gateway stopped');
     process.exit(0);

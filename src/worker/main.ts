@@ -1,9 +1,11 @@
 // The worker process: parse the configuration once, open the order store (migrations
-// run first), connect to Temporal and run the checkout workflows and activities until
-// SIGTERM/SIGINT, then let in-flight tasks finish and close everything.
+// run first), connect to Temporal, tell a supervisor it is ready, and run the checkout
+// workflows and activities until SIGTERM/SIGINT, then let in-flight tasks finish and
+// close everything.
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { LogLevel } from '../config/env';
 import { loadProviderRegistry } from '../config/providers';
+import { announceReady } from '../devstack/readiness';
 import { createLogger } from '../logging/logger';
 import { openOrderStore, orderStoreOptionsFromEnv } from '../store';
 import { loadWorkerConfig } from './config';
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
     maxConcurrentActivities: config.maxConcurrentActivities,
   });
   logger.info({ temporal: config.temporal, providers: providers.enabled() }, 'worker running');
+  // Bundled, connected and about to poll: a supervisor may count this process as healthy.
+  announceReady();
   // The SDK's default shutdown signals (SIGINT, SIGTERM, …) make run() drain and return.
   await worker.run();
   await connection.close();

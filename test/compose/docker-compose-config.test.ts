@@ -1,5 +1,7 @@
 // docker-compose.yml is for users' machines (no Docker engine here), but it must stay a
-// valid Compose file that asks for the secrets it needs instead of inventing them.
+// valid Compose file that asks for the secrets it needs instead of inventing them, keeps
+// Temporal and its login-less UI off the network, and sets Temporal's schema up with the
+// admin tools instead of the deprecated auto-setup image.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -16,28 +18,115 @@ const compose = composeCommand();
 const describeWithCompose = compose ? describe : describe.skip;
 if (!compose) console.warn('docker compose is not installed: run scripts/ci-system-packages.sh as root');
 
-function config(env: Record<string, string>) {
-  const [command, ...args] = compose as string[];
-  return spawnSync(command as string, [...args, 'config'], {
+const SECRETS: Record<string, string> = {
+  PUBLIC_BASE_URL: 'https://checkout.example.com',
+  API_KEYS: 'k'.repeat(40),
+  CALLBACK_SECRET: 'c'.repeat(40),
+  TEMPORAL_DB_PASSWORD: 'temporal-db-secret',
+  ORDERS_DB_PASSWORD: 'orders-db-secret',
+};
+
+function config(env: Record<string, string>, args: string[] = []) {
+  const [command, ...rest] = compose as string[];
+  return spawnSync(command as string, [...rest, 'config', ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
   });
 }
 
+type Port = string | { host_ip?: string; published?: string | number; target?: number };
+interface Service {
+  image?: string;
+  command?: string[] | string;
+  environment?: Record<string, string>;
+  ports?: Port[];
+  depends_on?: Record<string, { condition?: string }> | string[];
+}
+
+/** The rendered file as data: v2 prints JSON itself; v1 prints YAML, read by its own PyYAML. */
+function rendered(): Record<string, Service> {
+  if (compose?.[0] === 'docker') {
+    return (JSON.parse(config(SECRETS, ['--format', 'json']).stdout) as { services: Record<string, Service> })
+      .services;
+  }
+  const yaml = config(SECRETS).stdout;
+  const json = spawnSync(
+    'python3',
+    ['-c', 'import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'],
+    { input: yaml, encoding: 'utf8' },
+  );
+  expect(json.status).toBe(0);
+  return (JSON.parse(json.stdout) as { services: Record<string, Service> }).services;
+}
+
+/** The host address a published port binds ('' = every interface). */
+function hostIp(port: Port): string {
+  if (typeof port !== 'string') return port.host_ip ?? '';
+  const parts = port.split(':');
+  return parts.length === 3 ? (parts[0] as string) : '';
+}
+
 describeWithCompose('docker-compose.yml', () => {
-  it('is valid and defines Temporal, its UI, both databases, the worker and the gateway', () => {
-    const result = config({ PUBLIC_BASE_URL: 'https://checkout.example.com', API_KEYS: 'k'.repeat(32) });
+  it('is valid and defines Temporal, its schema job, its UI, both databases, the worker and the gateway', () => {
+    const result = config(SECRETS);
     expect(result.stderr).not.toMatch(/invalid|error/i);
     expect(result.status).toBe(0);
-    for (const service of ['temporal', 'temporal-ui', 'temporal-db', 'orders-db', 'worker', 'gateway']) {
-      expect(result.stdout).toMatch(new RegExp(`^  ${service}:`, 'm'));
+    const services = rendered();
+    for (const service of [
+      'temporal',
+      'temporal-schema',
+      'temporal-setup',
+      'temporal-ui',
+      'temporal-db',
+      'orders-db',
+      'worker',
+      'gateway',
+    ]) {
+      expect(services[service]).toBeDefined();
     }
   });
 
-  it('refuses to render without the gateway secrets', () => {
-    const result = config({});
+  it('publishes nothing on all interfaces: every published port binds 127.0.0.1', () => {
+    const published = Object.entries(rendered()).flatMap(([name, service]) =>
+      (service.ports ?? []).map((port) => ({ name, ip: hostIp(port) })),
+    );
+    expect(published.map((port) => port.name).sort()).toEqual(['gateway', 'temporal', 'temporal-ui']);
+    for (const port of published) expect(port).toEqual({ name: port.name, ip: '127.0.0.1' });
+  });
+
+  it('runs temporalio/server after a one-shot admin-tools job set up both schemas', () => {
+    const services = rendered();
+    const images = Object.values(services).map((service) => service.image ?? '');
+    expect(images.filter((image) => image.includes('auto-setup'))).toEqual([]);
+    expect(services.temporal?.image).toMatch(/^temporalio\/server:1\.29\./);
+    const schema = services['temporal-schema'];
+    expect(schema?.image).toMatch(/^temporalio\/admin-tools:1\.29\./);
+    const script = [schema?.command ?? []].flat().join(' ');
+    for (const step of ['create-database', 'setup-schema', 'update-schema', 'temporal_visibility']) {
+      expect(script).toContain(step);
+    }
+    expect(services.temporal?.depends_on).toMatchObject({
+      'temporal-schema': { condition: 'service_completed_successfully' },
+    });
+  });
+
+  it('uses the passwords and secrets it is given, and binds the gateway inside its container', () => {
+    const services = rendered();
+    expect(services['temporal-db']?.environment?.POSTGRES_PASSWORD).toBe(SECRETS.TEMPORAL_DB_PASSWORD);
+    expect(services.temporal?.environment?.POSTGRES_PWD).toBe(SECRETS.TEMPORAL_DB_PASSWORD);
+    expect(services['orders-db']?.environment?.POSTGRES_PASSWORD).toBe(SECRETS.ORDERS_DB_PASSWORD);
+    expect(services.worker?.environment?.DATABASE_URL).toContain(`:${SECRETS.ORDERS_DB_PASSWORD}@`);
+    expect(services.gateway?.environment).toMatchObject({
+      HOST: '0.0.0.0',
+      CALLBACK_SECRET: SECRETS.CALLBACK_SECRET,
+      API_KEYS: SECRETS.API_KEYS,
+    });
+  });
+
+  it.each(Object.keys(SECRETS))('refuses to render without %s (no default password or key)', (name) => {
+    const result = config({ ...SECRETS, [name]: '' });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/PUBLIC_BASE_URL/);
+    expect(result.stderr).toContain(`set ${name}`);
   });
 });

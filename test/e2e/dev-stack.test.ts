@@ -1,7 +1,10 @@
 // `npm start` as a newcomer meets it: one command brings up Temporal (with its UI), the
-// sandbox, the worker and the gateway; a checkout goes through; Ctrl-C stops all of it;
-// and after a restart the checkout is still there (Temporal's SQLite is in the data folder).
+// sandbox, the worker and the gateway, every one of them on loopback only; a checkout goes
+// through, and another after the worker crashed (it is restarted); Ctrl-C stops all of it; and after a restart the checkout is still there
+// (Temporal's SQLite is in the data folder). A bad configuration stops it at once, before
+// anything starts, with a message naming the variable.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +13,14 @@ import { MerchantClient, actAsCustomer, sampleCheckoutRequest } from '../../src/
 import { loadDevStackConfig, withSandboxDefaults } from '../../src/devstack/config';
 import { freePort } from '../helpers/free-port';
 import { buildProduct } from './support/build';
+import { isLoopback, listeningAddresses } from './support/listeners';
 import { waitForHttp } from './support/wait-for-http';
 
 jest.setTimeout(240_000);
 
 interface Ports {
   PORT: string;
+  METRICS_PORT: string;
   SANDBOX_PORT: string;
   TEMPORAL_PORT: string;
   TEMPORAL_UI_PORT: string;
@@ -30,6 +35,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dev-stack-'));
   ports = {
     PORT: String(await freePort()),
+    METRICS_PORT: String(await freePort()),
     SANDBOX_PORT: String(await freePort()),
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
@@ -38,12 +44,26 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function startDevStack(): ChildProcess {
+function startDevStack(
+  extraEnv: NodeJS.ProcessEnv = {},
+  stderr: 'inherit' | 'pipe' = 'inherit',
+): ChildProcess {
   // Only PATH and the stack's own settings: no provider credentials, no Temporal address.
   return spawn(process.execPath, [join(dist, 'src', 'devstack', 'main.js')], {
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...ports },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...ports, ...extraEnv },
+    stdio: ['ignore', 'ignore', stderr],
   });
+}
+
+/** Runs the stack to its end; what it wrote to stderr and its exit code. */
+async function runToExit(extraEnv: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
+  const stack = startDevStack(extraEnv, 'pipe');
+  let stderr = '';
+  stack.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) =>
+    stack.once('exit', (exitCode) => resolve(exitCode)),
+  );
+  return { code, stderr };
 }
 
 async function stop(stack: ChildProcess): Promise<number | null> {
@@ -71,8 +91,21 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
   await waitForHttp(ui, 90_000);
   const status = JSON.parse(readFileSync(join(dataDir, 'devstack.json'), 'utf8')) as {
     sandboxedProviders: string[];
+    pids: { worker: number; gateway: number };
   };
   expect(status.sandboxedProviders).toHaveLength(5);
+
+  // Metrics have their own loopback listener; the API port does not serve them.
+  expect((await fetch(`${api}/metrics`)).status).toBe(404);
+  const scrape = await fetch(`http://127.0.0.1:${ports.METRICS_PORT}/metrics`);
+  expect(scrape.status).toBe(200);
+  expect(await scrape.text()).toContain('checkout_gateway_http_requests_total');
+
+  // Every listener of the stack's process tree (Temporal, its UI, the sandbox, the gateway,
+  // the metrics, whatever else) binds loopback.
+  const listening = listeningAddresses(stack.pid as number);
+  for (const port of Object.values(ports)) expect(listening).toContain(`127.0.0.1:${port}`);
+  expect(listening.filter((address) => !isLoopback(address))).toEqual([]);
 
   const client = new MerchantClient(api, readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim());
   const created = await client.createCheckout(sampleCheckoutRequest('ecomtrade24', 'devstack-1'));
@@ -80,6 +113,16 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
   await actAsCustomer(sandbox, 'ecomtrade24', created.body.providerReference, 'approve');
   const completed = await client.waitForStatus(created.body.checkoutId, ['completed', 'cancelled'], 60_000);
   expect(completed.status).toBe('completed');
+
+  // A worker that crashes after it was running is restarted (after 1 s) and the stack stays up.
+  process.kill(status.pids.worker, 'SIGKILL');
+  const next = await client.createCheckout(sampleCheckoutRequest('ecomtrade24', 'devstack-2'));
+  expect(next.status).toBe(201);
+  await actAsCustomer(sandbox, 'ecomtrade24', next.body.providerReference, 'approve');
+  expect((await client.waitForStatus(next.body.checkoutId, ['completed', 'cancelled'], 60_000)).status).toBe(
+    'completed',
+  );
+  expect(stack.exitCode).toBeNull();
 
   expect(await stop(stack)).toBe(0);
   for (const url of [`${api}/healthz`, ui, sandbox]) expect(await refused(url)).toBe(true);
@@ -97,6 +140,43 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
   } finally {
     await stop(stack);
   }
+});
+
+describe('npm start with a bad configuration', () => {
+  it.each([
+    ['an incomplete provider', { WGF_USERNAME: 'wgf-user-not-to-be-printed' }, 'WGF_PASSWORD'],
+    ['the .env.example API key', { API_KEYS: 'change-me-to-a-long-random-key' }, 'API_KEYS'],
+  ])('stops at once with %s, naming the variable, never its value', async (_case, env, variable) => {
+    const startedAt = Date.now();
+    const { code, stderr } = await runToExit(env);
+    expect(code).not.toBe(0);
+    expect(Date.now() - startedAt).toBeLessThan(15_000);
+    expect(stderr).toContain('configuration is invalid');
+    expect(stderr).toContain(variable);
+    for (const value of Object.values(env)) expect(stderr).not.toContain(value);
+    // Nothing was started: no Temporal, no UI, no gateway.
+    for (const port of [ports.TEMPORAL_PORT, ports.TEMPORAL_UI_PORT, ports.PORT]) {
+      expect(await refused(`http://127.0.0.1:${port}`)).toBe(true);
+    }
+  });
+});
+
+describe('npm start when a process fails to start', () => {
+  it('stops the whole stack with the exit code of a gateway that never became ready', async () => {
+    // The metrics port is taken, which only the gateway finds out when it listens.
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(Number(ports.METRICS_PORT), '127.0.0.1', resolve));
+    try {
+      const { code, stderr } = await runToExit({});
+      expect(code).toBe(1);
+      expect(stderr).toContain('gateway exited before it was ready (exit code 1): stopping the dev stack');
+      for (const port of [ports.TEMPORAL_PORT, ports.TEMPORAL_UI_PORT, ports.SANDBOX_PORT, ports.PORT]) {
+        expect(await refused(`http://127.0.0.1:${port}`)).toBe(true);
+      }
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+  });
 });
 
 describe('dev stack configuration', () => {

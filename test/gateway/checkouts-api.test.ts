@@ -8,6 +8,7 @@ import { createMetrics } from '../../src/metrics/metrics';
 import type { Harness } from './support/harness';
 import { API_KEY, captureLogger, closeServer, listenEphemeral, startHarness } from './support/harness';
 import { api, checkoutBody, eventually, record, send } from './support/http';
+import { scrapeMetrics } from './support/metrics';
 
 jest.setTimeout(120_000);
 
@@ -269,10 +270,13 @@ describe('backend API: /checkouts', () => {
     expect((await api(h.url, 'POST', '/checkouts/never-seen-a1/cancel')).status).toBe(404);
   });
 
-  it('exposes health, readiness and metrics', async () => {
+  it('exposes health and readiness, and metrics only on the metrics listener', async () => {
     expect((await api(h.url, 'GET', '/healthz', undefined, null)).status).toBe(200);
     expect((await api(h.url, 'GET', '/readyz', undefined, null)).status).toBe(200);
-    const metrics = await api(h.url, 'GET', '/metrics', undefined, null);
+    expect((await api(h.url, 'GET', '/metrics', undefined, null)).status).toBe(404);
+    expect((await api(h.url, 'GET', '/metrics')).status).toBe(404);
+    expect((await scrapeMetrics(h.metrics, '/checkouts')).status).toBe(404);
+    const metrics = await scrapeMetrics(h.metrics);
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     expect(metrics.text).toMatch(/checkout_gateway_checkouts_started_total\{provider="wegetfinancing"\} \d+/);

@@ -1,9 +1,11 @@
 // Configuration from the environment: defaults, the rules, and error messages that name
 // the variable but never print its value.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, loadGatewayConfig } from '../../src/config/env';
 import { loadProviderRegistry } from '../../src/config/providers';
 
-const KEY = 'k'.repeat(16);
+const KEY = 'k'.repeat(32);
 
 function failure(env: NodeJS.ProcessEnv): string {
   try {
@@ -19,7 +21,9 @@ describe('loadGatewayConfig', () => {
   it('applies the documented defaults', () => {
     expect(loadGatewayConfig({ API_KEYS: KEY })).toEqual({
       production: false,
+      host: '127.0.0.1',
       port: 3000,
+      metrics: { host: '127.0.0.1', port: 9464 },
       publicBaseUrl: 'http://127.0.0.1:3000',
       apiKeys: [KEY],
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'checkouts' },
@@ -33,7 +37,11 @@ describe('loadGatewayConfig', () => {
   it('reads every variable, splitting keys and normalising the base URL and body limit', () => {
     const config = loadGatewayConfig({
       NODE_ENV: 'production',
+      HOST: '0.0.0.0',
       PORT: '8080',
+      METRICS_HOST: '10.0.0.5',
+      METRICS_PORT: '9100',
+      CALLBACK_SECRET: 'c'.repeat(40),
       PUBLIC_BASE_URL: 'https://pay.example.com/',
       API_KEYS: ` ${KEY}a , ${KEY}b ,`,
       TEMPORAL_ADDRESS: 'temporal:7233',
@@ -45,7 +53,9 @@ describe('loadGatewayConfig', () => {
     });
     expect(config).toMatchObject({
       production: true,
+      host: '0.0.0.0',
       port: 8080,
+      metrics: { host: '10.0.0.5', port: 9100 },
       publicBaseUrl: 'https://pay.example.com',
       apiKeys: [`${KEY}a`, `${KEY}b`],
       temporal: { address: 'temporal:7233', namespace: 'shop', taskQueue: 'q1' },
@@ -57,12 +67,49 @@ describe('loadGatewayConfig', () => {
     expect(loadGatewayConfig({ API_KEYS: KEY, PORT: '', LOG_LEVEL: '' }).port).toBe(3000);
   });
 
-  it('requires API_KEYS with keys of at least 16 characters, without printing them', () => {
+  it('requires API_KEYS with keys of at least 32 characters, without printing them', () => {
     expect(failure({})).toContain('API_KEYS: is required');
-    const message = failure({ API_KEYS: `${KEY},short-secret` });
+    const short = 'x'.repeat(31);
+    const message = failure({ API_KEYS: `${KEY},${short}` });
     expect(message).toContain('API_KEYS');
-    expect(message).toContain('at least 16');
-    expect(message).not.toContain('short-secret');
+    expect(message).toContain('at least 32');
+    expect(message).not.toContain(short);
+    expect(loadGatewayConfig({ API_KEYS: 'x'.repeat(32) }).apiKeys).toEqual(['x'.repeat(32)]);
+  });
+
+  it('refuses the .env.example placeholder and anything starting with change-me as a key', () => {
+    for (const placeholder of ['change-me-to-a-long-random-key', `Change-Me-${'0'.repeat(32)}`]) {
+      const message = failure({ API_KEYS: placeholder });
+      expect(message).toContain('API_KEYS');
+      expect(message).toContain('placeholder');
+      expect(message).not.toContain(placeholder);
+      expect(failure({ API_KEYS: KEY, CALLBACK_SECRET: `${placeholder}${'0'.repeat(32)}` })).toContain(
+        'CALLBACK_SECRET',
+      );
+    }
+  });
+
+  it('ships .env.example without a key that would start the gateway', () => {
+    const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
+    const env = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((line) => /^[A-Z0-9_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(failure(env)).toContain('API_KEYS');
+  });
+
+  it('binds loopback unless HOST / METRICS_HOST say otherwise, and keeps metrics off the API port', () => {
+    expect(loadGatewayConfig({ API_KEYS: KEY, HOST: '', METRICS_HOST: '' })).toMatchObject({
+      host: '127.0.0.1',
+      metrics: { host: '127.0.0.1' },
+    });
+    expect(failure({ API_KEYS: KEY, PORT: '9000', METRICS_PORT: '9000' })).toContain(
+      'METRICS_PORT: must differ from PORT',
+    );
+    expect(failure({ API_KEYS: KEY, HOST: 'all interfaces' })).toContain('HOST: must be an IP address');
+    expect(failure({ API_KEYS: KEY, METRICS_PORT: 'ninety' })).toContain('METRICS_PORT');
   });
 
   it('requires PUBLIC_BASE_URL in production', () => {

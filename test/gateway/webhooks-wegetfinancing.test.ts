@@ -4,6 +4,7 @@
 import type { Harness } from './support/harness';
 import { WEBHOOK_BODY_LIMIT, startHarness } from './support/harness';
 import { record, send } from './support/http';
+import { scrapeMetrics } from './support/metrics';
 import { nowSeconds, wgfPostback } from './support/inbound';
 import {
   eventsSeen,
@@ -164,7 +165,7 @@ describe('POST /webhooks/wegetfinancing', () => {
   });
 
   it('counts verification failures for the provider in /metrics', async () => {
-    const metrics = await send(`${h.url}/metrics`);
+    const metrics = await scrapeMetrics(h.metrics);
     expect(metrics.text).toMatch(
       /checkout_gateway_webhook_verification_failures_total\{provider="wegetfinancing"\} 4/,
     );

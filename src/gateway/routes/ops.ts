@@ -1,5 +1,6 @@
-// Endpoints for the platform: liveness (the process answers), readiness (Temporal
-// answers, so traffic can be sent here) and Prometheus metrics.
+// Endpoints for the platform: liveness (the process answers) and readiness (Temporal
+// answers, so traffic can be sent here). Prometheus metrics are not here: they have a
+// listener of their own (src/metrics/server.ts), so the public port never serves them.
 import express from 'express';
 import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute, sendError } from '../errors';
@@ -11,7 +12,7 @@ const READY_TIMEOUT_MS = 2_000;
 
 export function opsRouter(deps: ResolvedDeps): express.Router {
   const router = express.Router();
-  const { client, metrics } = deps;
+  const { client } = deps;
 
   router.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' });
@@ -31,13 +32,6 @@ export function opsRouter(deps: ResolvedDeps): express.Router {
         loggerFor(req).warn({ reason }, 'not ready: Temporal did not answer');
         sendError(res, new HttpError(503, 'temporal_unavailable', 'Temporal is not reachable'));
       }
-    }),
-  );
-
-  router.get(
-    '/metrics',
-    asyncRoute(async (_req, res) => {
-      res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
     }),
   );
 

@@ -23,7 +23,7 @@ import type { PostgresServer } from '../../helpers/postgres-server';
 import { buildProduct } from './build';
 import { waitForHttp } from './wait-for-http';
 
-export const API_KEY = 'e2e-api-key-0123456789abcdef';
+export const API_KEY = 'e2e-api-key-0123456789abcdef0123456789abcdef';
 /** Simulators redeliver quickly and long enough to outlast a short Temporal outage. */
 const E2E_RETRY = { maxAttempts: 40, initialBackoffMs: 200, maxBackoffMs: 1_000 };
 
@@ -80,6 +80,8 @@ export async function startStack(name: string): Promise<Stack> {
     TEMPORAL_ADDRESS: temporal.address,
     DATABASE_URL: postgres.url,
     PORT: String(gatewayPort),
+    // Any free port: e2e files run in parallel and must not share the default 9464.
+    METRICS_PORT: '0',
     PUBLIC_BASE_URL: gatewayUrl,
     API_KEYS: API_KEY,
     LOG_LEVEL: 'warn',

@@ -23,7 +23,7 @@ import { createDevServerEnv } from '../../helpers/temporal-env';
 import { startSandboxes } from './sandboxes';
 import type { Sandboxes } from './sandboxes';
 
-export const API_KEY = 'test-api-key-0123456789abcdef';
+export const API_KEY = 'test-api-key-0123456789abcdef0123456789abcdef';
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
 export interface Harness {
