@@ -11,7 +11,14 @@ import { createMetrics } from '../../src/metrics/metrics';
 import { API_KEY, WEBHOOK_BODY_LIMIT, captureLogger, closeServer, listenEphemeral } from './support/harness';
 import type { Answer } from './support/http';
 import { api, checkoutBody, record, send } from './support/http';
-import { affirmTimestamp, affirmWebhook, iwocapayWebhook, wgfPostback, wipayQuery } from './support/inbound';
+import {
+  affirmConfirmationQuery,
+  affirmTimestamp,
+  affirmWebhook,
+  iwocapayWebhook,
+  wgfPostback,
+  wipayQuery,
+} from './support/inbound';
 import { SECRETS } from './support/sandboxes';
 
 jest.setTimeout(60_000);
@@ -93,7 +100,7 @@ describe('gateway with Temporal unreachable', () => {
       send(`${url}/webhooks/wegetfinancing`, { method: 'POST', ...wgf }),
       send(`${url}/webhooks/iwocapay`, { method: 'POST', ...iwoca }),
       send(`${url}/webhooks/affirm`, { method: 'POST', ...affirm }),
-      send(`${url}/webhooks/affirm/confirm?checkout_token=TOKEN1&checkout_id=ord-3-a1`),
+      send(`${url}/webhooks/affirm/confirm?${affirmConfirmationQuery('ord-3-a1', 'TOKEN1')}`),
       send(
         `${url}/webhooks/wipay?${wipayQuery(
           { status: 'success', transaction_id: 'T-1', order_id: 'ord-4-a1', total: '49.95' },

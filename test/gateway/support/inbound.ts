@@ -68,6 +68,17 @@ export function wipayQuery(
   return url.search.slice(1);
 }
 
+/** Affirm's return to user_confirmation_url: our bound URL plus the checkout_token Affirm appends. */
+export function affirmConfirmationQuery(checkoutId: string, checkoutToken: string): string {
+  const url = new URL(
+    bindCallbackUrl('http://gateway.invalid/webhooks/affirm/confirm', derivedCallbackSecret(API_KEY), {
+      checkoutId,
+    }),
+  );
+  url.searchParams.append('checkout_token', checkoutToken);
+  return url.search.slice(1);
+}
+
 export function basicAuth(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
