@@ -1,12 +1,14 @@
 // Signals that change nothing (a poll hint to a checkout that cannot poll, hints coalesced
 // into one) still count against Temporal's per-run signal limit. A waiting checkout must
 // continue as new on them while it waits, and hints must not turn into a poll each.
+import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { checkoutWorkflowId, pollNowSignal } from '../../workflows/contract';
 import { HINT_POLL_SPACING_MS, SIGNALS_PER_RUN_LIMIT } from '../../workflows/checkout-run';
 import type { CheckoutHandle, Harness } from './support/harness';
 import { createHarness, stateOf, waitForState } from './support/harness';
 import { historiesOf } from './support/history';
 import { startIwocaPay, startWeGetFinancing } from './support/sandboxes';
+import { WORKFLOWS_PATH } from './support/temporal';
 import { expectOneOrder } from './support/expectations';
 
 let h: Harness;
@@ -15,6 +17,21 @@ beforeAll(async () => {
   h = await createHarness([startWeGetFinancing, startIwocaPay]);
 }, 120_000);
 afterAll(() => h?.close());
+
+/** Every run of the checkout replays against the code that wrote it (the new waits included). */
+async function expectReplays(workflowId: string): Promise<void> {
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: new DefaultLogger('WARN'),
+  });
+  const runs = await historiesOf(h.env.client, workflowId);
+  const failures: string[] = [];
+  const histories = runs.map((run) => ({ workflowId, history: run.history }));
+  for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) {
+    if (result.error) failures.push(`${result.error.name}: ${result.error.message}`);
+  }
+  expect(failures).toEqual([]);
+}
 
 /** The current run has handled every signal it was sent: a task completed after the last one. */
 async function caughtUp(handle: CheckoutHandle): Promise<void> {
@@ -66,12 +83,13 @@ describe('signals that change nothing', () => {
       expect(result).toMatchObject({ status: 'completed', events: { received: 1 } });
       expect(result.run).toBeGreaterThan(1);
       await expectOneOrder(h, checkoutId, result.orderId);
+      await expectReplays(checkoutWorkflowId(checkoutId));
     });
   }, 90_000);
 
   it('hints close together make one status read now and one when the spacing has passed', async () => {
     await h.withWorker(async (tq) => {
-      const { handle } = await h.start('iwocapay', tq);
+      const { checkoutId, handle, session } = await h.start('iwocapay', tq);
       for (let i = 0; i < 20; i += 1) {
         await handle.signal(pollNowSignal);
         await waitForState(handle, (s) => s.polls >= 1, 'the first hinted poll');
@@ -81,6 +99,9 @@ describe('signals that change nothing', () => {
       await h.sleep(HINT_POLL_SPACING_MS + 2_000);
       const after = await waitForState(handle, (s) => s.polls >= 2, 'the spaced hinted poll');
       expect(after).toMatchObject({ polls: 2, status: 'awaitingCustomer' });
+      await h.sandbox('iwocapay').act(session.providerReference, 'approve');
+      expect(await h.decisionOf(handle)).toMatchObject({ status: 'completed' });
+      await expectReplays(checkoutWorkflowId(checkoutId));
     });
   }, 60_000);
 });
