@@ -58,7 +58,7 @@ export class CheckoutRun {
   private signalsThisRun = 0;
   /** When a hint that arrived inside the spacing will be answered by a status read. */
   private hintedPollAtMs?: number;
-  private lastPollAtMs?: number;
+  private lastHintedPollAtMs?: number;
   private readonly boundsSignals: boolean;
 
   constructor(readonly input: CheckoutInput) {
@@ -114,7 +114,7 @@ export class CheckoutRun {
       return;
     }
     if (this.hintedPollAtMs !== undefined) return;
-    const spacedAtMs = (this.lastPollAtMs ?? -Infinity) + HINT_POLL_SPACING_MS;
+    const spacedAtMs = (this.lastHintedPollAtMs ?? -Infinity) + HINT_POLL_SPACING_MS;
     if (spacedAtMs <= Date.now()) this.inbox.push({ type: 'pollNow' });
     else this.hintedPollAtMs = spacedAtMs;
   }
@@ -184,11 +184,10 @@ export class CheckoutRun {
     const work: Work =
       this.inbox.shift() ??
       (hintedAtMs < wake.atMs && hintedAtMs <= Date.now() ? { type: 'pollNow' } : { type: 'wake', wake });
-    if (work.type === 'pollNow' || (work.type === 'wake' && work.wake.kind === 'poll')) {
-      // Any read answers every hint that came before it.
-      this.lastPollAtMs = Date.now();
+    // Any read answers every hint that came before it; only hinted reads count for the spacing.
+    if (work.type === 'pollNow') this.lastHintedPollAtMs = Date.now();
+    if (work.type === 'pollNow' || (work.type === 'wake' && work.wake.kind === 'poll'))
       this.hintedPollAtMs = undefined;
-    }
     return work;
   }
 
