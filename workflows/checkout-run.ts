@@ -178,8 +178,8 @@ export class CheckoutRun {
       // Also stop for a long run (to continue as new) and for a newly spaced hint (an earlier timer).
       const stopEarly = () =>
         this.boundsSignals && (this.runIsLong || (this.hintedPollAtMs ?? Infinity) !== hintedAtMs);
-      await condition(() => !this.idle || stopEarly(), dueAtMs - Date.now());
-      if (this.idle && Date.now() < dueAtMs) return undefined;
+      const woken = await condition(() => !this.idle || stopEarly(), dueAtMs - Date.now());
+      if (woken && this.idle) return undefined;
     }
     const work: Work =
       this.inbox.shift() ??
