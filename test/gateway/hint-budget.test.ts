@@ -1,6 +1,6 @@
 // The token buckets behind the inbound budget, on an injected clock: the bound per key,
 // its refill, and memory that stays bounded however many keys arrive.
-import { TokenBuckets, createInboundBudget } from '../../src/gateway/inbound/hint-budget';
+import { TokenBuckets, createInboundBudget, takeWithin } from '../../src/gateway/inbound/hint-budget';
 
 function clock(startMs = 1_000_000) {
   const state = { nowMs: startMs };
@@ -70,11 +70,29 @@ describe('createInboundBudget', () => {
     const budget = createInboundBudget(time.nowMs, {
       perCheckout: { burst: 1, refillEveryMs: 1_000, maxKeys: 10 },
       perReference: { burst: 1, refillEveryMs: 1_000, maxKeys: 10 },
+      lookupsPerProvider: { burst: 1, refillEveryMs: 1_000, maxKeys: 10 },
       unknownPerProvider: { burst: 1, refillEveryMs: 1_000, maxKeys: 10 },
     });
     expect(budget.perCheckout.take('x')).toBe(true);
     expect(budget.perReference.take('x')).toBe(true);
+    expect(budget.lookupsPerProvider.take('x')).toBe(true);
     expect(budget.unknownPerProvider.take('x')).toBe(true);
     expect(budget.perCheckout.take('x')).toBe(false);
+  });
+});
+
+describe('takeWithin', () => {
+  it('needs a token from both buckets, and a refused shared bucket remembers no new key', () => {
+    const time = clock();
+    const shared = new TokenBuckets({ burst: 3, refillEveryMs: 60_000, maxKeys: 10 }, time.nowMs);
+    const own = new TokenBuckets({ burst: 2, refillEveryMs: 60_000, maxKeys: 1_000 }, time.nowMs);
+    expect(takeWithin(shared, 'p', own, 'a')).toBe(true);
+    expect(takeWithin(shared, 'p', own, 'a')).toBe(true);
+    // 'a' is spent; its refusal costs the shared bucket nothing.
+    expect(takeWithin(shared, 'p', own, 'a')).toBe(false);
+    expect(takeWithin(shared, 'p', own, 'b')).toBe(true);
+    // The shared bucket is spent: made-up keys are refused before they are remembered.
+    for (let i = 0; i < 100; i += 1) expect(takeWithin(shared, 'p', own, `made-up-${i}`)).toBe(false);
+    expect(own.size).toBe(2);
   });
 });

@@ -137,6 +137,28 @@ describe('the inbound budget', () => {
     expect(SECRETS.ecomtrade24.webhookSecret).not.toBe('guessed-secret');
   });
 
+  it('notices naming made-up references cost a bounded number of quick visibility look-ups', async () => {
+    const refusedBefore = await overBudget('lookup');
+    const notices = 20;
+    const started = Date.now();
+    for (let i = 0; i < notices; i += 1) {
+      const body = JSON.stringify({ event: 'payment.session', session_id: `made-up-${i}-${randomUUID()}` });
+      const headers = { 'content-type': 'application/json' };
+      expect((await send(`${h.url}/webhooks/ecomtrade24`, { method: 'POST', headers, body })).status).toBe(
+        202,
+      );
+    }
+    const elapsedMs = Date.now() - started;
+    const bound = boundOver(INBOUND_BUDGET_LIMITS.lookupsPerProvider, elapsedMs);
+    console.log(
+      `${notices} unsigned notices with made-up references in ${elapsedMs} ms (look-up bound ${bound})`,
+    );
+    expect((await overBudget('lookup')) - refusedBefore).toBeGreaterThanOrEqual(notices - bound);
+    // One visibility query each, no waiting for visibility to catch up: a retried look-up
+    // would take 1.75 s per notice (35 s here).
+    expect(elapsedMs).toBeLessThan(15_000);
+  });
+
   it('forged Affirm returns for unknown checkouts start a bounded number of record workflows', async () => {
     const unknownCheckout = `nobody-${randomUUID()}-a1`;
     const forgeries = 40;

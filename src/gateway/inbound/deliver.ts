@@ -17,7 +17,7 @@ import type { GatewayMetrics } from '../../metrics/metrics';
 import { describeCheckout } from '../checkouts/state';
 import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
 import type { InboundBudget } from './hint-budget';
-import { referenceKey } from './hint-budget';
+import { referenceKey, takeWithin } from './hint-budget';
 import { findByProviderReference, isRunningCheckoutOf } from './locate';
 
 export interface InboundContext {
@@ -151,11 +151,8 @@ function mayRecordBrowserReturn(ctx: InboundContext, event: ProviderEvent, check
   const { perCheckout, perReference, unknownPerProvider } = ctx.budget;
   if (checkoutId !== undefined) return perCheckout.take(checkoutId);
   const reference = `${event.checkoutReference ?? ''} ${event.providerReference ?? ''}`;
-  return (
-    unknownPerProvider.mayTake(event.provider) &&
-    perReference.take(referenceKey(event.provider, reference)) &&
-    unknownPerProvider.take(event.provider)
-  );
+  const key = referenceKey(event.provider, reference);
+  return takeWithin(unknownPerProvider, event.provider, perReference, key);
 }
 
 /**
@@ -179,12 +176,14 @@ async function routeHint(ctx: InboundContext, provider: ProviderId, refs: Refere
     if (routing.outcome !== 'notRunning') return routing;
   }
   if (providerReference === undefined) return { outcome: 'notRunning' };
-  // A look-up by reference costs up to four visibility queries: bounded per reference too.
-  if (!ctx.budget.perReference.take(referenceKey(provider, providerReference))) {
+  // One visibility query per look-up, bounded per reference and per provider.
+  const { perReference, lookupsPerProvider } = ctx.budget;
+  const key = referenceKey(provider, providerReference);
+  if (!takeWithin(lookupsPerProvider, provider, perReference, key)) {
     refused(ctx, provider, 'lookup');
     return { outcome: 'overBudget' };
   }
-  const found = await findByProviderReference(ctx.client, provider, providerReference);
+  const found = await findByProviderReference(ctx.client, provider, providerReference, []);
   if (!found?.running || found.checkoutId === checkoutReference) return { outcome: 'notRunning' };
   return hintCheckout(ctx, provider, found.checkoutId);
 }

@@ -63,6 +63,11 @@ export interface InboundBudget {
   perCheckout: TokenBuckets;
   /** By provider and reference: visibility look-ups, and records for an unknown checkout. */
   perReference: TokenBuckets;
+  /**
+   * By provider: all look-ups for hints, whatever they name. Made-up references would
+   * otherwise spend Temporal's visibility rate (10 requests/s per namespace by default).
+   */
+  lookupsPerProvider: TokenBuckets;
   /** By provider: all records of browser returns for unknown checkouts, whatever they name. */
   unknownPerProvider: TokenBuckets;
 }
@@ -73,6 +78,7 @@ export type InboundBudgetLimits = Record<keyof InboundBudget, BucketLimits>;
 export const INBOUND_BUDGET_LIMITS: InboundBudgetLimits = {
   perCheckout: { burst: 5, refillEveryMs: 10_000, maxKeys: 10_000 },
   perReference: { burst: 3, refillEveryMs: 30_000, maxKeys: 10_000 },
+  lookupsPerProvider: { burst: 10, refillEveryMs: 2_000, maxKeys: 16 },
   unknownPerProvider: { burst: 20, refillEveryMs: 2_000, maxKeys: 16 },
 };
 
@@ -83,8 +89,22 @@ export function createInboundBudget(
   return {
     perCheckout: new TokenBuckets(limits.perCheckout, nowMs),
     perReference: new TokenBuckets(limits.perReference, nowMs),
+    lookupsPerProvider: new TokenBuckets(limits.lookupsPerProvider, nowMs),
     unknownPerProvider: new TokenBuckets(limits.unknownPerProvider, nowMs),
   };
+}
+
+/**
+ * A token from a key's own bucket and from a bucket shared by many keys (a provider's).
+ * The shared one is checked first, so a flood past it leaves no new keys in memory.
+ */
+export function takeWithin(
+  shared: TokenBuckets,
+  sharedKey: string,
+  own: TokenBuckets,
+  ownKey: string,
+): boolean {
+  return shared.mayTake(sharedKey) && own.take(ownKey) && shared.take(sharedKey);
 }
 
 export function referenceKey(provider: string, reference: string): string {

@@ -22,15 +22,17 @@ export interface FoundCheckout {
 /** Waits before each repeated look-up when visibility had nothing yet. */
 const RETRY_DELAYS_MS = [250, 500, 1_000];
 
+/** `retryDelaysMs: []` for a single look-up (a poll hint, which the schedule backs up anyway). */
 export async function findByProviderReference(
   client: Client,
   provider: ProviderId,
   providerReference: string,
+  retryDelaysMs: readonly number[] = RETRY_DELAYS_MS,
 ): Promise<FoundCheckout | undefined> {
   if (!SAFE_REFERENCE.test(providerReference)) return undefined;
   const query = `ProviderReference = "${providerReference}" AND CheckoutProvider = "${provider}"`;
   let found = await listOnce(client, query);
-  for (const delayMs of RETRY_DELAYS_MS) {
+  for (const delayMs of retryDelaysMs) {
     if (found) break;
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     found = await listOnce(client, query);
