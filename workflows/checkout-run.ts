@@ -31,7 +31,8 @@ export type Work = InboxItem | { type: 'wake'; wake: Wake };
 export const HISTORY_EVENT_LIMIT = 1500;
 /**
  * Signals this run may receive before it continues as new, far below Temporal's per-run
- * limit (10,000 by default): signals that change nothing (coalesced hints) still count there.
+ * limit (`history.maximumSignalsPerExecution`, 10,000 by default): signals that change
+ * nothing (coalesced hints) still count there.
  */
 export const SIGNALS_PER_RUN_LIMIT = 500;
 /** Hint-triggered status reads are at least this far apart; a hint in between waits for it. */

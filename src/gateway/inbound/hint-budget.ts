@@ -65,7 +65,8 @@ export interface InboundBudget {
   perReference: TokenBuckets;
   /**
    * By provider: all look-ups for hints, whatever they name. Made-up references would
-   * otherwise spend Temporal's visibility rate (10 requests/s per namespace by default).
+   * otherwise spend Temporal's visibility rate (`frontend.namespaceRPS.visibility`, 10
+   * requests/s per namespace and frontend by default).
    */
   lookupsPerProvider: TokenBuckets;
   /** By provider: all records of browser returns for unknown checkouts, whatever they name. */
