@@ -1,7 +1,13 @@
 // One run of a checkout: its state, its inbox of signals and how it waits. Signal
 // handlers only classify and enqueue; the workflow's loop does all the work in order,
 // so a decision is never taken inside a handler.
-import { condition, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  condition,
+  patched,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { CancelReason, CarriedState, CheckoutInput, CheckoutState, CheckoutStatus } from './contract';
 import { isDecided } from './contract';
 import type { DecisionContext } from './decide';
@@ -21,6 +27,19 @@ export type InboxItem =
   | { type: 'pollNow' };
 export type Work = InboxItem | { type: 'wake'; wake: Wake };
 
+/** Well below Temporal's 50k-event limit, so a replay of any run stays quick. */
+export const HISTORY_EVENT_LIMIT = 1500;
+/**
+ * Signals this run may receive before it continues as new, far below Temporal's per-run
+ * limit (`history.maximumSignalsPerExecution`, 10,000 by default): signals that change
+ * nothing (coalesced hints) still count there.
+ */
+export const SIGNALS_PER_RUN_LIMIT = 500;
+/** Hint-triggered status reads are at least this far apart; a hint in between waits for it. */
+export const HINT_POLL_SPACING_MS = 30_000;
+/** Runs started before this change keep waiting as they did, so their histories replay. */
+const BOUNDED_SIGNALS_PATCH = 'bounded-unauthenticated-signals';
+
 export interface Conclusion {
   status: Extract<CheckoutStatus, 'completed' | 'cancelled'>;
   cancelReason?: CancelReason;
@@ -37,6 +56,11 @@ export class CheckoutRun {
   poll?: PollSchedule;
   /** A terminal decision is being carried out; from here on every event is late. */
   private closing = false;
+  private signalsThisRun = 0;
+  /** When a hint that arrived inside the spacing will be answered by a status read. */
+  private hintedPollAtMs?: number;
+  private lastHintedPollAtMs?: number;
+  private readonly boundsSignals: boolean;
 
   constructor(readonly input: CheckoutInput) {
     this.policy = PROVIDER_POLICIES[input.provider];
@@ -49,6 +73,7 @@ export class CheckoutRun {
     } else if (this.policy.polls) {
       this.poll = firstPollSchedule(Date.parse(this.state.openedAt), this.timing);
     }
+    this.boundsSignals = patched(BOUNDED_SIGNALS_PATCH);
   }
 
   get decided(): boolean {
@@ -73,18 +98,31 @@ export class CheckoutRun {
   }
 
   onProviderEvent(event: ProviderEvent): void {
+    this.signalsThisRun += 1;
     if (this.admit(event) === 'new') this.inbox.push({ type: 'event', event });
     this.showSummary();
   }
 
-  /** A hint only matters while undecided, for providers we can poll; several hints make one poll. */
+  /**
+   * A hint only matters while undecided, for providers we can poll; several hints make one
+   * poll, and hint-triggered polls are spaced (a flood of hints must not hammer the provider).
+   */
   onPollNow(): void {
+    this.signalsThisRun += 1;
     if (this.decided || !this.policy.polls || this.inbox.some((item) => item.type === 'pollNow')) return;
-    this.inbox.push({ type: 'pollNow' });
+    if (!this.boundsSignals) {
+      this.inbox.push({ type: 'pollNow' });
+      return;
+    }
+    if (this.hintedPollAtMs !== undefined) return;
+    const spacedAtMs = (this.lastHintedPollAtMs ?? -Infinity) + HINT_POLL_SPACING_MS;
+    if (spacedAtMs <= Date.now()) this.inbox.push({ type: 'pollNow' });
+    else this.hintedPollAtMs = spacedAtMs;
   }
 
   /** After the decision a cancel changes nothing (the gateway answers 409 from the query). */
   onMerchantCancel(): void {
+    this.signalsThisRun += 1;
     if (this.decided || this.inbox.some((item) => item.type === 'merchantCancel')) return;
     this.inbox.push({ type: 'merchantCancel' });
   }
@@ -111,8 +149,21 @@ export class CheckoutRun {
     return this.inbox.length === 0;
   }
 
-  /** The first of: something in the inbox, or the next deadline (a durable timer). */
-  async nextWork(): Promise<Work> {
+  /** Time to continue as new: a long history, Temporal's suggestion, or many signals this run. */
+  get runIsLong(): boolean {
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENT_LIMIT) return true;
+    return this.boundsSignals && this.signalsThisRun >= SIGNALS_PER_RUN_LIMIT;
+  }
+
+  /**
+   * The first of: something in the inbox, a spaced hint's poll, or the next deadline (a
+   * durable timer). Undefined when the wait ended early with nothing to do: the run grew
+   * long (signals that change nothing never fill the inbox, so without this an idle run
+   * would never continue as new and would run into Temporal's per-run signal limit), or a
+   * spaced hint needs an earlier timer.
+   */
+  async nextWork(): Promise<Work | undefined> {
     const wake = nextWake({
       openedAtMs: Date.parse(this.state.openedAt),
       policy: this.policy,
@@ -122,9 +173,23 @@ export class CheckoutRun {
       avs: this.input.session.options?.avs === true,
       poll: this.poll,
     });
-    const remainingMs = wake.atMs - Date.now();
-    if (this.idle && remainingMs > 0) await condition(() => !this.idle, remainingMs);
-    return this.inbox.shift() ?? { type: 'wake', wake };
+    const hintedAtMs = this.hintedPollAtMs ?? Infinity;
+    const dueAtMs = Math.min(wake.atMs, hintedAtMs);
+    if (this.idle && dueAtMs > Date.now()) {
+      // Also stop for a long run (to continue as new) and for a newly spaced hint (an earlier timer).
+      const stopEarly = () =>
+        this.boundsSignals && (this.runIsLong || (this.hintedPollAtMs ?? Infinity) !== hintedAtMs);
+      const woken = await condition(() => !this.idle || stopEarly(), dueAtMs - Date.now());
+      if (woken && this.idle) return undefined;
+    }
+    const work: Work =
+      this.inbox.shift() ??
+      (hintedAtMs < wake.atMs && hintedAtMs <= Date.now() ? { type: 'pollNow' } : { type: 'wake', wake });
+    // Any read answers every hint that came before it; only hinted reads count for the spacing.
+    if (work.type === 'pollNow') this.lastHintedPollAtMs = Date.now();
+    if (work.type === 'pollNow' || (work.type === 'wake' && work.wake.kind === 'poll'))
+      this.hintedPollAtMs = undefined;
+    return work;
   }
 
   /** Mutates in place: callers hold `run.state` across awaits. */
@@ -149,11 +214,13 @@ export class CheckoutRun {
     setCurrentDetails(summaryOf(this.state));
   }
 
+  /** A spaced hint still waiting becomes the next run's next poll, so it is not lost. */
   carry(): CarriedState {
+    const nextPollAt = this.poll && Math.min(this.poll.nextPollAtMs, this.hintedPollAtMs ?? Infinity);
     return {
       state: this.state,
       recentEventIds: this.recentEventIds,
-      nextPollAt: this.poll?.nextPollAtMs,
+      nextPollAt,
       pollIntervalMs: this.poll?.intervalMs,
     };
   }

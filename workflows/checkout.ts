@@ -7,7 +7,6 @@ import {
   condition,
   continueAsNew,
   setHandler,
-  workflowInfo,
 } from '@temporalio/workflow';
 import { applyWork } from './apply';
 import { CheckoutRun } from './checkout-run';
@@ -24,8 +23,7 @@ import { providerCallFailure } from './failures';
 import { cancelCheckout } from './outcomes';
 import { providerCalls, store } from './proxies';
 
-/** Well below Temporal's 50k-event limit, so a replay of any run stays quick. */
-export const HISTORY_EVENT_LIMIT = 1500;
+export { HISTORY_EVENT_LIMIT } from './checkout-run';
 
 export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutResult> {
   const run = new CheckoutRun(input);
@@ -34,12 +32,14 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutRe
   else await openSession(run);
 
   while (!run.decided) {
-    if (historyIsLong()) {
+    if (run.runIsLong) {
       // Signals that arrive meanwhile land in the inbox; continue only with nothing pending.
       await condition(allHandlersFinished);
       if (run.idle) await continueAsNew<typeof checkoutWorkflow>({ ...input, carried: run.carry() });
     }
-    await applyWork(run, await run.nextWork());
+    // Nothing to do: the wait ended early (a long run, a new hint time); look again.
+    const work = await run.nextWork();
+    if (work) await applyWork(run, work);
   }
   await condition(allHandlersFinished);
   return run.state;
@@ -75,9 +75,4 @@ async function openSession(run: CheckoutRun): Promise<void> {
   }
   await store.setProviderReference({ checkoutId, providerReference: state.session.providerReference });
   run.setStatus('awaitingCustomer');
-}
-
-function historyIsLong(): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength > HISTORY_EVENT_LIMIT;
 }

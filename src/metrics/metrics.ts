@@ -10,6 +10,7 @@ export interface GatewayMetrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
   verificationFailures: Counter<'provider'>;
   inboundEvents: Counter<'provider' | 'outcome'>;
+  inboundOverBudget: Counter<'provider' | 'input'>;
   signalLatency: Histogram<'provider' | 'operation'>;
   checkoutsStarted: Counter<'provider'>;
   checkoutsCompleted: Counter<'provider'>;
@@ -45,6 +46,12 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
       name: `${prefix}inbound_events_total`,
       help: 'Verified inbound provider messages handed to Temporal, by outcome: signalled (a running checkout), recorded (unknown or closed checkout) or pollHint.',
       labelNames: ['provider', 'outcome'],
+      registers,
+    }),
+    inboundOverBudget: new Counter({
+      name: `${prefix}inbound_over_budget_total`,
+      help: 'Unauthenticated inbound inputs over their budget, answered as usual with nothing sent to Temporal, by input: pollHint (per checkout), lookup (per provider reference) or record (browser return for a closed or unknown checkout).',
+      labelNames: ['provider', 'input'],
       registers,
     }),
     signalLatency: new Histogram({

@@ -1,6 +1,8 @@
 // Handing a verified provider event to Temporal. The provider gets its 2xx only after
 // Temporal accepted the signal, or, for a closed or unknown checkout, accepted the start
 // of the small workflow that records the event (the gateway never opens the database).
+// What no one authenticated (poll hints, browser returns) goes through the inbound
+// budget (hint-budget.ts) first: over it, nothing is sent to Temporal.
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { recordInboundEventWorkflow } from '../../../workflows';
 import type { InboundEventRecord } from '../../../workflows/contract';
@@ -14,12 +16,15 @@ import type { ProviderEvent, ProviderId } from '../../../workflows/domain';
 import type { GatewayMetrics } from '../../metrics/metrics';
 import { describeCheckout } from '../checkouts/state';
 import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
-import { findByProviderReference } from './locate';
+import type { InboundBudget } from './hint-budget';
+import { referenceKey, takeWithin } from './hint-budget';
+import { findByProviderReference, isRunningCheckoutOf } from './locate';
 
 export interface InboundContext {
   client: Client;
   taskQueue: string;
   metrics: GatewayMetrics;
+  budget: InboundBudget;
 }
 
 export interface References {
@@ -34,7 +39,23 @@ export type Routing =
 
 export type EventDelivery =
   | { outcome: 'signalled'; checkoutId: string }
-  | { outcome: 'recorded'; reason: InboundEventRecord['reason']; checkoutId?: string };
+  | {
+      /** overBudget: a browser return the budget refused to record; nothing reached Temporal. */
+      outcome: 'recorded' | 'overBudget';
+      reason: InboundEventRecord['reason'];
+      checkoutId?: string;
+    };
+
+/** For a hint, "notRunning" covers closed, unknown and another provider's checkout alike. */
+export type HintRouting =
+  | { outcome: 'signalled' | 'overBudget'; checkoutId: string }
+  | { outcome: 'overBudget' | 'notRunning' };
+
+type BudgetedInput = 'pollHint' | 'lookup' | 'record';
+
+function refused(ctx: InboundContext, provider: ProviderId, input: BudgetedInput): void {
+  ctx.metrics.inboundOverBudget.inc({ provider, input });
+}
 
 type Operation = 'providerEvent' | 'pollNow' | 'recordInboundEvent';
 
@@ -99,6 +120,11 @@ export async function deliverEvent(ctx: InboundContext, event: ProviderEvent): P
     event,
     reason: routing.outcome === 'closed' ? 'closedCheckout' : 'unknownCheckout',
   };
+  const checkoutId = routing.outcome === 'closed' ? routing.checkoutId : undefined;
+  if (event.source === 'redirect' && !mayRecordBrowserReturn(ctx, event, checkoutId)) {
+    refused(ctx, provider, 'record');
+    return { outcome: 'overBudget', reason: record.reason, checkoutId };
+  }
   // Same event, same workflow id: a redelivery joins the running record or, once it has
   // finished, runs again harmlessly (the store keeps one row per provider event id).
   await timed(ctx, provider, 'recordInboundEvent', () =>
@@ -112,20 +138,79 @@ export async function deliverEvent(ctx: InboundContext, event: ProviderEvent): P
     }),
   );
   ctx.metrics.inboundEvents.inc({ provider, outcome: 'recorded' });
-  return {
-    outcome: 'recorded',
-    reason: record.reason,
-    checkoutId: routing.outcome === 'closed' ? routing.checkoutId : undefined,
-  };
+  return { outcome: 'recorded', reason: record.reason, checkoutId };
 }
 
-/** An unverifiable notice: ask the checkout to poll its provider now. Nothing is applied. */
+/**
+ * A browser return (Affirm confirmation, WiPay return) can be replayed or made up by
+ * anyone, so the records it leaves are bounded: for a closed checkout by that checkout's
+ * budget; for an unknown one by its reference's and by one budget per provider, which
+ * bounds made-up references too (20 at once, then one per 2 s, per gateway).
+ */
+function mayRecordBrowserReturn(ctx: InboundContext, event: ProviderEvent, checkoutId?: string): boolean {
+  const { perCheckout, perReference, unknownPerProvider } = ctx.budget;
+  if (checkoutId !== undefined) return perCheckout.take(checkoutId);
+  const reference = `${event.checkoutReference ?? ''} ${event.providerReference ?? ''}`;
+  const key = referenceKey(event.provider, reference);
+  return takeWithin(unknownPerProvider, event.provider, perReference, key);
+}
+
+/**
+ * An unverifiable notice: ask the checkout to poll its provider now. Nothing is applied,
+ * and only a running checkout of the receiver's own provider is asked, within its budget.
+ */
 export async function deliverPollHint(
   ctx: InboundContext,
   provider: ProviderId,
   refs: References,
-): Promise<Routing> {
-  const routing = await routeSignal(ctx, provider, refs, 'pollNow', (handle) => handle.signal(pollNowSignal));
-  ctx.metrics.inboundEvents.inc({ provider, outcome: 'pollHint' });
+): Promise<HintRouting> {
+  const routing = await routeHint(ctx, provider, refs);
+  if (routing.outcome === 'signalled') ctx.metrics.inboundEvents.inc({ provider, outcome: 'pollHint' });
   return routing;
+}
+
+async function routeHint(ctx: InboundContext, provider: ProviderId, refs: References): Promise<HintRouting> {
+  const { checkoutReference, providerReference } = refs;
+  if (checkoutReference !== undefined) {
+    const routing = await hintCheckout(ctx, provider, checkoutReference);
+    if (routing.outcome !== 'notRunning') return routing;
+  }
+  if (providerReference === undefined) return { outcome: 'notRunning' };
+  // One visibility query per look-up, bounded per reference and per provider.
+  const { perReference, lookupsPerProvider } = ctx.budget;
+  const key = referenceKey(provider, providerReference);
+  if (!takeWithin(lookupsPerProvider, provider, perReference, key)) {
+    refused(ctx, provider, 'lookup');
+    return { outcome: 'overBudget' };
+  }
+  const found = await findByProviderReference(ctx.client, provider, providerReference, []);
+  if (!found?.running || found.checkoutId === checkoutReference) return { outcome: 'notRunning' };
+  return hintCheckout(ctx, provider, found.checkoutId);
+}
+
+async function hintCheckout(
+  ctx: InboundContext,
+  provider: ProviderId,
+  checkoutId: string,
+): Promise<HintRouting> {
+  const { perCheckout } = ctx.budget;
+  const overBudget = (): HintRouting => {
+    refused(ctx, provider, 'pollHint');
+    return { outcome: 'overBudget', checkoutId };
+  };
+  // An empty budget is refused before any call. A token is taken only for a real target,
+  // so made-up ids never push a real checkout's bucket out of memory.
+  if (!perCheckout.mayTake(checkoutId)) return overBudget();
+  if (!(await isRunningCheckoutOf(ctx.client, provider, checkoutId))) return { outcome: 'notRunning' };
+  // Hints arriving together all passed the first check; only the bucket's tokens go on.
+  if (!perCheckout.take(checkoutId)) return overBudget();
+  try {
+    await timed(ctx, provider, 'pollNow', () =>
+      ctx.client.workflow.getHandle(checkoutWorkflowId(checkoutId)).signal(pollNowSignal),
+    );
+    return { outcome: 'signalled', checkoutId };
+  } catch (err) {
+    if (isWorkflowNotFound(err)) return { outcome: 'notRunning' };
+    throw err;
+  }
 }

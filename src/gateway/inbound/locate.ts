@@ -2,10 +2,13 @@
 // our checkout id. Visibility is eventually consistent and the workflow stores the
 // reference a moment after the session opens, so an empty answer is asked again a few
 // times (about 2 s in all) before the event is treated as one for an unknown checkout.
+// Whether a named checkout runs, and for which provider, is read from the execution
+// itself instead, which is never stale.
 import type { Client } from '@temporalio/client';
-import { checkoutIdFromWorkflowId } from '../../../workflows/contract';
+import { checkoutIdFromWorkflowId, checkoutWorkflowId } from '../../../workflows/contract';
 import type { ProviderId } from '../../../workflows/domain';
-import { SHORT_RPC_TIMEOUT_MS, withDeadline } from '../temporal-errors';
+import { CheckoutProviderKey } from '../../../workflows/search-attributes';
+import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
 
 /** References are provider-generated ids; anything else cannot be quoted safely into a query. */
 const SAFE_REFERENCE = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -19,15 +22,17 @@ export interface FoundCheckout {
 /** Waits before each repeated look-up when visibility had nothing yet. */
 const RETRY_DELAYS_MS = [250, 500, 1_000];
 
+/** `retryDelaysMs: []` for a single look-up (a poll hint, which the schedule backs up anyway). */
 export async function findByProviderReference(
   client: Client,
   provider: ProviderId,
   providerReference: string,
+  retryDelaysMs: readonly number[] = RETRY_DELAYS_MS,
 ): Promise<FoundCheckout | undefined> {
   if (!SAFE_REFERENCE.test(providerReference)) return undefined;
   const query = `ProviderReference = "${providerReference}" AND CheckoutProvider = "${provider}"`;
   let found = await listOnce(client, query);
-  for (const delayMs of RETRY_DELAYS_MS) {
+  for (const delayMs of retryDelaysMs) {
     if (found) break;
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     found = await listOnce(client, query);
@@ -51,4 +56,28 @@ async function listOnce(client: Client, query: string): Promise<FoundCheckout | 
   });
   // One session has one reference; should several runs share it, the open one is the one to tell.
   return found.find((checkout) => checkout.running) ?? found[0];
+}
+
+/**
+ * True only when the checkout's workflow is running and was started for `provider`: the
+ * CheckoutProvider attribute is set when the gateway starts it and read here from the
+ * execution (DescribeWorkflowExecution), not from the visibility store.
+ */
+export async function isRunningCheckoutOf(
+  client: Client,
+  provider: ProviderId,
+  checkoutId: string,
+): Promise<boolean> {
+  try {
+    const description = await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () =>
+      client.workflow.getHandle(checkoutWorkflowId(checkoutId)).describe(),
+    );
+    return (
+      description.status.name === 'RUNNING' &&
+      description.typedSearchAttributes.get(CheckoutProviderKey) === provider
+    );
+  } catch (err) {
+    if (isWorkflowNotFound(err)) return false;
+    throw err;
+  }
 }

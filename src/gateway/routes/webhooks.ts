@@ -10,6 +10,8 @@ import { HttpError, asyncRoute, sendError } from '../errors';
 import { browserDestination, cancelDestination } from '../inbound/browser';
 import type { InboundContext } from '../inbound/deliver';
 import { deliverEvent, deliverPollHint } from '../inbound/deliver';
+import type { InboundBudget } from '../inbound/hint-budget';
+import { createInboundBudget } from '../inbound/hint-budget';
 import type { Receiver } from '../inbound/receivers';
 import { RECEIVERS } from '../inbound/receivers';
 import { toInboundRequest } from '../inbound/request';
@@ -79,11 +81,11 @@ async function answerPollHint(
       log.warn({ err }, 'poll hint for a badly signed notice could not be signalled');
       return undefined;
     });
-    log.warn({ routing: routing?.outcome }, 'signature failed; asked the checkout to poll instead');
+    log.warn({ routing: routing?.outcome }, 'signature failed; at most a poll was asked for');
     throw new HttpError(401, 'verification_failed', 'the message could not be authenticated');
   }
   const routing = await deliverPollHint(ctx, receiver.provider, hint);
-  log.info({ routing: routing.outcome }, 'unsigned notice; asked the checkout to poll');
+  log.info({ routing: routing.outcome }, 'unsigned notice; at most a poll was asked for');
   res.status(202).json({ received: true, applied: false });
 }
 
@@ -105,8 +107,9 @@ async function answerBrowserReturn(
   res.status(200).json({ received: true, applied: false });
 }
 
-function handler(deps: ResolvedDeps, receiver: Receiver): express.RequestHandler {
-  const ctx: InboundContext = { client: deps.client, taskQueue: deps.taskQueue, metrics: deps.metrics };
+function handler(deps: ResolvedDeps, receiver: Receiver, budget: InboundBudget): express.RequestHandler {
+  const { client, taskQueue, metrics } = deps;
+  const ctx: InboundContext = { client, taskQueue, metrics, budget };
   return asyncRoute(async (req, res) => {
     const result = parse(deps, receiver, req);
     if (result.type === 'pollHint') return answerPollHint(ctx, receiver, result, req, res);
@@ -145,9 +148,11 @@ export function webhooksRouter(deps: ResolvedDeps): express.Router {
   const router = express.Router();
   // Raw bytes, only here: signatures are computed on exactly what the provider sent.
   const rawBody = express.raw({ type: () => true, limit: deps.config.webhookBodyLimitBytes });
+  // One budget for all receivers of this gateway process (README: receivers).
+  const budget = createInboundBudget(() => deps.now().getTime());
   for (const receiver of RECEIVERS) {
     const route = router.route(receiver.path);
-    const chain = [requireMediaType(receiver), rawBody, handler(deps, receiver)];
+    const chain = [requireMediaType(receiver), rawBody, handler(deps, receiver, budget)];
     if (receiver.methods.includes('get')) route.get(...chain);
     if (receiver.methods.includes('post')) route.post(...chain);
   }
