@@ -78,7 +78,7 @@ export function createSandbox({ baseUrl, gatewayUrl, credentials: c, retry }: Sa
     WGF_MERCHANT_ID: c.wgf.merchantId,
     WGF_USERNAME: c.wgf.username,
     WGF_PASSWORD: c.wgf.password,
-    IWOCAPAY_API_URL: simulators.iwocapay.apiUrl,
+    IWOCAPAY_BASE_URL: simulators.iwocapay.baseUrl,
     IWOCAPAY_SUPPLIER_UUID: c.iwocapay.supplierUuid,
     IWOCAPAY_ACCESS_TOKEN: c.iwocapay.accessToken,
     AFFIRM_API_URL: simulators.affirm.apiUrl,

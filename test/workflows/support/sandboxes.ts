@@ -108,7 +108,7 @@ export async function startIwocaPay(ctx: SandboxContext): Promise<Sandbox> {
     return { app: sim.app, stop: () => sim.deliverer.stop() };
   });
   const config = loadIwocaPayConfig({
-    IWOCAPAY_API_URL: `${served.url}/api/lending/edge/`,
+    IWOCAPAY_BASE_URL: `${served.url}/`,
     IWOCAPAY_SUPPLIER_UUID: secrets.supplierUuid,
     IWOCAPAY_ACCESS_TOKEN: secrets.accessToken,
   });
