@@ -1,12 +1,21 @@
 // One run of a checkout: its state, its inbox of signals and how it waits. Signal
 // handlers only classify and enqueue; the workflow's loop does all the work in order,
 // so a decision is never taken inside a handler.
-import { condition, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import type { CancelReason, CarriedState, CheckoutInput, CheckoutState, CheckoutStatus } from './contract';
+import { condition, log, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import type {
+  AttentionEntry,
+  ResolveHoldRequest,
+  CancelReason,
+  CarriedState,
+  CheckoutInput,
+  CheckoutState,
+  CheckoutStatus,
+} from './contract';
 import { isDecided } from './contract';
 import type { DecisionContext } from './decide';
 import { decide } from './decide';
 import { initialState, searchAttributesOf, summaryOf } from './checkout-state';
+import { describeAttention, parseResolveHold } from './holds';
 import type { PollSchedule, Wake } from './deadlines';
 import { firstPollSchedule, nextWake } from './deadlines';
 import type { ProviderEvent } from './domain';
@@ -18,7 +27,8 @@ import { PROVIDER_POLICIES, timingFor } from './policies';
 export type InboxItem =
   | { type: 'event'; event: ProviderEvent }
   | { type: 'merchantCancel' }
-  | { type: 'pollNow' };
+  | { type: 'pollNow' }
+  | { type: 'resolveHold'; request: ResolveHoldRequest };
 export type Work = InboxItem | { type: 'wake'; wake: Wake };
 
 export interface Conclusion {
@@ -89,20 +99,44 @@ export class CheckoutRun {
     this.inbox.push({ type: 'merchantCancel' });
   }
 
+  /** Ops' answer counts only while held, and only the first: the hold is resolved once. */
+  onResolveHold(value: unknown): void {
+    const request = parseResolveHold(value);
+    if (!request)
+      return void log.warn('resolveHold ignored: expected {action: "complete" | "cancel", note?}');
+    if (
+      this.decided ||
+      this.state.status !== 'held' ||
+      this.inbox.some((item) => item.type === 'resolveHold')
+    )
+      return void log.warn('resolveHold ignored: the checkout is not held, or a resolution is under way');
+    this.inbox.push({ type: 'resolveHold', request });
+  }
+
   decisionContext(): DecisionContext {
-    const { status, provider, session } = this.state;
-    return { status, policy: this.policy, provider, sessionReference: session?.providerReference };
+    const { status, provider, session, amount, currency } = this.state;
+    return {
+      status,
+      policy: this.policy,
+      provider,
+      sessionReference: session?.providerReference,
+      expected: { amount, currency },
+      sessionReported: session && { amount: session.amount, currency: session.currency },
+    };
   }
 
   /**
-   * Takes a queued event that would complete the checkout, if any: checked before a
-   * cancel is carried out, because a payment that arrived while we were closing came first.
+   * Takes a queued event that would complete the checkout (or hold it, when its amount
+   * is wrong), if any: checked before a cancel is carried out, because a payment that
+   * arrived while we were closing came first.
    */
   takeQueuedCompletion(): ProviderEvent | undefined {
     const context = this.decisionContext();
-    const index = this.inbox.findIndex(
-      (item) => item.type === 'event' && decide(context, item).type === 'complete',
-    );
+    const index = this.inbox.findIndex((item) => {
+      if (item.type !== 'event') return false;
+      const decision = decide(context, item).type;
+      return decision === 'complete' || decision === 'hold';
+    });
     const [item] = index < 0 ? [] : this.inbox.splice(index, 1);
     return item?.type === 'event' ? item.event : undefined;
   }
@@ -122,9 +156,13 @@ export class CheckoutRun {
       avs: this.input.session.options?.avs === true,
       poll: this.poll,
     });
-    const remainingMs = wake.atMs - Date.now();
-    if (this.idle && remainingMs > 0) await condition(() => !this.idle, remainingMs);
-    return this.inbox.shift() ?? { type: 'wake', wake };
+    // No wake (held): only the inbox can end the wait.
+    if (!wake) await condition(() => !this.idle);
+    else if (this.idle && wake.atMs > Date.now()) await condition(() => !this.idle, wake.atMs - Date.now());
+    const item = this.inbox.shift();
+    if (item) return item;
+    if (!wake) throw new Error('woke with an empty inbox and no deadline');
+    return { type: 'wake', wake };
   }
 
   /** Mutates in place: callers hold `run.state` across awaits. */
@@ -137,6 +175,24 @@ export class CheckoutRun {
   /** Marks the start of carrying out a terminal decision. */
   beginClosing(): void {
     this.closing = true;
+  }
+
+  /**
+   * Stops short of a decision and waits for ops: no deadline ends a held checkout, later
+   * events are still counted, and `resolveHold` carries out complete or cancel once.
+   */
+  hold(entry: AttentionEntry): void {
+    this.closing = false;
+    const detail = describeAttention(entry);
+    log.warn(`checkout held for ops: ${entry.kind}`, { detail });
+    this.setStatus('held', { attention: [...(this.state.attention ?? []), entry], detail });
+  }
+
+  /** Ops answered a hold: recorded with the hold it resolves, before its path is carried out. */
+  noteResolution(request: ResolveHoldRequest): void {
+    const entry: AttentionEntry = { kind: 'resolved', ...request, at: nowIso() };
+    this.state.attention = [...(this.state.attention ?? []), entry];
+    this.state.detail = describeAttention(entry);
   }
 
   conclude(conclusion: Conclusion): void {

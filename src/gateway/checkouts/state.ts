@@ -90,6 +90,9 @@ export function checkoutDetail(state: CheckoutState) {
     currency: state.currency,
     reason: state.cancelReason ?? null,
     detail: state.detail ?? null,
+    /** Held for ops (status `held`): why, and how ops resolved earlier holds. */
+    needsAttention: state.status === 'held',
+    attention: state.attention ?? [],
     order: state.orderId
       ? { orderId: state.orderId, providerTransactionId: state.providerTransactionId ?? null }
       : null,

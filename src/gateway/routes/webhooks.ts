@@ -10,6 +10,7 @@ import { HttpError, asyncRoute, sendError } from '../errors';
 import { browserDestination } from '../inbound/browser';
 import type { InboundContext } from '../inbound/deliver';
 import { deliverEvent, deliverPollHint } from '../inbound/deliver';
+import { boundedEvent } from '../inbound/event-bounds';
 import type { Receiver } from '../inbound/receivers';
 import { RECEIVERS } from '../inbound/receivers';
 import { toInboundRequest } from '../inbound/request';
@@ -35,9 +36,10 @@ function parse(deps: ResolvedDeps, receiver: Receiver, req: express.Request): In
     throw new HttpError(404, 'provider_not_configured', `${provider} is not configured on this gateway`);
   }
   try {
-    return deps.providers
+    const result = deps.providers
       .get(provider)
       .parseInbound(receiver.channel, toInboundRequest(req, deps.now(), deps.callbackSecret));
+    return result.type === 'event' ? { ...result, event: boundedEvent(result.event) } : result;
   } catch (err) {
     // The adapter's detail is for our logs only: it may describe what a forger got wrong.
     if (err instanceof VerificationError) {
