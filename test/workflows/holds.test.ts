@@ -171,6 +171,37 @@ describe('a fulfilling event with another amount or currency', () => {
     });
   });
 
+  it("holds on the session's create answer reporting another amount (WeGetFinancing's `amount`)", async () => {
+    // The adapters that read it fill ProviderSession.amount; here the answer is shaped as one would.
+    const reportingAnotherAmount = (real: Activities): Activities => ({
+      ...real,
+      createProviderSession: async (input) => ({
+        ...(await real.createProviderSession(input)),
+        amount: '2500.00',
+        currency: 'GBP',
+      }),
+    });
+    await h.withWorker(
+      async (tq) => {
+        const started = await h.start('iwocapay', tq);
+        expect(started.session).toMatchObject({ amount: '2500.00', currency: 'GBP' });
+        // The event itself reports nothing to compare; the session's answer does.
+        await started.handle.signal(providerEventSignal, successful(started));
+        const held = await waitForState(started.handle, isHeld, 'the hold');
+        expect(held.attention?.[0]).toMatchObject({
+          kind: 'amountMismatch',
+          reportedBy: 'session',
+          reported: { amount: '2500.00', currency: 'GBP' },
+        });
+        expect(held.detail).toMatch(/the session reported 2500\.00 GBP/);
+        await expectStillOpen(started.checkoutId);
+        await resolve(started.handle, { action: 'cancel' });
+        expect((await h.decisionOf(started.handle)).status).toBe('cancelled');
+      },
+      { wrap: reportingAnotherAmount },
+    );
+  });
+
   it('ignores a resolveHold for a checkout that is not held, and one that is malformed', async () => {
     await h.withWorker(async (tq) => {
       const started = await h.start('iwocapay', tq);
