@@ -61,6 +61,7 @@ async function execute(run: CheckoutRun, stimulus: Stimulus, detail?: string): P
       return;
     case 'keepWaiting':
       if (stimulus.type === 'event') noteWaiting(run, decision.note, stimulus.event);
+      else if (stimulus.type === 'merchantCancel') run.noteMerchantCancelWhileHeld();
       return;
     case 'ignore':
       return;

@@ -188,6 +188,14 @@ export class CheckoutRun {
     this.setStatus('held', { attention: [...(this.state.attention ?? []), entry], detail });
   }
 
+  /** Listed once per hold, for ops to weigh; the hold's reason stays the detail. */
+  noteMerchantCancelWhileHeld(): void {
+    const attention = this.state.attention ?? [];
+    if (attention[attention.length - 1]?.kind === 'merchantCancelRequested') return;
+    this.state.attention = [...attention, { kind: 'merchantCancelRequested', at: nowIso() }];
+    this.showSummary();
+  }
+
   /** Ops answered a hold: recorded with the hold it resolves, before its path is carried out. */
   noteResolution(request: ResolveHoldRequest): void {
     const entry: AttentionEntry = { kind: 'resolved', ...request, at: nowIso() };

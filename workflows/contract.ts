@@ -78,6 +78,11 @@ export type AttentionEntry =
       at: string;
     }
   | {
+      /** The merchant asked to cancel while held: for ops to weigh, it decides nothing. */
+      kind: 'merchantCancelRequested';
+      at: string;
+    }
+  | {
       kind: 'resolved';
       action: ResolveHoldRequest['action'];
       note?: string;

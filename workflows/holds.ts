@@ -42,6 +42,8 @@ export function describeAttention(entry: AttentionEntry): string {
     }
     case 'storeRefused':
       return `the order store refused ${entry.operation}: ${entry.reason}`;
+    case 'merchantCancelRequested':
+      return 'the merchant asked to cancel while held';
     case 'resolved':
       return `ops resolved: ${entry.action}${entry.note ? ` (${entry.note})` : ''}`;
   }

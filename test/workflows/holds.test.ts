@@ -144,9 +144,15 @@ describe('a fulfilling event with another amount or currency', () => {
         kind: 'amountMismatch',
         reported: { amount: '250.00', currency: 'EUR' },
       });
-      // A merchant cancel does not end a hold either.
+      // A merchant cancel does not end a hold either: it is listed for ops to weigh.
       await sendMerchantCancel(h, handle);
-      await waitForState(handle, (s) => s.status === 'held', 'the hold to stand');
+      const asked = await waitForState(
+        handle,
+        (s) => s.attention?.some((entry) => entry.kind === 'merchantCancelRequested') === true,
+        'the merchant cancel to be listed',
+      );
+      expect(asked.status).toBe('held');
+      expect(asked.detail).toMatch(/the checkout is for 250\.00 GBP/);
       const pollsBefore = (await stateOf(handle)).polls;
       await resolve(handle, { action: 'cancel', note: 'refunded at iwocaPay' });
       const result = await h.decisionOf(handle);
