@@ -161,8 +161,12 @@ describe('store activities', () => {
   });
   const storeActivities = () => createActivities({ providers: createProviderRegistry({}), store });
 
+  let closed = false;
   beforeAll(async () => {
     store = await openOrderStore({ dataDir: 'memory://' });
+  });
+  afterAll(async () => {
+    if (!closed) await store.close();
   });
 
   it('refuses a provider reference over 200 characters once, non-retryably, naming no value', async () => {
@@ -182,6 +186,16 @@ describe('store activities', () => {
     expect((await store.getCheckout(checkout.checkoutId))?.providerReference).toBeNull();
   });
 
+  it('never quotes the refused value: the message reaches the checkout detail and the merchant', async () => {
+    const secretish = 'sk_live_0123456789abcdef';
+    const failure = await failureOf(
+      storeActivities().recordCheckout({ ...newCheckout(), provider: secretish as 'iwocapay' }),
+    );
+    expect(failure).toMatchObject({ type: INVALID_STORE_INPUT_ERROR, nonRetryable: true });
+    expect((failure as Error).message).toMatch(/provider: must be one of/);
+    expect((failure as Error).message).not.toContain(secretish);
+  });
+
   it('refuses a write naming the checkout with another amount as a non-retryable mismatch', async () => {
     const checkout = newCheckout();
     await storeActivities().recordCheckout(checkout);
@@ -198,6 +212,7 @@ describe('store activities', () => {
   // Last: it closes the file's store.
   it('rethrows anything else as is, for Temporal to retry (an outage is not a refusal)', async () => {
     await store.close();
+    closed = true;
     const failure = await failureOf(storeActivities().recordCheckout(newCheckout()));
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toBeInstanceOf(ApplicationFailure);
