@@ -6,6 +6,7 @@ import type { Decision, Stimulus } from './decide';
 import { decide } from './decide';
 import { afterScheduledPoll } from './deadlines';
 import type { ProviderEvent } from './domain';
+import { amountMismatchEntry } from './holds';
 import { countUnknownStatus, withRefund } from './ledger';
 import { authorizeCheckout, cancelCheckout, completeCheckout } from './outcomes';
 import { readProviderStatus } from './polling';
@@ -19,6 +20,10 @@ export async function applyWork(run: CheckoutRun, work: Work): Promise<void> {
     case 'pollNow':
       // An extra read on a hint: the backoff schedule stays as it was.
       return poll(run);
+    case 'resolveHold':
+      // Recorded first, so the path it starts (which may hold again) has it in its history.
+      run.noteResolution(work.request);
+      return execute(run, { type: 'resolveHold', request: work.request }, run.state.detail);
     case 'wake':
       if (work.wake.kind !== 'poll') return execute(run, { type: 'deadline', deadline: work.wake.kind });
       if (run.poll) run.poll = afterScheduledPoll(run.poll, Date.now(), run.timing);
@@ -35,15 +40,20 @@ function handleEvent(run: CheckoutRun, event: ProviderEvent): Promise<void> {
   return execute(run, { type: 'event', event });
 }
 
-async function execute(run: CheckoutRun, stimulus: Stimulus): Promise<void> {
+/** `detail`: why, when the stimulus itself says (ops' resolution). */
+async function execute(run: CheckoutRun, stimulus: Stimulus, detail?: string): Promise<void> {
   const decision: Decision = decide(run.decisionContext(), stimulus);
   switch (decision.type) {
     case 'complete':
-      return completeCheckout(run);
+      return completeCheckout(run, detail);
     case 'authorize':
       return authorizeCheckout(run, decision.checkoutToken, decision.source);
     case 'cancel':
-      return cancelCheckout(run, decision.reason, decision.atProvider);
+      return cancelCheckout(run, decision.reason, decision.atProvider, detail);
+    case 'hold':
+      if (stimulus.type === 'event')
+        run.hold(amountMismatchEntry(run.state, decision, stimulus.event, nowIso()));
+      return;
     case 'timeOut':
       run.setStatus('timedOut', {
         detail: 'session expired without a verified result; a late success still completes',
@@ -51,6 +61,7 @@ async function execute(run: CheckoutRun, stimulus: Stimulus): Promise<void> {
       return;
     case 'keepWaiting':
       if (stimulus.type === 'event') noteWaiting(run, decision.note, stimulus.event);
+      else if (stimulus.type === 'merchantCancel') run.noteMerchantCancelWhileHeld();
       return;
     case 'ignore':
       return;
@@ -65,6 +76,7 @@ function noteWaiting(
   const { state } = run;
   switch (note) {
     case 'pending':
+    case 'held':
       break;
     case 'refund':
       // Before completion a refund decides nothing; it is listed for reconciliation.
@@ -84,7 +96,7 @@ function noteWaiting(
       break;
   }
   // What we could not use is logged as well as counted (the workflow logger skips replays).
-  if (note !== 'pending' && note !== 'refund')
+  if (note !== 'pending' && note !== 'refund' && note !== 'held')
     log.warn(`event not applied: ${note}`, { detail: state.detail });
   run.showSummary();
 }

@@ -3,16 +3,26 @@
 // so a decision is never taken inside a handler.
 import {
   condition,
+  log,
   patched,
   setCurrentDetails,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CancelReason, CarriedState, CheckoutInput, CheckoutState, CheckoutStatus } from './contract';
+import type {
+  AttentionEntry,
+  ResolveHoldRequest,
+  CancelReason,
+  CarriedState,
+  CheckoutInput,
+  CheckoutState,
+  CheckoutStatus,
+} from './contract';
 import { isDecided } from './contract';
 import type { DecisionContext } from './decide';
 import { decide } from './decide';
 import { initialState, searchAttributesOf, summaryOf } from './checkout-state';
+import { describeAttention, parseResolveHold } from './holds';
 import type { PollSchedule, Wake } from './deadlines';
 import { firstPollSchedule, nextWake } from './deadlines';
 import type { ProviderEvent } from './domain';
@@ -24,7 +34,8 @@ import { PROVIDER_POLICIES, timingFor } from './policies';
 export type InboxItem =
   | { type: 'event'; event: ProviderEvent }
   | { type: 'merchantCancel' }
-  | { type: 'pollNow' };
+  | { type: 'pollNow' }
+  | { type: 'resolveHold'; request: ResolveHoldRequest };
 export type Work = InboxItem | { type: 'wake'; wake: Wake };
 
 /** Well below Temporal's 50k-event limit, so a replay of any run stays quick. */
@@ -127,20 +138,44 @@ export class CheckoutRun {
     this.inbox.push({ type: 'merchantCancel' });
   }
 
+  /** Ops' answer counts only while held, and only the first: the hold is resolved once. */
+  onResolveHold(value: unknown): void {
+    const request = parseResolveHold(value);
+    if (!request)
+      return void log.warn('resolveHold ignored: expected {action: "complete" | "cancel", note?}');
+    if (
+      this.decided ||
+      this.state.status !== 'held' ||
+      this.inbox.some((item) => item.type === 'resolveHold')
+    )
+      return void log.warn('resolveHold ignored: the checkout is not held, or a resolution is under way');
+    this.inbox.push({ type: 'resolveHold', request });
+  }
+
   decisionContext(): DecisionContext {
-    const { status, provider, session } = this.state;
-    return { status, policy: this.policy, provider, sessionReference: session?.providerReference };
+    const { status, provider, session, amount, currency } = this.state;
+    return {
+      status,
+      policy: this.policy,
+      provider,
+      sessionReference: session?.providerReference,
+      expected: { amount, currency },
+      sessionReported: session && { amount: session.amount, currency: session.currency },
+    };
   }
 
   /**
-   * Takes a queued event that would complete the checkout, if any: checked before a
-   * cancel is carried out, because a payment that arrived while we were closing came first.
+   * Takes a queued event that would complete the checkout (or hold it, when its amount
+   * is wrong), if any: checked before a cancel is carried out, because a payment that
+   * arrived while we were closing came first.
    */
   takeQueuedCompletion(): ProviderEvent | undefined {
     const context = this.decisionContext();
-    const index = this.inbox.findIndex(
-      (item) => item.type === 'event' && decide(context, item).type === 'complete',
-    );
+    const index = this.inbox.findIndex((item) => {
+      if (item.type !== 'event') return false;
+      const decision = decide(context, item).type;
+      return decision === 'complete' || decision === 'hold';
+    });
     const [item] = index < 0 ? [] : this.inbox.splice(index, 1);
     return item?.type === 'event' ? item.event : undefined;
   }
@@ -173,21 +208,29 @@ export class CheckoutRun {
       avs: this.input.session.options?.avs === true,
       poll: this.poll,
     });
+    // No wake at all while held: only the inbox (or a long run) ends the wait.
+    const wakeAtMs = wake?.atMs ?? Infinity;
     const hintedAtMs = this.hintedPollAtMs ?? Infinity;
-    const dueAtMs = Math.min(wake.atMs, hintedAtMs);
+    const dueAtMs = Math.min(wakeAtMs, hintedAtMs);
     if (this.idle && dueAtMs > Date.now()) {
       // Also stop for a long run (to continue as new) and for a newly spaced hint (an earlier timer).
       const stopEarly = () =>
         this.boundsSignals && (this.runIsLong || (this.hintedPollAtMs ?? Infinity) !== hintedAtMs);
-      const woken = await condition(() => !this.idle || stopEarly(), dueAtMs - Date.now());
+      const wakeUp = () => !this.idle || stopEarly();
+      const woken =
+        dueAtMs === Infinity
+          ? (await condition(wakeUp), true)
+          : await condition(wakeUp, dueAtMs - Date.now());
       if (woken && this.idle) return undefined;
     }
-    const work: Work =
+    const work: Work | undefined =
       this.inbox.shift() ??
-      (hintedAtMs < wake.atMs && hintedAtMs <= Date.now() ? { type: 'pollNow' } : { type: 'wake', wake });
+      (hintedAtMs < wakeAtMs && hintedAtMs <= Date.now()
+        ? { type: 'pollNow' }
+        : wake && { type: 'wake', wake });
     // Any read answers every hint that came before it; only hinted reads count for the spacing.
-    if (work.type === 'pollNow') this.lastHintedPollAtMs = Date.now();
-    if (work.type === 'pollNow' || (work.type === 'wake' && work.wake.kind === 'poll'))
+    if (work?.type === 'pollNow') this.lastHintedPollAtMs = Date.now();
+    if (work?.type === 'pollNow' || (work?.type === 'wake' && work.wake.kind === 'poll'))
       this.hintedPollAtMs = undefined;
     return work;
   }
@@ -202,6 +245,32 @@ export class CheckoutRun {
   /** Marks the start of carrying out a terminal decision. */
   beginClosing(): void {
     this.closing = true;
+  }
+
+  /**
+   * Stops short of a decision and waits for ops: no deadline ends a held checkout, later
+   * events are still counted, and `resolveHold` carries out complete or cancel once.
+   */
+  hold(entry: AttentionEntry): void {
+    this.closing = false;
+    const detail = describeAttention(entry);
+    log.warn(`checkout held for ops: ${entry.kind}`, { detail });
+    this.setStatus('held', { attention: [...(this.state.attention ?? []), entry], detail });
+  }
+
+  /** Listed once per hold, for ops to weigh; the hold's reason stays the detail. */
+  noteMerchantCancelWhileHeld(): void {
+    const attention = this.state.attention ?? [];
+    if (attention[attention.length - 1]?.kind === 'merchantCancelRequested') return;
+    this.state.attention = [...attention, { kind: 'merchantCancelRequested', at: nowIso() }];
+    this.showSummary();
+  }
+
+  /** Ops answered a hold: recorded with the hold it resolves, before its path is carried out. */
+  noteResolution(request: ResolveHoldRequest): void {
+    const entry: AttentionEntry = { kind: 'resolved', ...request, at: nowIso() };
+    this.state.attention = [...(this.state.attention ?? []), entry];
+    this.state.detail = describeAttention(entry);
   }
 
   conclude(conclusion: Conclusion): void {

@@ -7,6 +7,7 @@ import {
   CheckoutProviderKey,
   CheckoutStatusKey,
   MerchantOrderIdKey,
+  NeedsAttentionKey,
   ProviderReferenceKey,
 } from './search-attributes';
 
@@ -25,6 +26,7 @@ export function initialState(input: CheckoutInput, openedAt: string): CheckoutSt
     polls: 0,
     pollFailures: 0,
     authorizationMismatches: 0,
+    attention: [],
     run: 1,
     returnUrl: session.returnUrl,
     cancelUrl: session.cancelUrl,
@@ -39,6 +41,8 @@ export function searchAttributesOf(state: CheckoutState): SearchAttributeUpdateP
   ];
   const reference = state.session?.providerReference;
   if (reference !== undefined) pairs.push({ key: ProviderReferenceKey, value: reference });
+  // Only once a checkout was held, so the commands of a run that never was stay as they were.
+  if (state.attention?.length) pairs.push({ key: NeedsAttentionKey, value: state.status === 'held' });
   return pairs;
 }
 
@@ -52,6 +56,8 @@ export function summaryOf(state: CheckoutState): string {
   parts.push(`events ${received} (dup ${duplicates}, late ${afterDecision}, unknown ${unknownStatus})`);
   if (state.polls > 0) parts.push(`polls ${state.polls} (failed ${state.pollFailures})`);
   if (state.run > 1) parts.push(`run ${state.run}`);
+  // The reason is the detail (set when held); this says what ops can do about it.
+  if (state.status === 'held') parts.push('NEEDS ATTENTION: resolve with signal resolveHold');
   if (state.detail) parts.push(`— ${state.detail}`);
   return parts.join(' ');
 }

@@ -17,11 +17,10 @@ import {
   merchantCancelSignal,
   pollNowSignal,
   providerEventSignal,
+  resolveHoldSignal,
   sessionUpdate,
 } from './contract';
-import { providerCallFailure } from './failures';
-import { cancelCheckout } from './outcomes';
-import { providerCalls, store } from './proxies';
+import { openSession } from './open-session';
 
 export { HISTORY_EVENT_LIMIT } from './checkout-run';
 
@@ -49,6 +48,7 @@ function registerHandlers(run: CheckoutRun): void {
   setHandler(providerEventSignal, (event) => run.onProviderEvent(event));
   setHandler(pollNowSignal, () => run.onPollNow());
   setHandler(merchantCancelSignal, () => run.onMerchantCancel());
+  setHandler(resolveHoldSignal, (request) => run.onResolveHold(request));
   setHandler(checkoutStateQuery, () => run.state);
   // The gateway's Update-With-Start: answers once the session is open and recorded (or failed).
   setHandler(sessionUpdate, async () => {
@@ -56,23 +56,4 @@ function registerHandlers(run: CheckoutRun): void {
     if (run.state.session) return run.state.session;
     throw ApplicationFailure.nonRetryable(run.state.detail ?? 'session failed', SESSION_FAILED_ERROR);
   });
-}
-
-async function openSession(run: CheckoutRun): Promise<void> {
-  const { input, state } = run;
-  run.setStatus('creatingSession');
-  const { checkoutId, merchantOrderId, provider, amount, currency } = state;
-  await store.recordCheckout({ checkoutId, merchantOrderId, provider, amount, currency });
-  try {
-    const created = await providerCalls.createProviderSession({ provider, session: input.session });
-    state.session = {
-      providerReference: created.providerReference,
-      redirectUrl: created.redirectUrl,
-      expiresAt: created.expiresAt,
-    };
-  } catch (error) {
-    return cancelCheckout(run, 'sessionFailed', false, providerCallFailure(error).message);
-  }
-  await store.setProviderReference({ checkoutId, providerReference: state.session.providerReference });
-  run.setStatus('awaitingCustomer');
 }

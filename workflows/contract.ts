@@ -2,6 +2,7 @@
 // and the tests share. Nobody repeats a message name, a status or an id format.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CreateSessionInput } from '../src/providers/types';
+import type { ReportedMoney } from './amounts';
 import type { OutcomeKind, ProviderEvent, ProviderId } from './domain';
 import type { CheckoutTiming } from './policies';
 
@@ -12,6 +13,8 @@ export const CHECKOUT_STATUSES = [
   'awaitingCustomer',
   'authorizing',
   'timedOut',
+  /** Waiting for ops: something is wrong that only a person may decide (see `attention`). */
+  'held',
   'completed',
   'cancelled',
 ] as const;
@@ -23,6 +26,8 @@ export const CANCEL_REASONS = [
   'merchantCancelled',
   'sessionFailed',
   'authorizationRefused',
+  /** Ops resolved a held checkout with `resolveHold` {action: 'cancel'}. */
+  'opsCancelled',
 ] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
@@ -44,6 +49,50 @@ export interface CheckoutSession {
   providerReference: string;
   redirectUrl: string;
   expiresAt?: string;
+  /** What the provider said the session is for, when its create answer says (WeGetFinancing). */
+  amount?: string;
+  currency?: string;
+}
+
+/**
+ * Why a checkout needs a person. amountMismatch: a fulfilling event (or the session the
+ * provider created) reported another amount or currency than the checkout's; money may
+ * have moved, so nothing is completed or cancelled automatically. storeRefused: the order
+ * store refused a write for good (invalid input, or a row with another identity).
+ */
+export type AttentionEntry =
+  | {
+      kind: 'amountMismatch';
+      provider: ProviderId;
+      expected: { amount: string; currency: string };
+      reported: ReportedMoney;
+      /** Who reported it: the fulfilling event itself, or the session's create answer. */
+      reportedBy: 'event' | 'session';
+      eventId: string;
+      at: string;
+    }
+  | {
+      kind: 'storeRefused';
+      operation: 'completeOrder' | 'cancelOrder';
+      reason: string;
+      at: string;
+    }
+  | {
+      /** The merchant asked to cancel while held: for ops to weigh, it decides nothing. */
+      kind: 'merchantCancelRequested';
+      at: string;
+    }
+  | {
+      kind: 'resolved';
+      action: ResolveHoldRequest['action'];
+      note?: string;
+      at: string;
+    };
+
+/** Ops' answer to a held checkout (Temporal UI: signal `resolveHold`). */
+export interface ResolveHoldRequest {
+  action: 'complete' | 'cancel';
+  note?: string;
 }
 
 export interface EventSummary {
@@ -96,6 +145,11 @@ export interface CheckoutState {
   authorizationMismatches: number;
   /** Affirm: what browser returns asked to authorize (absent until the first one; runs before it lack it). */
   redirectAuthorizations?: RedirectAuthorizations;
+  /**
+   * Why the checkout is or was held, oldest first, and how ops resolved it. Absent in
+   * states written before holds existed.
+   */
+  attention?: AttentionEntry[];
   /** 1 for the first run; +1 at every continue-as-new (history kept bounded). */
   run: number;
   returnUrl: string;
@@ -128,6 +182,8 @@ export const providerEventSignal = defineSignal<[ProviderEvent]>('providerEvent'
 /** An unsigned or unverifiable notice: poll the provider's status API now, apply nothing. */
 export const pollNowSignal = defineSignal<[]>('pollNow');
 export const merchantCancelSignal = defineSignal<[MerchantCancelRequest]>('merchantCancel');
+/** Ops: carry out the complete or cancel path of a held checkout, once. Ignored unless held. */
+export const resolveHoldSignal = defineSignal<[ResolveHoldRequest]>('resolveHold');
 export const checkoutStateQuery = defineQuery<CheckoutState>('checkoutState');
 /** Resolves once the provider session exists; fails with type SessionFailed when it cannot be made. */
 export const sessionUpdate = defineUpdate<CheckoutSession>('session');

@@ -52,9 +52,11 @@ export function sessionTimeoutAtMs(ctx: DeadlineContext): number | undefined {
 
 /**
  * The earliest pending wake-up. Ties go to the TTL (it reads the provider one last
- * time where it can), then to the session timeout, then to a poll.
+ * time where it can), then to the session timeout, then to a poll. A held checkout has
+ * none: it waits for ops (or an event to count) however long that takes.
  */
-export function nextWake(ctx: DeadlineContext): Wake {
+export function nextWake(ctx: DeadlineContext): Wake | undefined {
+  if (ctx.status === 'held') return undefined;
   const candidates: Wake[] = [{ kind: 'ttl', atMs: ttlAtMs(ctx) }];
   const timeoutAt = sessionTimeoutAtMs(ctx);
   if (timeoutAt !== undefined && ctx.status === 'awaitingCustomer') {

@@ -1,7 +1,10 @@
 // The checkout's decision rule as a pure, monotonic state machine: given the current
 // status and one stimulus, what to do next. Once a checkout is completed or cancelled
 // nothing changes it, so a late, duplicated or reordered event can never undo an order.
-import type { CancelReason, CheckoutStatus } from './contract';
+// A held checkout waits for ops: events are still counted, but only `resolveHold` moves it.
+import type { Money, ReportedMoney } from './amounts';
+import { differs } from './amounts';
+import type { CancelReason, CheckoutStatus, ResolveHoldRequest } from './contract';
 import { isDecided } from './contract';
 import type { ProviderEvent, ProviderId } from './domain';
 import type { ProviderPolicy } from './policies';
@@ -12,9 +15,17 @@ export type DecisionDeadline = 'sessionTimeout' | 'ttl';
 export type Stimulus =
   | { type: 'event'; event: ProviderEvent }
   | { type: 'merchantCancel' }
-  | { type: 'deadline'; deadline: DecisionDeadline };
+  | { type: 'deadline'; deadline: DecisionDeadline }
+  | { type: 'resolveHold'; request: ResolveHoldRequest };
 
-export type WaitNote = 'pending' | 'unknownStatus' | 'refund' | 'missingToken' | 'foreignSession';
+export type WaitNote =
+  | 'pending'
+  | 'unknownStatus'
+  | 'refund'
+  | 'missingToken'
+  | 'foreignSession'
+  /** Held for ops: counted, never applied. */
+  | 'held';
 
 export type Decision =
   | { type: 'complete' }
@@ -24,6 +35,8 @@ export type Decision =
   | { type: 'cancel'; reason: CancelReason; atProvider: boolean }
   /** WiPay: past expiry + grace without a verified result; not final. */
   | { type: 'timeOut' }
+  /** A fulfilling report whose amount or currency is not the checkout's: wait for ops. */
+  | { type: 'hold'; reported: ReportedMoney; reportedBy: 'event' | 'session' }
   | { type: 'keepWaiting'; note: WaitNote }
   | { type: 'ignore'; note: 'afterDecision' | 'notApplicable' };
 
@@ -35,15 +48,22 @@ export interface DecisionContext {
   provider: ProviderId;
   /** The provider's id of the session this checkout created, once it exists. */
   sessionReference?: string;
+  /** The checkout's amount and currency; without it nothing is compared. */
+  expected?: Money;
+  /** What the provider's create answer said the session is for, when it said. */
+  sessionReported?: ReportedMoney;
 }
 
 export function decide(context: DecisionContext, stimulus: Stimulus): Decision {
   const { status, policy } = context;
   if (isDecided(status)) return { type: 'ignore', note: 'afterDecision' };
+  if (status === 'held') return decideHeld(context, stimulus);
   switch (stimulus.type) {
     case 'event':
       if (isForeign(context, stimulus.event)) return { type: 'keepWaiting', note: 'foreignSession' };
-      return decideEvent(policy, stimulus.event);
+      return checkAmount(context, stimulus.event, decideEvent(policy, stimulus.event));
+    case 'resolveHold':
+      return { type: 'ignore', note: 'notApplicable' };
     case 'merchantCancel':
       return { type: 'cancel', reason: 'merchantCancelled', atProvider: true };
     case 'deadline':
@@ -51,6 +71,44 @@ export function decide(context: DecisionContext, stimulus: Stimulus): Decision {
       // Only an open wait can time out; a repeat (or a checkout mid-authorization) is left alone.
       return status === 'awaitingCustomer' ? { type: 'timeOut' } : { type: 'ignore', note: 'notApplicable' };
   }
+}
+
+/**
+ * Money may have moved, so no deadline and no merchant cancel ends a held checkout: ops
+ * do, once. Refunds are still listed for reconciliation.
+ */
+function decideHeld(context: DecisionContext, stimulus: Stimulus): Decision {
+  switch (stimulus.type) {
+    case 'resolveHold':
+      return stimulus.request.action === 'complete'
+        ? { type: 'complete' }
+        : // Not at the provider: a last read finding the payment would complete what ops cancelled.
+          { type: 'cancel', reason: 'opsCancelled', atProvider: false };
+    case 'event':
+      if (isForeign(context, stimulus.event)) return { type: 'keepWaiting', note: 'foreignSession' };
+      return stimulus.event.kind === 'refund'
+        ? { type: 'keepWaiting', note: 'refund' }
+        : { type: 'keepWaiting', note: 'held' };
+    case 'merchantCancel':
+      return { type: 'keepWaiting', note: 'held' };
+    case 'deadline':
+      return { type: 'ignore', note: 'notApplicable' };
+  }
+}
+
+/**
+ * A completion is checked against the checkout's amount and currency: first what the
+ * event reports, then what the session's create answer reported. Absent means nothing to
+ * compare. Authorize-first providers compare the authorized amount in their activity.
+ */
+function checkAmount(context: DecisionContext, event: ProviderEvent, decision: Decision): Decision {
+  const { expected, sessionReported } = context;
+  if (decision.type !== 'complete' || expected === undefined) return decision;
+  const reported = { amount: event.amount, currency: event.currency };
+  if (differs(expected, reported)) return { type: 'hold', reported, reportedBy: 'event' };
+  if (sessionReported && differs(expected, sessionReported))
+    return { type: 'hold', reported: sessionReported, reportedBy: 'session' };
+  return decision;
 }
 
 /**

@@ -22,7 +22,8 @@ export const OUTCOME_KINDS = ['fulfil', 'authorize', 'cancel', 'wait', 'refund',
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 /** Where an event came from; a poll is as trustworthy as a verified webhook. */
-export type EventSource = 'webhook' | 'redirect' | 'poll';
+export const EVENT_SOURCES = ['webhook', 'redirect', 'poll'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
 
 /** A verified, normalised provider event: what the gateway signals and a poll returns. */
 export interface ProviderEvent {

@@ -1,6 +1,6 @@
 // How activity failures reach the workflow, in one place: activities turn a provider's
-// permanent refusal into a non-retryable failure of this type; the workflow reads it
-// back as "the provider said no" versus "we could not reach it after our retries".
+// (or the order store's) permanent refusal into a non-retryable failure of a named type;
+// the workflow reads it back as "it said no" versus "we could not reach it after our retries".
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 
 export const PERMANENT_PROVIDER_ERROR = 'PermanentProviderError';
@@ -20,4 +20,26 @@ export function providerCallFailure(error: unknown): ProviderCallFailure {
     return { permanent: cause.type === PERMANENT_PROVIDER_ERROR, message: cause.message };
   }
   return { permanent: false, message: cause?.message ?? error.message };
+}
+
+/**
+ * The order store's refusals that no retry can change (src/store/errors.ts): the store
+ * activities raise them as non-retryable failures of these types.
+ */
+export const INVALID_STORE_INPUT_ERROR = 'InvalidStoreInput';
+export const CHECKOUT_MISMATCH_ERROR = 'CheckoutMismatch';
+const STORE_REFUSALS: readonly string[] = [INVALID_STORE_INPUT_ERROR, CHECKOUT_MISMATCH_ERROR];
+
+/**
+ * The store's permanent refusal, as its message; anything else is rethrown (store calls
+ * retry without limit, so nothing else reaches the workflow).
+ */
+export function storeRefusal(error: unknown): string {
+  if (error instanceof ActivityFailure) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.type && STORE_REFUSALS.includes(cause.type)) {
+      return cause.message;
+    }
+  }
+  throw error;
 }

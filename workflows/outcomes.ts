@@ -1,12 +1,15 @@
 // Carrying out decisions: completing, cancelling, authorizing. Each ends in the order
 // store first and only then in the checkout's status, so the status never claims more
-// than the store holds.
+// than the store holds. A store that refuses for good holds the checkout for ops.
 import { log, patched } from '@temporalio/workflow';
 import type { CompleteOrderInput } from '../src/store';
 import type { CheckoutRun } from './checkout-run';
+import { nowIso } from './checkout-run';
 import type { CancelReason } from './contract';
-import type { EventSource } from './domain';
-import { providerCallFailure } from './failures';
+import { decide } from './decide';
+import type { EventSource, ProviderEvent } from './domain';
+import { providerCallFailure, storeRefusal } from './failures';
+import { amountMismatchEntry } from './holds';
 import { readProviderStatus } from './polling';
 import { providerCalls, store } from './proxies';
 import { admitRedirect, redirectCountsOf, spentAuthorizations } from './redirect-authorizations';
@@ -27,7 +30,12 @@ export async function completeCheckout(
     providerReference: run.state.session?.providerReference,
     providerTransactionId,
   };
-  const result = await store.completeOrder(input);
+  let result;
+  try {
+    result = await store.completeOrder(input);
+  } catch (error) {
+    return holdForStore(run, 'completeOrder', error);
+  }
   if (result.outcome === 'completed') {
     run.conclude({ status: 'completed', orderId: result.orderId, detail });
     return;
@@ -44,18 +52,22 @@ export async function cancelCheckout(
 ): Promise<void> {
   if (atProvider) {
     // Still undecided here: the last status read is an ordinary event, not a late one.
-    const paid = (await closeAtProvider(run)) ?? run.takeQueuedCompletion()?.rawStatus;
-    if (paid)
-      return completeCheckout(run, `${reason} requested, but the customer had already paid (${paid})`);
+    const paid = (await closeAtProvider(run)) ?? run.takeQueuedCompletion();
+    if (paid) return completePaid(run, reason, paid);
   }
   run.beginClosing();
   const transactionId = run.state.providerTransactionId;
   if (transactionId !== undefined) await voidAuthorization(run, transactionId);
-  const result = await store.cancelOrder({
-    ...identity(run),
-    reason,
-    providerReference: run.state.session?.providerReference,
-  });
+  let result;
+  try {
+    result = await store.cancelOrder({
+      ...identity(run),
+      reason,
+      providerReference: run.state.session?.providerReference,
+    });
+  } catch (error) {
+    return holdForStore(run, 'cancelOrder', error);
+  }
   if (result.outcome === 'cancelled') {
     run.conclude({ status: 'cancelled', cancelReason: reason, detail: detail ?? run.state.detail });
     return;
@@ -64,24 +76,44 @@ export async function cancelCheckout(
 }
 
 /**
+ * The customer paid before the cancel could be carried out: that payment completes the
+ * checkout, unless its amount or currency is wrong, which holds it for ops instead.
+ */
+async function completePaid(run: CheckoutRun, reason: CancelReason, paid: ProviderEvent): Promise<void> {
+  const decision = decide(run.decisionContext(), { type: 'event', event: paid });
+  if (decision.type === 'hold') return run.hold(amountMismatchEntry(run.state, decision, paid, nowIso()));
+  return completeCheckout(run, `${reason} requested, but the customer had already paid (${paid.rawStatus})`);
+}
+
+/** A refusal no retry can change (anything else is rethrown): ops decide, nothing is retried forever. */
+function holdForStore(run: CheckoutRun, operation: 'completeOrder' | 'cancelOrder', error: unknown): void {
+  run.hold({ kind: 'storeRefused', operation, reason: storeRefusal(error), at: nowIso() });
+}
+
+/**
  * Closes the session at the provider where it has a call for that. When it cannot
  * (refused, or no such call) and the provider has a status API, one last read tells
- * whether the customer paid first: then the answer is the raw status, and we complete.
+ * whether the customer paid first: then the answer is that reading, and we complete.
  */
-async function closeAtProvider(run: CheckoutRun): Promise<string | undefined> {
+async function closeAtProvider(run: CheckoutRun): Promise<ProviderEvent | undefined> {
   const providerReference = run.state.session?.providerReference;
   if (providerReference === undefined) return undefined;
-  if (run.policy.cancelsSessionAtProvider) {
-    try {
-      await providerCalls.cancelProviderSession({ provider: run.state.provider, providerReference });
-      return undefined;
-    } catch (error) {
-      run.state.detail = `provider did not cancel the session: ${providerCallFailure(error).message}`;
-    }
-  }
+  if (await cancelSessionAtProvider(run, providerReference)) return undefined;
   if (!run.policy.polls) return undefined;
   const read = await readProviderStatus(run);
-  return read?.event.kind === 'fulfil' ? read.event.rawStatus : undefined;
+  return read?.event.kind === 'fulfil' ? read.event : undefined;
+}
+
+/** True when the provider closed the session; false when it has no such call or refused. */
+export async function cancelSessionAtProvider(run: CheckoutRun, providerReference: string): Promise<boolean> {
+  if (!run.policy.cancelsSessionAtProvider) return false;
+  try {
+    await providerCalls.cancelProviderSession({ provider: run.state.provider, providerReference });
+    return true;
+  } catch (error) {
+    run.state.detail = `provider did not cancel the session: ${providerCallFailure(error).message}`;
+    return false;
+  }
 }
 
 /**

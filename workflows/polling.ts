@@ -20,6 +20,7 @@ export function pollEvent(run: CheckoutRun, reading: StatusReading): ProviderEve
     eventId: `poll:${reading.providerReference}:${reading.rawStatus}`,
     source: 'poll',
     amount: reading.amount,
+    currency: reading.currency,
   };
 }
 

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
 import { exitOf, terminate } from './terminate';
 import { CHECKOUT_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
@@ -28,7 +29,9 @@ export function temporalDevServerArgs(options: TemporalDevServerOptions): string
   const args = ['server', 'start-dev', '--ip', options.ip, '--port', String(options.port)];
   args.push('--db-filename', options.dbFile, '--namespace', options.namespace, '--log-level', 'error');
   args.push(...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
-  for (const key of CHECKOUT_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
+  // The CLI's spelling of the type: Keyword, Bool, …
+  for (const key of CHECKOUT_SEARCH_ATTRIBUTES)
+    args.push('--search-attribute', `${key.name}=${TypedSearchAttributes.toMetadataType(key.type)}`);
   return args;
 }
 

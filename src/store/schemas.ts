@@ -3,6 +3,7 @@
 // durable. Amounts are normalised to two decimals so comparisons are exact.
 import { z } from 'zod';
 import { OUTCOME_KINDS, PROVIDER_IDS } from '../../workflows/domain';
+import { valueFreeErrorMap } from '../config/issues';
 import { isDecimalAmount, toTwoDecimals } from '../money';
 import { InvalidStoreInputError } from './errors';
 
@@ -46,13 +47,17 @@ export const inboundEventSchema = z.object({
   payload: z.unknown().optional(),
 });
 
-/** Parses or throws InvalidStoreInputError naming the operation and each issue. */
+/**
+ * Parses or throws InvalidStoreInputError naming the operation and each issue. The
+ * messages never quote a value: they reach the checkout's detail, which ops and the
+ * merchant's backend read.
+ */
 export function parseInput<S extends z.ZodTypeAny>(
   operation: string,
   schema: S,
   value: unknown,
 ): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { errorMap: valueFreeErrorMap });
   if (result.success) return result.data as z.output<S>;
   throw new InvalidStoreInputError(
     operation,

@@ -4,12 +4,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from './support/history-json';
-import { checkoutWorkflowId, inboundEventWorkflowId, merchantCancelSignal } from '../../workflows/contract';
+import {
+  checkoutIdFor,
+  checkoutWorkflowId,
+  inboundEventWorkflowId,
+  merchantCancelSignal,
+  resolveHoldSignal,
+} from '../../workflows/contract';
 import { providerEventSignal } from '../../workflows/contract';
 import { recordInboundEventWorkflow } from '../../workflows';
 import type { ProviderEvent } from '../../workflows/domain';
 import type { Harness } from './support/harness';
-import { createHarness, waitForState } from './support/harness';
+import { createHarness, uniqueOrderId, waitForState } from './support/harness';
 import { historiesOf } from './support/history';
 import {
   startAffirm,
@@ -23,6 +29,8 @@ export const HISTORIES_DIR = join(__dirname, '..', 'histories');
 const describeWhenUpdating = process.env.UPDATE_HISTORIES === '1' ? describe : describe.skip;
 
 let h: Harness;
+/** The id the iwocaPay simulator gives its next order; undefined: a random UUID. */
+let nextIwocaPayOrderId: string | undefined;
 
 async function save(name: string, workflowId: string): Promise<void> {
   const runs = await historiesOf(h.env.client, workflowId);
@@ -34,7 +42,13 @@ async function save(name: string, workflowId: string): Promise<void> {
 
 describeWhenUpdating('export replay histories', () => {
   beforeAll(async () => {
-    h = await createHarness([startWeGetFinancing, startIwocaPay, startAffirm, startWipay, startEcomtrade24]);
+    h = await createHarness([
+      startWeGetFinancing,
+      (ctx) => startIwocaPay(ctx, { newOrderId: () => nextIwocaPayOrderId }),
+      startAffirm,
+      startWipay,
+      startEcomtrade24,
+    ]);
   }, 120_000);
   afterAll(() => h?.close());
 
@@ -124,4 +138,39 @@ describeWhenUpdating('export replay histories', () => {
       await save('iwocapay-continued-as-new', checkoutWorkflowId(long.checkoutId));
     });
   }, 180_000);
+
+  // Held checkouts wait for ops for days: their histories must replay across releases too.
+  it('exports the paths of a checkout held for ops', async () => {
+    await h.withWorker(async (tq) => {
+      const held = await h.start('iwocapay', tq);
+      const ref = held.session.providerReference;
+      const paid: ProviderEvent = {
+        provider: 'iwocapay',
+        checkoutReference: held.checkoutId,
+        providerReference: ref,
+        kind: 'fulfil',
+        rawStatus: 'SUCCESSFUL',
+        occurredAt: h.now().toISOString(),
+        eventId: `iwocapay:${ref}:SUCCESSFUL`,
+        source: 'webhook',
+        amount: '25.00',
+        currency: 'GBP',
+      };
+      await held.handle.signal(providerEventSignal, paid);
+      await waitForState(held.handle, (s) => s.status === 'held', 'the hold');
+      await held.handle.signal(providerEventSignal, { ...paid, eventId: 'iwocapay:later', amount: '250.00' });
+      await waitForState(held.handle, (s) => s.events.received === 2, 'the later event');
+      await held.handle.signal(resolveHoldSignal, { action: 'complete', note: 'checked with iwocaPay' });
+      await h.decisionOf(held.handle);
+      await save('iwocapay-held-amount-completed-by-ops', checkoutWorkflowId(held.checkoutId));
+
+      nextIwocaPayOrderId = `o${'x'.repeat(299)}`;
+      const merchantOrderId = uniqueOrderId('iwocapay');
+      await h.start('iwocapay', tq, { merchantOrderId }).catch(() => undefined);
+      nextIwocaPayOrderId = undefined;
+      const tooLong = checkoutWorkflowId(checkoutIdFor(merchantOrderId, 1));
+      await h.env.client.workflow.getHandle(tooLong).result();
+      await save('iwocapay-reference-too-long-session-failed', tooLong);
+    });
+  }, 60_000);
 });

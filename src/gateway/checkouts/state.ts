@@ -60,22 +60,15 @@ export interface CheckoutSummary {
   expiresAt: string | null;
 }
 
-/**
- * The workflow stays `creatingSession` for a moment after the session exists (it still
- * stores the provider reference), while the customer can already be sent on: to the
- * backend, a checkout with a session is awaiting the customer.
- */
-function visibleStatus(state: CheckoutState): CheckoutState['status'] {
-  return state.status === 'creatingSession' && state.session ? 'awaitingCustomer' : state.status;
-}
-
 /** The answer of POST /checkouts (201 and 200 alike). */
 export function checkoutSummary(state: CheckoutState): CheckoutSummary {
   return {
     checkoutId: state.checkoutId,
     orderId: state.merchantOrderId,
     provider: state.provider,
-    status: visibleStatus(state),
+    // The workflow shows its session only once the reference is stored, together with
+    // `awaitingCustomer` (workflows/open-session.ts), so the status is the workflow's own.
+    status: state.status,
     redirectUrl: state.session?.redirectUrl ?? null,
     providerReference: state.session?.providerReference ?? null,
     expiresAt: state.session?.expiresAt ?? null,
@@ -90,6 +83,9 @@ export function checkoutDetail(state: CheckoutState) {
     currency: state.currency,
     reason: state.cancelReason ?? null,
     detail: state.detail ?? null,
+    /** Held for ops (status `held`): why, and how ops resolved earlier holds. */
+    needsAttention: state.status === 'held',
+    attention: state.attention ?? [],
     order: state.orderId
       ? { orderId: state.orderId, providerTransactionId: state.providerTransactionId ?? null }
       : null,

@@ -12,6 +12,7 @@ import type { InboundContext } from '../inbound/deliver';
 import { deliverEvent, deliverPollHint } from '../inbound/deliver';
 import type { InboundBudget } from '../inbound/hint-budget';
 import { createInboundBudget } from '../inbound/hint-budget';
+import { boundedEvent } from '../inbound/event-bounds';
 import type { Receiver } from '../inbound/receivers';
 import { RECEIVERS } from '../inbound/receivers';
 import { toInboundRequest } from '../inbound/request';
@@ -37,9 +38,10 @@ function parse(deps: ResolvedDeps, receiver: Receiver, req: express.Request): In
     throw new HttpError(404, 'provider_not_configured', `${provider} is not configured on this gateway`);
   }
   try {
-    return deps.providers
+    const result = deps.providers
       .get(provider)
       .parseInbound(receiver.channel, toInboundRequest(req, deps.now(), deps.callbackSecret));
+    return result.type === 'event' ? { ...result, event: boundedEvent(result.event) } : result;
   } catch (err) {
     // The adapter's detail is for our logs only: it may describe what a forger got wrong.
     if (err instanceof VerificationError) {

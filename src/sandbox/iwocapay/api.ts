@@ -113,7 +113,7 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
         return void res.status(400).json(errorBody('Invalid input.', errors));
       }
       const order: SimulatedOrder = {
-        id: randomUUID(),
+        id: ctx.options.newOrderId?.() ?? randomUUID(),
         legacyId: ++legacyIds,
         payLinkId: randomUUID(),
         amount: toTwoDecimals(String(data.amount)),

@@ -23,6 +23,11 @@ export interface IwocaPaySimulatorOptions {
   cancelPaths?: CancelPath[];
   retry?: DeliveryRetryPolicy;
   now?: () => Date;
+  /**
+   * The id of each new order (default: a random UUID). The docs do not bound its length,
+   * so tests use this to answer ids longer than we can store.
+   */
+  newOrderId?: () => string | undefined;
 }
 
 export type OrderStatus = 'CREATED' | 'PENDING' | 'APPROVED' | 'SUCCESSFUL' | 'UNSUCCESSFUL';

@@ -13,6 +13,7 @@ import type { SimulatedTransaction } from '../../../src/sandbox/affirm';
 import { createAffirmSimulator } from '../../../src/sandbox/affirm';
 import { listenLocal } from '../../../src/sandbox/control';
 import { createEcomtrade24Simulator } from '../../../src/sandbox/ecomtrade24';
+import type { IwocaPaySimulatorOptions } from '../../../src/sandbox/iwocapay';
 import { createIwocaPaySimulator } from '../../../src/sandbox/iwocapay';
 import { createWeGetFinancingSimulator } from '../../../src/sandbox/wegetfinancing';
 import { createWipaySimulator } from '../../../src/sandbox/wipay';
@@ -101,10 +102,20 @@ export async function startWeGetFinancing(ctx: SandboxContext): Promise<Sandbox>
   return sandbox('wegetfinancing', config && createWeGetFinancingAdapter(config), served);
 }
 
-export async function startIwocaPay(ctx: SandboxContext): Promise<Sandbox> {
+/** `simulator`: options beyond the defaults, e.g. the ids it hands out. */
+export async function startIwocaPay(
+  ctx: SandboxContext,
+  simulator: Partial<IwocaPaySimulatorOptions> = {},
+): Promise<Sandbox> {
   const secrets = { supplierUuid: '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', accessToken: 'iwoca-token' };
   const served = await serve((baseUrl) => {
-    const sim = createIwocaPaySimulator({ baseUrl, ...secrets, retry: FAST_RETRY, now: ctx.now });
+    const sim = createIwocaPaySimulator({
+      baseUrl,
+      ...secrets,
+      retry: FAST_RETRY,
+      now: ctx.now,
+      ...simulator,
+    });
     return { app: sim.app, stop: () => sim.deliverer.stop() };
   });
   const config = loadIwocaPayConfig({

@@ -9,12 +9,15 @@ import { CHECKOUT_SEARCH_ATTRIBUTES } from '../../../workflows/search-attributes
 
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
 
+/** temporal.api.enums.v1.IndexedValueType of the types we use; @temporalio/proto is not a direct dependency. */
+const INDEXED_VALUE_TYPE = { KEYWORD: 2, BOOL: 5 } as const;
+
 export async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
-  // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD; @temporalio/proto is not a direct dependency.
-  const keyword = 2;
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(CHECKOUT_SEARCH_ATTRIBUTES.map((key) => [key.name, keyword])),
+    searchAttributes: Object.fromEntries(
+      CHECKOUT_SEARCH_ATTRIBUTES.map((key) => [key.name, INDEXED_VALUE_TYPE[key.type]]),
+    ),
   });
 }
 

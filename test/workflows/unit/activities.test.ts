@@ -1,12 +1,17 @@
-// The activities' two jobs beyond calling through: classify provider failures so that
-// Temporal retries only what can succeed, and check an authorization against the checkout.
+// The activities' jobs beyond calling through: classify provider and store failures so
+// that Temporal retries only what can succeed, and check an authorization against the checkout.
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../../activities';
 import { ProviderDisabledError, ProviderError } from '../../../src/providers/errors';
 import { createProviderRegistry } from '../../../src/providers/registry';
 import type { Authorization, ProviderAdapter } from '../../../src/providers/types';
 import type { OrderStore } from '../../../src/store';
-import { PERMANENT_PROVIDER_ERROR } from '../../../workflows/failures';
+import { openOrderStore } from '../../../src/store';
+import {
+  CHECKOUT_MISMATCH_ERROR,
+  INVALID_STORE_INPUT_ERROR,
+  PERMANENT_PROVIDER_ERROR,
+} from '../../../workflows/failures';
 
 function adapterWith(overrides: Partial<ProviderAdapter>): ProviderAdapter {
   return {
@@ -162,5 +167,76 @@ describe('provider activities', () => {
         idempotencyKey: 'A-1-a1-authorize-1',
       });
     });
+  });
+});
+
+describe('store activities', () => {
+  let store: OrderStore;
+  let sequence = 0;
+  /** A fresh checkout per test: one in-memory store serves the whole file. */
+  const newCheckout = () => ({
+    checkoutId: `S-${++sequence}-a1`,
+    merchantOrderId: `S-${sequence}`,
+    provider: 'iwocapay' as const,
+    amount: '250.00',
+    currency: 'GBP',
+  });
+  const storeActivities = () => createActivities({ providers: createProviderRegistry({}), store });
+
+  let closed = false;
+  beforeAll(async () => {
+    store = await openOrderStore({ dataDir: 'memory://' });
+  });
+  afterAll(async () => {
+    if (!closed) await store.close();
+  });
+
+  it('refuses a provider reference over 200 characters once, non-retryably, naming no value', async () => {
+    const checkout = newCheckout();
+    await storeActivities().recordCheckout(checkout);
+    const reference = 'r'.repeat(300);
+    const failure = await failureOf(
+      storeActivities().setProviderReference({
+        checkoutId: checkout.checkoutId,
+        providerReference: reference,
+      }),
+    );
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: INVALID_STORE_INPUT_ERROR, nonRetryable: true });
+    expect((failure as Error).message).toMatch(/setProviderReference: invalid input/);
+    expect((failure as Error).message).not.toContain(reference);
+    expect((await store.getCheckout(checkout.checkoutId))?.providerReference).toBeNull();
+  });
+
+  it('never quotes the refused value: the message reaches the checkout detail and the merchant', async () => {
+    const secretish = 'sk_live_0123456789abcdef';
+    const failure = await failureOf(
+      storeActivities().recordCheckout({ ...newCheckout(), provider: secretish as 'iwocapay' }),
+    );
+    expect(failure).toMatchObject({ type: INVALID_STORE_INPUT_ERROR, nonRetryable: true });
+    expect((failure as Error).message).toMatch(/provider: must be one of/);
+    expect((failure as Error).message).not.toContain(secretish);
+  });
+
+  it('refuses a write naming the checkout with another amount as a non-retryable mismatch', async () => {
+    const checkout = newCheckout();
+    await storeActivities().recordCheckout(checkout);
+    for (const call of [
+      storeActivities().recordCheckout({ ...checkout, amount: '25.00' }),
+      storeActivities().completeOrder({ ...checkout, currency: 'EUR' }),
+      storeActivities().cancelOrder({ ...checkout, amount: '1.00', reason: 'declined' }),
+    ]) {
+      expect(await failureOf(call)).toMatchObject({ type: CHECKOUT_MISMATCH_ERROR, nonRetryable: true });
+    }
+    expect(await store.countOrders(checkout.checkoutId)).toBe(0);
+  });
+
+  // Last: it closes the file's store.
+  it('rethrows anything else as is, for Temporal to retry (an outage is not a refusal)', async () => {
+    await store.close();
+    closed = true;
+    const failure = await failureOf(storeActivities().recordCheckout(newCheckout()));
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(ApplicationFailure);
   });
 });

@@ -67,7 +67,14 @@ describe('deadlines', () => {
 
   it('prefers the TTL over a poll due at the same instant', () => {
     const poll = { nextPollAtMs: OPENED + 72 * HOUR, intervalMs: 15 * MINUTE };
-    expect(nextWake(ctx('iwocapay', { poll })).kind).toBe('ttl');
+    expect(nextWake(ctx('iwocapay', { poll }))?.kind).toBe('ttl');
+  });
+
+  it('gives a held checkout no deadline at all: no TTL, no poll, it waits for ops', () => {
+    const poll = { nextPollAtMs: OPENED + MINUTE, intervalMs: MINUTE };
+    for (const provider of ['wegetfinancing', 'iwocapay', 'wipay', 'ecomtrade24', 'affirm'] as const) {
+      expect(nextWake(ctx(provider, { status: 'held', poll }))).toBeUndefined();
+    }
   });
 
   it('doubles the poll interval up to the ceiling', () => {

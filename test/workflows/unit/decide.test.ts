@@ -138,4 +138,82 @@ describe('decide', () => {
     for (const status of CHECKOUT_STATUSES)
       expect(decide(at(status, plain), event('wait')).type).toBeDefined();
   });
+
+  describe('amounts', () => {
+    const expected = { amount: '49.90', currency: 'EUR' };
+    const checked = (extra: Partial<DecisionContext> = {}): DecisionContext => ({
+      ...at('awaitingCustomer'),
+      expected,
+      ...extra,
+    });
+
+    it('completes when the reported amount is the same in any decimal spelling, or absent', () => {
+      for (const amount of ['49.9', '49.90', '049.900', undefined])
+        expect(decide(checked(), event('fulfil', { amount, currency: 'EUR' }))).toEqual({ type: 'complete' });
+      expect(decide(checked(), event('fulfil', { currency: 'eur' }))).toEqual({ type: 'complete' });
+      expect(decide(checked(), event('fulfil'))).toEqual({ type: 'complete' });
+    });
+
+    it('holds a completion whose amount or currency differs', () => {
+      expect(decide(checked(), event('fulfil', { amount: '4.99' }))).toEqual({
+        type: 'hold',
+        reported: { amount: '4.99', currency: undefined },
+        reportedBy: 'event',
+      });
+      expect(decide(checked(), event('fulfil', { amount: '49.90', currency: 'GBP' }))).toMatchObject({
+        type: 'hold',
+        reportedBy: 'event',
+      });
+      // Not a decimal at all is not the same amount.
+      expect(decide(checked(), event('fulfil', { amount: '4.99e1' })).type).toBe('hold');
+    });
+
+    it("holds a completion when the session's create answer reported another amount", () => {
+      const session = { amount: '499.00', currency: 'EUR' };
+      expect(decide(checked({ sessionReported: session }), event('fulfil'))).toEqual({
+        type: 'hold',
+        reported: session,
+        reportedBy: 'session',
+      });
+      expect(
+        decide(checked({ sessionReported: { amount: '49.9', currency: 'EUR' } }), event('fulfil')).type,
+      ).toBe('complete');
+    });
+
+    it('compares only completions: a decline with another amount still cancels', () => {
+      expect(decide(checked(), event('cancel', { amount: '1.00' })).type).toBe('cancel');
+    });
+  });
+
+  describe('a held checkout', () => {
+    const held = at('held');
+
+    it('is not ended by a deadline, a merchant cancel or any event; refunds are still listed', () => {
+      expect(decide(held, { type: 'deadline', deadline: 'ttl' })).toEqual({
+        type: 'ignore',
+        note: 'notApplicable',
+      });
+      expect(decide(held, { type: 'merchantCancel' })).toEqual({ type: 'keepWaiting', note: 'held' });
+      for (const kind of ['fulfil', 'cancel', 'wait', 'unknown'] as const)
+        expect(decide(held, event(kind))).toEqual({ type: 'keepWaiting', note: 'held' });
+      expect(decide(held, event('refund'))).toEqual({ type: 'keepWaiting', note: 'refund' });
+    });
+
+    it('follows ops: complete, or cancel without a last read at the provider', () => {
+      expect(decide(held, { type: 'resolveHold', request: { action: 'complete' } })).toEqual({
+        type: 'complete',
+      });
+      expect(decide(held, { type: 'resolveHold', request: { action: 'cancel', note: 'refunded' } })).toEqual({
+        type: 'cancel',
+        reason: 'opsCancelled',
+        atProvider: false,
+      });
+    });
+
+    it('ignores a resolution when not held', () => {
+      const resolve: Stimulus = { type: 'resolveHold', request: { action: 'complete' } };
+      expect(decide(at('awaitingCustomer'), resolve)).toEqual({ type: 'ignore', note: 'notApplicable' });
+      expect(decide(at('completed'), resolve)).toEqual({ type: 'ignore', note: 'afterDecision' });
+    });
+  });
 });

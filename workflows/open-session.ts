@@ -1,0 +1,50 @@
+// Opening the checkout: the cart is recorded in the order store, then the provider's
+// session is created and its reference stored. Either store call may be refused for
+// good (src/store/errors.ts); the checkout then ends sessionFailed instead of retrying
+// forever, and a session the provider already opened is closed there where it can be.
+import type { CheckoutRun } from './checkout-run';
+import { providerCallFailure, storeRefusal } from './failures';
+import { cancelCheckout, cancelSessionAtProvider } from './outcomes';
+import { providerCalls, store } from './proxies';
+
+export async function openSession(run: CheckoutRun): Promise<void> {
+  const { input, state } = run;
+  run.setStatus('creatingSession');
+  const { checkoutId, merchantOrderId, provider, amount, currency } = state;
+  try {
+    await store.recordCheckout({ checkoutId, merchantOrderId, provider, amount, currency });
+  } catch (error) {
+    // The store holds no checkout of ours to cancel (invalid, or another with this id).
+    const reason = storeRefusal(error);
+    run.beginClosing();
+    run.conclude({
+      status: 'cancelled',
+      cancelReason: 'sessionFailed',
+      detail: `order store refused the checkout: ${reason}`,
+    });
+    return;
+  }
+  let created;
+  try {
+    created = await providerCalls.createProviderSession({ provider, session: input.session });
+  } catch (error) {
+    return cancelCheckout(run, 'sessionFailed', false, providerCallFailure(error).message);
+  }
+  try {
+    await store.setProviderReference({ checkoutId, providerReference: created.providerReference });
+  } catch (error) {
+    // Never handed to the customer: close it at the provider, and end without it.
+    const reason = `order store refused the provider reference: ${storeRefusal(error)}`;
+    const closed = await cancelSessionAtProvider(run, created.providerReference);
+    const closing = closed ? 'closed at the provider' : 'not closed at the provider';
+    return cancelCheckout(run, 'sessionFailed', false, `${reason} (session ${closing})`);
+  }
+  state.session = {
+    providerReference: created.providerReference,
+    redirectUrl: created.redirectUrl,
+    expiresAt: created.expiresAt,
+    ...(created.amount === undefined ? {} : { amount: created.amount }),
+    ...(created.currency === undefined ? {} : { currency: created.currency }),
+  };
+  run.setStatus('awaitingCustomer');
+}
