@@ -74,7 +74,7 @@ describe('inbound event bounds and holds through the gateway', () => {
       needsAttention: true,
       reason: null,
       order: null,
-      detail: expect.stringMatching(/reported 12\.00, the checkout is for 120\.00 GBP/),
+      detail: expect.stringMatching(/reported 12\.00 GBP, the checkout is for 120\.00 GBP/),
       attention: [
         {
           kind: 'amountMismatch',
