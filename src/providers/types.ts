@@ -107,6 +107,46 @@ export interface VoidInput {
   idempotencyKey: string;
 }
 
+/** After the order (payment lifecycle): amounts are decimal strings; every call carries an idempotency key. */
+export interface CaptureInput {
+  /** The provider's transaction (Affirm: the authorized transaction id). */
+  transactionId: string;
+  /** Our checkout id, sent where the provider takes a merchant reference. */
+  checkoutId: string;
+  amount: string;
+  currency: string;
+  idempotencyKey: string;
+  shipping?: { carrier: string; trackingNumber: string };
+}
+
+export interface RefundInput {
+  transactionId: string;
+  checkoutId: string;
+  amount: string;
+  currency: string;
+  idempotencyKey: string;
+  reason?: string;
+}
+
+export interface ShippingUpdateInput {
+  /** The provider's session reference (WeGetFinancing inv_id) and transaction, whichever it needs. */
+  providerReference?: string;
+  transactionId?: string;
+  checkoutId: string;
+  carrier: string;
+  trackingNumber: string;
+  status: 'accepted' | 'partial' | 'dispatched' | 'delivered' | 'recalled';
+  idempotencyKey: string;
+}
+
+/** What the provider answered to a capture or refund. */
+export interface ProviderMoneyMovement {
+  /** The provider's id of this capture or refund (its event or transaction id). */
+  providerId: string;
+  /** decimal string, as the provider reports it */
+  amount: string;
+}
+
 /** Raw inbound HTTP, before anything is trusted. Header names are lower-case. */
 export interface InboundRequest {
   method: string;
@@ -153,6 +193,12 @@ export interface ProviderAdapter {
   authorize?(input: AuthorizeInput): Promise<Authorization>;
   /** Affirm: release an authorization. */
   voidAuthorization?(input: VoidInput): Promise<void>;
+  /** Providers with a capture step (Affirm): capture all or part of the authorization. */
+  capture?(input: CaptureInput): Promise<ProviderMoneyMovement>;
+  /** Providers with a refund call: refund all or part of what was captured. */
+  refund?(input: RefundInput): Promise<ProviderMoneyMovement>;
+  /** Shipping details or status to the provider (Affirm update, WeGetFinancing shipping status). */
+  updateShipping?(input: ShippingUpdateInput): Promise<void>;
   /**
    * Verify (first) and parse (second) what the provider sent to one of our receivers.
    * Throws VerificationError when authentication fails and InboundParseError when the
