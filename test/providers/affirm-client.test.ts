@@ -9,6 +9,7 @@ import type {
 import type { AffirmSandbox } from '../fixtures/affirm-sandbox';
 import { AFFIRM_KEYS, startAffirmSandbox } from '../fixtures/affirm-sandbox';
 import { providerRejection, refusedUrl } from '../fixtures/provider-errors';
+import { affirmSessionInput } from './support/affirm-session';
 
 const NOW = new Date('2030-01-01T00:00:00.000Z');
 let sandbox: AffirmSandbox;
@@ -23,21 +24,7 @@ afterAll(() => sandbox.close());
 let sequence = 0;
 function session(amount = '1344'): CreateSessionInput {
   sequence += 1;
-  const checkoutId = `ORD-${sequence}-a1`;
-  return {
-    checkoutId,
-    merchantOrderId: `ORD-${sequence}`,
-    amount,
-    currency: 'USD',
-    customer: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
-    items: [{ sku: 'A', name: 'Widget', unitPrice: amount, quantity: 1 }],
-    returnUrl: 'https://shop.example/thanks',
-    cancelUrl: 'https://shop.example/cart',
-    callbacks: {
-      webhookUrl: `${sandbox.url}/webhooks/affirm`,
-      redirectUrl: sandbox.confirmUrl(checkoutId),
-    },
-  };
+  return affirmSessionInput(sandbox, `ORD-${sequence}-a1`, `ORD-${sequence}`, amount);
 }
 
 function authorize(input: AuthorizeInput) {

@@ -1,9 +1,25 @@
-// Affirm's merchant API: direct checkout, authorize, void. Basic auth with the public
-// and private key; every call goes through callProvider (timeout, zod, error classes).
+// Affirm's merchant API: direct checkout, authorize, and after the order capture, refund,
+// void and update. Basic auth with the public and private key; every call goes through
+// callProvider (timeout, zod, error classes), and every transaction call carries the
+// caller's Idempotency-Key so a retry gets the first answer instead of a second effect.
+import type { z } from 'zod';
 import { callProvider, basicAuth, joinUrl } from '../http';
 import type { AffirmConfig } from './config';
-import type { AffirmCheckout, AffirmCheckoutResponse, AffirmTransaction } from './schemas';
-import { affirmCheckoutResponseSchema, affirmTransactionSchema, describeAffirmError } from './schemas';
+import type {
+  AffirmCaptureRequest,
+  AffirmCheckout,
+  AffirmCheckoutResponse,
+  AffirmRefundRequest,
+  AffirmTransaction,
+  AffirmMoneyEvent,
+  AffirmUpdateRequest,
+} from './schemas';
+import {
+  affirmCheckoutResponseSchema,
+  affirmMoneyEventSchema,
+  affirmTransactionSchema,
+  describeAffirmError,
+} from './schemas';
 
 export interface AffirmClientOptions {
   timeoutMs?: number;
@@ -13,6 +29,13 @@ export interface AffirmClient {
   createCheckout(checkout: AffirmCheckout): Promise<AffirmCheckoutResponse>;
   authorize(checkoutToken: string, orderId: string, idempotencyKey: string): Promise<AffirmTransaction>;
   voidTransaction(transactionId: string, idempotencyKey: string): Promise<void>;
+  capture(
+    transactionId: string,
+    body: AffirmCaptureRequest,
+    idempotencyKey: string,
+  ): Promise<AffirmMoneyEvent>;
+  refund(transactionId: string, body: AffirmRefundRequest, idempotencyKey: string): Promise<AffirmMoneyEvent>;
+  update(transactionId: string, body: AffirmUpdateRequest, idempotencyKey: string): Promise<void>;
 }
 
 export function createAffirmClient(config: AffirmConfig, options: AffirmClientOptions = {}): AffirmClient {
@@ -42,12 +65,30 @@ export function createAffirmClient(config: AffirmConfig, options: AffirmClientOp
         schema: affirmTransactionSchema,
       }),
     voidTransaction: async (transactionId, idempotencyKey) => {
-      await callProvider({
-        ...common,
-        url: joinUrl(config.apiUrl, `/api/v1/transactions/${encodeURIComponent(transactionId)}/void`),
-        headers: { authorization, 'idempotency-key': idempotencyKey },
-        body: { json: {} },
-      });
+      await transactionCall(transactionId, 'void', {}, idempotencyKey);
+    },
+    capture: (transactionId, body, idempotencyKey) =>
+      transactionCall(transactionId, 'capture', body, idempotencyKey, affirmMoneyEventSchema),
+    refund: (transactionId, body, idempotencyKey) =>
+      transactionCall(transactionId, 'refund', body, idempotencyKey, affirmMoneyEventSchema),
+    update: async (transactionId, body, idempotencyKey) => {
+      await transactionCall(transactionId, 'update', body, idempotencyKey);
     },
   };
+
+  function transactionCall<S extends z.ZodTypeAny>(
+    transactionId: string,
+    action: 'capture' | 'refund' | 'void' | 'update',
+    body: object,
+    idempotencyKey: string,
+    schema?: S,
+  ): Promise<z.infer<S>> {
+    return callProvider({
+      ...common,
+      url: joinUrl(config.apiUrl, `/api/v1/transactions/${encodeURIComponent(transactionId)}/${action}`),
+      headers: { authorization, 'idempotency-key': idempotencyKey },
+      body: { json: body },
+      schema,
+    });
+  }
 }

@@ -1,6 +1,8 @@
-// The Affirm adapter: direct checkout, confirmation → authorize, void; webhooks are a
-// second path (Affirm does not retry them), the confirmation redirect the first.
-import { fromMinorUnits } from '../../money';
+// The Affirm adapter: direct checkout, confirmation → authorize, void; after the order,
+// capture (full or split), refund and shipping updates. Webhooks are a second path
+// (Affirm does not retry them), the confirmation redirect the first.
+import { fromMinorUnits, toMinorUnits } from '../../money';
+import { ProviderError } from '../errors';
 import type { ProviderAdapter } from '../types';
 import { buildAffirmCheckout, checkoutExpiryFrom } from './checkout';
 import type { AffirmClientOptions } from './client';
@@ -45,6 +47,42 @@ export function createAffirmAdapter(
       };
     },
     voidAuthorization: (input) => client.voidTransaction(input.transactionId, input.idempotencyKey),
+    async capture(input) {
+      // The amount always goes out: equal to the authorization it is a full capture, less
+      // is a split capture, which Affirm refuses (409) for merchants without it [doc].
+      const captured = await client.capture(
+        input.transactionId,
+        {
+          order_id: input.checkoutId,
+          amount: toMinorUnits(input.amount),
+          shipping_carrier: input.shipping?.carrier,
+          shipping_confirmation: input.shipping?.trackingNumber,
+        },
+        input.idempotencyKey,
+      );
+      return { providerId: captured.id, amount: fromMinorUnits(captured.amount) };
+    },
+    async refund(input) {
+      const refunded = await client.refund(
+        input.transactionId,
+        { amount: toMinorUnits(input.amount) },
+        input.idempotencyKey,
+      );
+      return { providerId: refunded.id, amount: fromMinorUnits(refunded.amount) };
+    },
+    async updateShipping(input) {
+      if (!input.transactionId)
+        throw new ProviderError('affirm', 'a shipping update needs the transaction', false);
+      await client.update(
+        input.transactionId,
+        {
+          order_id: input.checkoutId,
+          shipping_carrier: input.carrier,
+          shipping_confirmation: input.trackingNumber,
+        },
+        input.idempotencyKey,
+      );
+    },
     parseInbound: (channel, request) => parseAffirmInbound(config.webhook, channel, request),
   };
 }

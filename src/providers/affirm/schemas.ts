@@ -80,6 +80,51 @@ export const affirmTransactionSchema = z.object({
 });
 export type AffirmTransaction = z.infer<typeof affirmTransactionSchema>;
 
+/** Affirm bounds its free-text transaction fields to 1..128 characters [doc: capture_transaction]. */
+const affirmText = z.string().min(1).max(128);
+/** Capture, refund and the split-capture amount: a positive number of cents [doc]. */
+const positiveCents = z.number().int().positive();
+
+/** `POST /api/v1/transactions/{id}/capture`; `amount` only with split capture [doc]. */
+export const affirmCaptureRequestSchema = z.object({
+  order_id: affirmText.optional(),
+  reference_id: affirmText.optional(),
+  shipping_carrier: affirmText.optional(),
+  shipping_confirmation: affirmText.optional(),
+  amount: positiveCents.optional(),
+});
+export type AffirmCaptureRequest = z.infer<typeof affirmCaptureRequestSchema>;
+
+/** `POST /api/v1/transactions/{id}/refund`; without `amount` everything captured is refunded [doc]. */
+export const affirmRefundRequestSchema = z.object({
+  amount: positiveCents.optional(),
+  reference_id: affirmText.optional(),
+});
+export type AffirmRefundRequest = z.infer<typeof affirmRefundRequestSchema>;
+
+/** `POST /api/v1/transactions/{id}/update`: order id and shipping details [doc]. */
+export const affirmUpdateRequestSchema = z.object({
+  order_id: affirmText.optional(),
+  shipping_carrier: affirmText.optional(),
+  shipping_confirmation: affirmText.optional(),
+});
+export type AffirmUpdateRequest = z.infer<typeof affirmUpdateRequestSchema>;
+
+/** What capture, refund, void and update answer: one transaction event [doc: the capture object]. */
+export const affirmTransactionEventSchema = z.object({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  amount: cents.optional(),
+  transaction_id: z.string().optional(),
+  currency: z.string().optional(),
+  created: z.string().optional(),
+});
+export type AffirmTransactionEvent = z.infer<typeof affirmTransactionEventSchema>;
+
+/** A capture or refund event always says how much moved. */
+export const affirmMoneyEventSchema = affirmTransactionEventSchema.extend({ amount: cents });
+export type AffirmMoneyEvent = z.infer<typeof affirmMoneyEventSchema>;
+
 /** Affirm's error body; `describeAffirmError` turns it into a reason for logs. */
 export const affirmErrorSchema = z.object({
   status_code: z.number().int().optional(),

@@ -6,6 +6,7 @@ import { basicAuth } from '../../providers/http';
 import { affirmAuthorizeRequestSchema, affirmCheckoutSchema } from '../../providers/affirm/schemas';
 import { injectFaults } from '../control';
 import type { SimulatedCheckout, SimulatedTransaction, SimulatorContext, StoredReply } from './state';
+import { AFTER_SALE_OPERATIONS, refuse, runAfterSale } from './ledger';
 import { affirmError, affirmId, affirmTimestamp, defaultErrorBody, isExpired } from './state';
 
 /** Affirm authorizations expire after 30 days [doc]. */
@@ -55,14 +56,16 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
     replyOnce(ctx, req, res, 'authorize', () => authorize(ctx, req.body));
   });
 
-  router.post(
-    '/api/v1/transactions/:id/void',
-    injectFaults(ctx.faults, 'void', defaultErrorBody),
-    (req, res) => {
-      const id = req.params.id ?? '';
-      replyOnce(ctx, req, res, `void:${id}`, () => voidTransaction(ctx, id));
-    },
-  );
+  for (const operation of Object.keys(AFTER_SALE_OPERATIONS) as Array<keyof typeof AFTER_SALE_OPERATIONS>) {
+    router.post(
+      `/api/v1/transactions/:id/${operation}`,
+      injectFaults(ctx.faults, operation, defaultErrorBody),
+      (req, res) => {
+        const id = req.params.id ?? '';
+        replyOnce(ctx, req, res, `${operation}:${id}`, () => runAfterSale(ctx, operation, id, req.body));
+      },
+    );
+  }
   return router;
 }
 
@@ -91,10 +94,6 @@ function replyOnce(
   res.status(reply.status).json(reply.body);
 }
 
-function refuse(status: number, code: string, message: string, field?: string): StoredReply {
-  return { status, body: affirmError(status, 'invalid_request', code, message, field) };
-}
-
 function authorize(ctx: SimulatorContext, rawBody: unknown): StoredReply {
   const parsed = affirmAuthorizeRequestSchema.safeParse(rawBody);
   if (!parsed.success) return refuse(400, 'invalid_field', 'transaction_id is required', 'transaction_id');
@@ -111,40 +110,37 @@ function authorize(ctx: SimulatorContext, rawBody: unknown): StoredReply {
     // Affirm keeps the checkout object's order_id, so a token from another order shows it.
     orderId: checkout.orderId ?? parsed.data.order_id,
     amount: checkout.total,
+    captured: 0,
+    refunded: 0,
     currency: checkout.currency,
     status: 'authorized',
     created: ctx.now().toISOString(),
+    authorizationExpiresAt: new Date(ctx.now().getTime() + AUTHORIZATION_LIFETIME_MS),
+    events: [],
   };
+  transaction.events.push({
+    id: affirmId(),
+    type: 'auth',
+    amount: transaction.amount,
+    created: transaction.created,
+  });
   ctx.transactions.set(transaction.id, transaction);
   checkout.transactionId = transaction.id;
   checkout.state = 'authorized';
-  return { status: 200, body: transactionBody(ctx, transaction) };
+  return { status: 200, body: transactionBody(transaction) };
 }
 
-function voidTransaction(ctx: SimulatorContext, id: string): StoredReply {
-  const transaction = ctx.transactions.get(id);
-  if (!transaction)
-    return { status: 404, body: affirmError(404, 'not_found', 'not-found', 'Unknown transaction') };
-  if (transaction.status !== 'authorized') return refuse(400, 'transaction-not-authorized', 'Not authorized');
-  transaction.status = 'voided';
-  const at = ctx.now().toISOString();
-  return {
-    status: 200,
-    body: { type: 'void', id: affirmId(), transaction_id: id, amount: transaction.amount, created: at },
-  };
-}
-
-function transactionBody(ctx: SimulatorContext, transaction: SimulatedTransaction) {
+function transactionBody(transaction: SimulatedTransaction) {
   return {
     id: transaction.id,
     checkout_id: transaction.checkoutId,
     order_id: transaction.orderId,
     status: transaction.status,
     amount: transaction.amount,
-    amount_refunded: 0,
+    amount_refunded: transaction.refunded,
     currency: transaction.currency,
     created: transaction.created,
-    authorization_expiration: new Date(ctx.now().getTime() + AUTHORIZATION_LIFETIME_MS).toISOString(),
-    events: [{ type: 'auth', amount: transaction.amount, created: transaction.created }],
+    authorization_expiration: transaction.authorizationExpiresAt.toISOString(),
+    events: transaction.events,
   };
 }

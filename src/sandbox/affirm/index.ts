@@ -1,4 +1,5 @@
-// Affirm simulator: direct checkout, authorize and void, a stand-in checkout page,
+// Affirm simulator: direct checkout, authorize, capture, refund, void and update with a
+// ledger per transaction, a stand-in checkout page,
 // status-visibility webhooks and the confirmation redirect; mountable under any path
 // prefix (every URL it hands out is built from baseUrl).
 //
@@ -8,20 +9,31 @@
 //   POST {base}/api/v1/transactions            {transaction_id: checkout_token, order_id?}, Idempotency-Key
 //        → 200 transaction {id, checkout_id, status: "authorized", amount, order_id, …}; only a confirmed,
 //          unexpired, not yet authorized checkout's token, else 400 with Affirm's error code
-//   POST {base}/api/v1/transactions/{id}/void  Idempotency-Key → 200 {type: "void", …}
+//   POST {base}/api/v1/transactions/{id}/capture  {amount? (cents, split capture), order_id?,
+//        shipping_carrier?, shipping_confirmation?}, Idempotency-Key → 200 capture event {id, type, amount, fee, …};
+//        refusals: 409 capture-limit-exceeded (over the capturable balance), 400 capture-voided,
+//        400 expired-authorization (30 days after the authorization), 404 unknown transaction
+//   POST {base}/api/v1/transactions/{id}/refund   {amount?} → 200 refund event; 400 refund-uncaptured,
+//        refund-exceeded (over captured minus refunded), refund-voided
+//   POST {base}/api/v1/transactions/{id}/void     → 200 void event; 400 once anything was captured
+//   POST {base}/api/v1/transactions/{id}/update   {order_id?, shipping_carrier?, shipping_confirmation?}
+//        (every call: the same Idempotency-Key gets the first success again and changes nothing)
 //   GET  {base}/checkout/{checkout_id}/…       customer-facing page (the redirect_url)
 // Control API (JSON, no auth, sandbox only):
 //   GET  {base}/_sandbox/sessions/{id}               the checkout, its state and the webhooks it sent
+//   GET  {base}/_sandbox/transactions/{id}           the transaction's ledger in cents: authorized,
+//        captured, refunded, voided, status, authorization_expiration, events
 //   POST {base}/_sandbox/sessions/{id}/{action}      action ∈ approve (approve + confirm) | finish-later |
 //        confirm | decline | abandon; body {delivery?, deliveryByEvent?, followRedirect?, moreInformation?}
 //        → {checkoutToken, state, webhooks, confirmationUrl?, redirect?, cancelUrl?}; 409 wrong state, 410 expired
 //   POST {base}/_sandbox/deliveries/next | /deliveries/release, GET /deliveries, POST /faults, POST /reset
-//        (faults: operation ∈ create | authorize | void; e.g. {operation: "authorize", status: 400} refuses)
+//        (faults: operation ∈ create | authorize | capture | refund | void | update; e.g. {operation: "authorize", status: 400} refuses)
 import express from 'express';
 import { createControlRouter, FaultPlan, NextDeliveryShaping } from '../control';
 import { WebhookDeliverer } from '../delivery';
 import { createActionRouter } from './actions';
 import { createApiRouter } from './api';
+import { ledgerOf } from './ledger';
 import type {
   AffirmSimulatorOptions,
   SimulatedCheckout,
@@ -78,6 +90,11 @@ export function createAffirmSimulator(options: AffirmSimulatorOptions): AffirmSi
           `<p>Checkout ${escapeHtml(checkout.id)} for ${checkout.total} cents: ${expired ? 'expired' : escapeHtml(checkout.state)}.</p>` +
           `<p>Act as the customer with POST _sandbox/sessions/${escapeHtml(checkout.id)}/approve (or decline, …).</p>`,
       );
+  });
+  app.get('/_sandbox/transactions/:id', (req, res) => {
+    const transaction = ctx.transactions.get(req.params.id);
+    if (!transaction) return void res.status(404).json({ error: 'unknown transaction' });
+    res.json(ledgerOf(transaction));
   });
   app.use('/_sandbox', createControlRouter(ctx), createActionRouter(ctx));
   // Body-parser failures get Affirm's error body rather than express's HTML page.

@@ -49,14 +49,42 @@ export interface SimulatedCheckout {
   transactionId?: string;
 }
 
+/** Affirm's transaction statuses as the transaction object reports them [doc]. */
+export type TransactionStatus =
+  | 'authorized'
+  | 'partially_captured'
+  | 'captured'
+  | 'partially_refunded'
+  | 'refunded'
+  | 'voided';
+
+/** One entry of a transaction's `events` list: auth, capture, refund, update or void [doc]. */
+export interface TransactionEvent {
+  id: string;
+  type: 'auth' | 'capture' | 'refund' | 'update' | 'void';
+  /** cents; absent on update */
+  amount?: number;
+  created: string;
+  order_id?: string;
+  shipping_carrier?: string;
+  shipping_confirmation?: string;
+}
+
+/** The simulator's ledger for one transaction, in cents: what the tests compare with ours. */
 export interface SimulatedTransaction {
   id: string;
   checkoutId: string;
   orderId?: string;
+  /** The authorized amount. */
   amount: number;
+  captured: number;
+  refunded: number;
   currency: string;
-  status: 'authorized' | 'voided';
+  status: TransactionStatus;
   created: string;
+  /** Captures are refused after this instant (30 days after the authorization [doc]). */
+  authorizationExpiresAt: Date;
+  events: TransactionEvent[];
 }
 
 export interface StoredReply {
