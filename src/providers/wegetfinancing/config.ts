@@ -13,6 +13,11 @@ const envSchema = z
   .object({
     // Defaults to the sandbox host so a forgotten URL can never charge real customers.
     WGF_API_URL: z.preprocess(blankAsAbsent, z.string().url().default(WGF_SANDBOX_API_URL)),
+    /**
+     * The v3 API (shipping status) lives on another host: apisrv.* next to api.* [doc:
+     * WeGetFinancing php-sdk AbstractHttpClient]. Unset: derived from WGF_API_URL.
+     */
+    WGF_API_V3_URL: z.preprocess(blankAsAbsent, z.string().url().optional()),
     WGF_MERCHANT_ID: required().pipe(z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -')),
     WGF_USERNAME: required(),
     WGF_PASSWORD: required(),
@@ -23,13 +28,14 @@ const envSchema = z
   })
   .transform((env) => ({
     apiUrl: env.WGF_API_URL,
+    ...(env.WGF_API_V3_URL ? { apiV3Url: env.WGF_API_V3_URL } : {}),
     merchantId: env.WGF_MERCHANT_ID,
     username: env.WGF_USERNAME,
     password: env.WGF_PASSWORD,
     signatureToleranceSeconds: env.WGF_SIGNATURE_TOLERANCE_SECONDS,
   }));
 
-export type WeGetFinancingConfig = z.output<typeof envSchema>;
+export type WeGetFinancingConfig = Omit<z.output<typeof envSchema>, 'apiV3Url'> & { apiV3Url?: string };
 
 export function loadWeGetFinancingConfig(env: NodeJS.ProcessEnv): WeGetFinancingConfig | undefined {
   return loadProviderEnv('WeGetFinancing', CREDENTIAL_VARS, envSchema, env);

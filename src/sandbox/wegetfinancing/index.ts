@@ -4,6 +4,10 @@
 // Provider API (Basic auth username:password):
 //   POST {base}/merchant/{merchant_id}/requests   → 200 {inv_id, href, amount} | 400/401/403 error body
 //        (option createAnswer: 'request_token' → 200 {href, request_token}, the integration guide's shape)
+//   POST {base}/v3/auth                           {client_id: username, client_secret: password} → {access_token}
+//   POST {base}/v3/lead/{inv_id}/shipping_status   X-WGT-ACCESS-TOKEN; {shipping_status: shipped | stocked |
+//        shortage | delivered, tracking_id, tracking_company, delivery_date: YYYY-MM-DD} → 204, recorded;
+//        401 bad token, 404 unknown inv_id, 400 bad field (the v3 API's own host in production: apisrv.*)
 //   GET  {base}/application/{inv_id}              customer-facing page (the href)
 // Control API (JSON, no auth, sandbox only):
 //   GET  {base}/_sandbox/sessions/{inv_id}                      the request and its postbacks
@@ -13,10 +17,11 @@
 //   POST {base}/_sandbox/deliveries/next     {drop?, copies?, delayMs?, hold?, badSignature?, count?}
 //   POST {base}/_sandbox/deliveries/release  send held postbacks, newest first
 //   GET  {base}/_sandbox/deliveries          delivery attempts
-//   POST {base}/_sandbox/faults              {operation: "create", status?, body?, delayMs?, times?}
+//   POST {base}/_sandbox/faults              {operation: "create" | "shipping", status?, body?, delayMs?, times?}
 //   POST {base}/_sandbox/create-answers      {shape: inv_id | request_token | garbled, count?}: the
 //        next creates answer that shape (garbled: created, but the 200 body is not JSON)
 //   GET  {base}/_sandbox/requests?merchant_transaction_id=…   the requests created
+//   GET  {base}/_sandbox/shipments/{inv_id}   {invId, shipments: [...]}: the shipping statuses recorded
 //   POST {base}/_sandbox/reset               forget queued shaping, faults and answer shapes
 // There is no status API at WeGetFinancing; _sandbox/sessions shows what a dropped postback said.
 import express from 'express';
@@ -25,6 +30,7 @@ import { WebhookDeliverer } from '../delivery';
 import { createActionRouter } from './actions';
 import { createAnswerRouter } from './answers';
 import { createApiRouter } from './api';
+import { createShippingRouter } from './shipping';
 import {
   errorBody,
   type SimulatedRequest,
@@ -67,7 +73,7 @@ export function createWeGetFinancingSimulator(
     createAnswers: [],
   };
   const app = express();
-  app.use(createApiRouter(ctx));
+  app.use(createApiRouter(ctx), createShippingRouter(ctx));
   app.get('/application/:id', (req, res) => {
     const request = ctx.requests.get(req.params.id);
     if (!request) return void res.status(404).type('text/plain').send('Unknown application');

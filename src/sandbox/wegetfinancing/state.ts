@@ -41,6 +41,16 @@ export interface SimulatedRequest {
   createdAt: string;
   /** Every postback status sent, in order. */
   postbacks: string[];
+  /** Shipping statuses the merchant reported (v3 shipping_status), in order. */
+  shipments?: RecordedShipment[];
+}
+
+export interface RecordedShipment {
+  shipping_status: string;
+  tracking_id: string;
+  tracking_company: string;
+  delivery_date: string;
+  at: string;
 }
 
 export interface SimulatorContext {
