@@ -126,6 +126,11 @@ export interface RefundInput {
   currency: string;
   idempotencyKey: string;
   reason?: string;
+  /**
+   * decimal string: everything captured so far. A provider that refunds only the whole
+   * transaction (WiPay's refund request) refuses any other amount, and without this.
+   */
+  capturedTotal?: string;
 }
 
 export interface ShippingUpdateInput {

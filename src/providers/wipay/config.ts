@@ -27,6 +27,11 @@ const wipayEnvSchema = z.object({
   WIPAY_COUNTRY_CODE: countryCode.optional(),
   WIPAY_ENVIRONMENT: z.enum(['live', 'sandbox']).default('sandbox'),
   WIPAY_FEE_STRUCTURE: z.enum(WIPAY_FEE_STRUCTURES).default('merchant_absorb'),
+  /** A WAPI key (BUSINESS accounts) for the refund request; absent: no refunds [doc: WAPIs overview]. */
+  WIPAY_WAPI_KEY: z
+    .string()
+    .regex(/^wapi_(live|test)_\S+$/, 'must look like wapi_live_… or wapi_test_…')
+    .optional(),
   WIPAY_ORIGIN: z
     .string()
     .max(WIPAY_ORIGIN_MAX, `must be at most ${WIPAY_ORIGIN_MAX} characters`)
@@ -46,6 +51,8 @@ export interface WipayConfig {
   environment: 'live' | 'sandbox';
   feeStructure: WipayFeeStructure;
   origin: string;
+  /** X-WAPI-Key for WAPI calls (the refund request); absent = refunds are not offered. */
+  wapiKey?: string;
 }
 
 /** Returns undefined when WiPay has no credentials; throws on partial or malformed settings. */
@@ -68,6 +75,7 @@ export function loadWipayConfig(env: NodeJS.ProcessEnv): WipayConfig | undefined
     environment: settings.WIPAY_ENVIRONMENT,
     feeStructure: settings.WIPAY_FEE_STRUCTURE,
     origin: settings.WIPAY_ORIGIN,
+    ...(settings.WIPAY_WAPI_KEY ? { wapiKey: settings.WIPAY_WAPI_KEY } : {}),
   };
 }
 

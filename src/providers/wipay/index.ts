@@ -1,10 +1,12 @@
 // The WiPay adapter: a hosted payment request, then the verified browser redirect.
-// WiPay has no status API and no cancel call; the workflow's timers own expiry.
+// WiPay has no status API and no cancel call; the workflow's timers own expiry. After
+// the order, with a WAPI key, a refund request for the whole transaction.
 import type { ProviderAdapter } from '../types';
 import type { WipayClientOptions } from './client';
 import { createWipayClient } from './client';
 import type { WipayConfig } from './config';
 import { parseWipayInbound } from './inbound';
+import { requestWipayRefund } from './refund';
 import { buildWipayPaymentRequest } from './request';
 
 export { loadWipayConfig } from './config';
@@ -24,6 +26,7 @@ export interface WipayAdapterOptions extends WipayClientOptions {
 export function createWipayAdapter(config: WipayConfig, options: WipayAdapterOptions = {}): ProviderAdapter {
   const client = createWipayClient(config, options);
   const now = options.now ?? (() => new Date());
+  const { wapiKey } = config;
   return {
     id: 'wipay',
     async createSession(input) {
@@ -36,6 +39,8 @@ export function createWipayAdapter(config: WipayConfig, options: WipayAdapterOpt
         expiresAt: new Date(requestedAt.getTime() + lifetime).toISOString(),
       };
     },
+    // Offered only with a WAPI key; without one the API answers not_supported_by_provider.
+    refund: wapiKey ? (input) => requestWipayRefund({ ...config, wapiKey }, input, options) : undefined,
     parseInbound: (channel, request) => parseWipayInbound(config.apiKey, channel, request),
   };
 }

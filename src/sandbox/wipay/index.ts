@@ -8,6 +8,9 @@
 //   POST {base}/plugins/payments/request   Accept: application/json → 200 {url, transaction_id}
 //                                          (otherwise 302 to the hosted page) | 422 {message, errors}
 //   GET  {base}/checkout/{transaction_id}  hosted checkout page; 410 once the session expired
+//   POST {base}/wapi/transactions/{transaction_id}/refund   X-WAPI-Key (option wapiKey), no body
+//        → 201 {message}; 400 {message} unknown id, not a success, or a refund request already made;
+//        401 wrong key. The session's refundRequest records it (GET _sandbox/sessions/{id}).
 // Control API (JSON, no auth, sandbox only):
 //   GET  {base}/_sandbox/sessions/{id}            the session, its state and expiry
 //   POST {base}/_sandbox/sessions/{id}/{action}   action ∈ approve | decline | error | abandon;
@@ -16,12 +19,13 @@
 //   POST {base}/_sandbox/redirects/next     {drop?, copies?, delayMs?, hold?, badSignature?, count?}
 //   POST {base}/_sandbox/redirects/release  replays held redirects, newest first → {released}
 //   GET  {base}/_sandbox/redirects          browser visits so far → {visits}
-//   POST {base}/_sandbox/faults             {operation: "create", status?, body?, delayMs?, times?}
+//   POST {base}/_sandbox/faults             {operation: "create" | "refund", status?, body?, delayMs?, times?}
 //   POST {base}/_sandbox/reset              forget queued shaping and faults
 import express from 'express';
 import { FaultPlan, NextDeliveryShaping } from '../control';
 import { createActionRouter } from './actions';
 import { createApiRouter } from './api';
+import { createWapiRouter } from './wapi';
 import { SimulatedBrowser } from './browser';
 import type { SimulatedSession, SimulatorContext, WipaySimulatorOptions } from './state';
 import { wipayError } from './state';
@@ -55,7 +59,7 @@ export function createWipaySimulator(options: WipaySimulatorOptions): WipaySimul
     sequence: { next: 0 },
   };
   const app = express();
-  app.use(createApiRouter(ctx));
+  app.use(createApiRouter(ctx), createWapiRouter(ctx));
   app.use('/_sandbox', createActionRouter(ctx));
   app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);

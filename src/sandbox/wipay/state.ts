@@ -9,6 +9,8 @@ export interface WipaySimulatorOptions {
   accountNumber: string;
   /** The merchant's API key: the simulator signs result hashes with it. */
   apiKey: string;
+  /** The merchant's WAPI key (X-WAPI-Key); absent: every WAPI call is 401. */
+  wapiKey?: string;
   /** The environment the merchant's requests must name (default sandbox). */
   environment?: 'live' | 'sandbox';
   /** Clock for session expiry and result dates; tests move it. */
@@ -39,6 +41,8 @@ export interface SimulatedSession {
   customerName?: string;
   /** The response_url with its result query, once the customer finished. */
   resultUrl?: string;
+  /** The WAPI refund request for this transaction (at most one [doc]). */
+  refundRequest?: { at: string; total: string };
 }
 
 export interface SimulatorContext {
