@@ -89,6 +89,7 @@ export function createSandbox({ baseUrl, gatewayUrl, credentials: c, retry }: Sa
     WIPAY_API_URL: simulators.wipay.apiUrl,
     WIPAY_ACCOUNT_NUMBER: c.wipay.accountNumber,
     WIPAY_API_KEY: c.wipay.apiKey,
+    ...(c.wipay.wapiKey ? { WIPAY_WAPI_KEY: c.wipay.wapiKey } : {}),
     WIPAY_COUNTRY_CODE: 'tt',
     WIPAY_ENVIRONMENT: 'sandbox',
     ECOMTRADE24_API_URL: simulators.ecomtrade24.apiUrl,

@@ -6,7 +6,8 @@ export interface SandboxCredentials {
   wgf: { merchantId: string; username: string; password: string };
   iwocapay: { supplierUuid: string; accessToken: string };
   affirm: { publicKey: string; privateKey: string; webhookUser: string; webhookPassword: string };
-  wipay: { accountNumber: string; apiKey: string };
+  /** wapiKey: for WiPay's WAPI refund request; absent, WiPay offers no refund. */
+  wipay: { accountNumber: string; apiKey: string; wapiKey?: string };
   ecomtrade24: { apiKey: string; webhookSecret: string; domain: string };
 }
 
@@ -26,7 +27,11 @@ export function generateSandboxCredentials(): SandboxCredentials {
       webhookUser: token('hook'),
       webhookPassword: token('hookpw'),
     },
-    wipay: { accountNumber: String(1_000_000_000 + randomBytes(3).readUIntBE(0, 3)), apiKey: token('wipay') },
+    wipay: {
+      accountNumber: String(1_000_000_000 + randomBytes(3).readUIntBE(0, 3)),
+      apiKey: token('wipay'),
+      wapiKey: `wapi_test_${randomBytes(4).toString('hex')}_${randomBytes(12).toString('hex')}`,
+    },
     ecomtrade24: { apiKey: token('et24'), webhookSecret: token('et24wh'), domain: 'shop.example' },
   };
 }

@@ -1,7 +1,7 @@
 // The WiPay adapter: a hosted payment request, then the verified browser redirect.
 // WiPay has no status API and no cancel call; the workflow's timers own expiry. After
 // the order, with a WAPI key, a refund request for the whole transaction.
-import type { ProviderAdapter } from '../types';
+import type { ProviderAdapter, RefundInput } from '../types';
 import type { WipayClientOptions } from './client';
 import { createWipayClient } from './client';
 import type { WipayConfig } from './config';
@@ -39,8 +39,11 @@ export function createWipayAdapter(config: WipayConfig, options: WipayAdapterOpt
         expiresAt: new Date(requestedAt.getTime() + lifetime).toISOString(),
       };
     },
-    // Offered only with a WAPI key; without one the API answers not_supported_by_provider.
-    refund: wapiKey ? (input) => requestWipayRefund({ ...config, wapiKey }, input, options) : undefined,
+    // Offered only with a WAPI key (absent, not undefined, so `'refund' in adapter` agrees);
+    // without one the API answers not_supported_by_provider.
+    ...(wapiKey
+      ? { refund: (input: RefundInput) => requestWipayRefund({ ...config, wapiKey }, input, options) }
+      : {}),
     parseInbound: (channel, request) => parseWipayInbound(config.apiKey, channel, request),
   };
 }
