@@ -240,6 +240,54 @@ describe('provider failures', () => {
     expect(await ledger(t.transactionId)).toMatchObject({ captured: 1500, status: 'captured' });
   });
 
+  it('a capture whose answer was lost is retried with its key and captures once', async () => {
+    const t = await authorizedTransaction('18.00');
+    await sandbox.control('/faults', { operation: 'capture-response', status: 502 });
+    const lost = await rejection(capture(t, '18.00', 'cap-lost'));
+    expect(lost).toMatchObject({ transient: true, httpStatus: 502 });
+    // Affirm captured; only the answer went missing.
+    expect(await ledger(t.transactionId)).toMatchObject({ captured: 1800 });
+    const retried = await capture(t, '18.00', 'cap-lost');
+    expect(retried).toMatchObject({ amount: '18.00' });
+    const book = await ledger(t.transactionId);
+    expect(book).toMatchObject({ captured: 1800, status: 'captured' });
+    expect(book.events.filter((e) => e.type === 'capture')).toEqual([
+      expect.objectContaining({ id: retried.providerId, amount: 1800 }),
+    ]);
+  });
+
+  it('a refund timed out after Affirm applied it is retried with its key and refunds once', async () => {
+    const t = await authorizedTransaction('18.00');
+    await capture(t, '18.00', 'cap');
+    await sandbox.control('/faults', { operation: 'refund-response', delayMs: 400 });
+    const slow = sandbox.adapter({ now: () => clock, timeoutMs: 100 });
+    const timedOut = await rejection(
+      required(slow.refund, 'refund')({ ...t, amount: '3.00', currency: 'USD', idempotencyKey: 'ref-slow' }),
+    );
+    expect(timedOut.transient).toBe(true);
+    await refund(t, '3.00', 'ref-slow');
+    expect(await ledger(t.transactionId)).toMatchObject({ captured: 1800, refunded: 300 });
+  });
+
+  it('reads the transaction object with amount_refunded and every event', async () => {
+    const t = await authorizedTransaction('18.00');
+    await capture(t, '18.00', 'cap');
+    await refund(t, '2.50', 'ref');
+    const response = await fetch(`${sandbox.config.apiUrl}/api/v1/transactions/${t.transactionId}`, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`${AFFIRM_KEYS.publicKey}:${AFFIRM_KEYS.privateKey}`).toString('base64')}`,
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      id: t.transactionId,
+      amount: 1800,
+      amount_refunded: 250,
+      status: 'partially_refunded',
+      events: [{ type: 'auth' }, { type: 'capture', amount: 1800 }, { type: 'refund', amount: 250 }],
+    });
+  });
+
   it('an unknown transaction is a permanent 404', async () => {
     const err = await rejection(capture({ checkoutId: 'x', transactionId: 'NOPE-NOPE' }, '1.00', 'k'));
     expect(err).toMatchObject({ transient: false, httpStatus: 404 });

@@ -56,13 +56,29 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
     replyOnce(ctx, req, res, 'authorize', () => authorize(ctx, req.body));
   });
 
+  // Read a transaction: the transaction object with its events [doc: GET v1/transactions/{id}].
+  router.get('/api/v1/transactions/:id', (req, res) => {
+    const transaction = ctx.transactions.get(req.params.id ?? '');
+    if (!transaction)
+      return void res
+        .status(404)
+        .json(affirmError(404, 'not_found', 'not-found', 'The transaction could not be found'));
+    res.json(transactionBody(transaction));
+  });
   for (const operation of Object.keys(AFTER_SALE_OPERATIONS) as Array<keyof typeof AFTER_SALE_OPERATIONS>) {
     router.post(
       `/api/v1/transactions/:id/${operation}`,
       injectFaults(ctx.faults, operation, defaultErrorBody),
       (req, res) => {
         const id = req.params.id ?? '';
-        replyOnce(ctx, req, res, `${operation}:${id}`, () => runAfterSale(ctx, operation, id, req.body));
+        replyOnce(
+          ctx,
+          req,
+          res,
+          `${operation}:${id}`,
+          () => runAfterSale(ctx, operation, id, req.body),
+          operation,
+        );
       },
     );
   }
@@ -86,12 +102,19 @@ function replyOnce(
   res: express.Response,
   scope: string,
   handle: () => StoredReply,
+  operation?: string,
 ): void {
   const key = req.header('idempotency-key');
   const stored = key ? ctx.idempotent.get(`${scope}:${key}`) : undefined;
   const reply = stored ?? handle();
   if (key && !stored && reply.status < 300) ctx.idempotent.set(`${scope}:${key}`, reply);
-  res.status(reply.status).json(reply.body);
+  // Fault `{operation}-response`: the call took effect, but its answer is lost (a status
+  // instead of it, or a delay past the caller's timeout), as a reset connection would.
+  const lost = operation ? ctx.faults.take(`${operation}-response`) : undefined;
+  if (!lost) return void res.status(reply.status).json(reply.body);
+  const answer = () => res.status(lost.status ?? 500).json(lost.body ?? defaultErrorBody(lost.status ?? 500));
+  if (lost.delayMs) setTimeout(answer, lost.delayMs).unref();
+  else answer();
 }
 
 function authorize(ctx: SimulatorContext, rawBody: unknown): StoredReply {

@@ -18,6 +18,7 @@
 //   POST {base}/api/v1/transactions/{id}/void     → 200 void event; 400 once anything was captured
 //   POST {base}/api/v1/transactions/{id}/update   {order_id?, shipping_carrier?, shipping_confirmation?}
 //        (every call: the same Idempotency-Key gets the first success again and changes nothing)
+//   GET  {base}/api/v1/transactions/{id}          the transaction object (amount_refunded, events, …)
 //   GET  {base}/checkout/{checkout_id}/…       customer-facing page (the redirect_url)
 // Control API (JSON, no auth, sandbox only):
 //   GET  {base}/_sandbox/sessions/{id}               the checkout, its state and the webhooks it sent
@@ -27,7 +28,9 @@
 //        confirm | decline | abandon; body {delivery?, deliveryByEvent?, followRedirect?, moreInformation?}
 //        → {checkoutToken, state, webhooks, confirmationUrl?, redirect?, cancelUrl?}; 409 wrong state, 410 expired
 //   POST {base}/_sandbox/deliveries/next | /deliveries/release, GET /deliveries, POST /faults, POST /reset
-//        (faults: operation ∈ create | authorize | capture | refund | void | update; e.g. {operation: "authorize", status: 400} refuses)
+//        (faults: operation ∈ create | authorize | capture | refund | void | update, or
+//        capture-response | refund-response | void-response | update-response: applied, answer lost;
+//        e.g. {operation: "authorize", status: 400} refuses)
 import express from 'express';
 import { createControlRouter, FaultPlan, NextDeliveryShaping } from '../control';
 import { WebhookDeliverer } from '../delivery';
