@@ -145,6 +145,13 @@ describe('capture and refund', () => {
       status: 'refunded',
     });
   });
+
+  it.each(['0', '0.00', '1.234', '-5', 'ten'])('refuses the amount %p before any call', async (amount) => {
+    const t = await authorizedTransaction('10.00');
+    expect((await rejection(capture(t, amount, `cap-${amount}`))).transient).toBe(false);
+    expect((await rejection(refund(t, amount, `ref-${amount}`))).transient).toBe(false);
+    expect((await ledger(t.transactionId)).events.map((e) => e.type)).toEqual(['auth']);
+  });
 });
 
 describe('void', () => {

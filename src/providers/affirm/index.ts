@@ -1,7 +1,7 @@
 // The Affirm adapter: direct checkout, confirmation → authorize, void; after the order,
 // capture (full or split), refund and shipping updates. Webhooks are a second path
 // (Affirm does not retry them), the confirmation redirect the first.
-import { fromMinorUnits, toMinorUnits } from '../../money';
+import { fromMinorUnits, InvalidAmountError, toMinorUnits } from '../../money';
 import { ProviderError } from '../errors';
 import type { ProviderAdapter } from '../types';
 import { buildAffirmCheckout, checkoutExpiryFrom } from './checkout';
@@ -54,7 +54,7 @@ export function createAffirmAdapter(
         input.transactionId,
         {
           order_id: input.checkoutId,
-          amount: toMinorUnits(input.amount),
+          amount: positiveCents(input.amount),
           shipping_carrier: input.shipping?.carrier,
           shipping_confirmation: input.shipping?.trackingNumber,
         },
@@ -65,7 +65,7 @@ export function createAffirmAdapter(
     async refund(input) {
       const refunded = await client.refund(
         input.transactionId,
-        { amount: toMinorUnits(input.amount) },
+        { amount: positiveCents(input.amount) },
         input.idempotencyKey,
       );
       return { providerId: refunded.id, amount: fromMinorUnits(refunded.amount) };
@@ -85,4 +85,17 @@ export function createAffirmAdapter(
     },
     parseInbound: (channel, request) => parseAffirmInbound(config.webhook, channel, request),
   };
+}
+
+/** A capture or refund amount in cents; a malformed or zero amount is refused before any call. */
+function positiveCents(amount: string): number {
+  let cents: number;
+  try {
+    cents = toMinorUnits(amount);
+  } catch (err) {
+    if (err instanceof InvalidAmountError) throw new ProviderError('affirm', err.message, false);
+    throw err;
+  }
+  if (cents <= 0) throw new ProviderError('affirm', 'the amount must be more than zero', false);
+  return cents;
 }
