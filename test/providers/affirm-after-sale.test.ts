@@ -326,6 +326,28 @@ describe('shipping update', () => {
     });
   });
 
+  it('Affirm refuses an update of a voided transaction, and a carrier over 128 characters', async () => {
+    const t = await authorizedTransaction('33.00');
+    const update = (carrier: string, key: string) =>
+      required(
+        adapter.updateShipping,
+        'updateShipping',
+      )({
+        transactionId: t.transactionId,
+        checkoutId: t.checkoutId,
+        carrier,
+        trackingNumber: '1',
+        status: 'dispatched',
+        idempotencyKey: key,
+      });
+    const long = await rejection(update('x'.repeat(129), 'long'));
+    expect(long).toMatchObject({ transient: false, httpStatus: 400 });
+    expect(long.message).toContain('shipping_carrier');
+    await voidIt(t, 'void');
+    expect((await rejection(update('UPS', 'after-void'))).message).toContain('transaction-voided');
+    expect((await ledger(t.transactionId)).events.map((e) => e.type)).toEqual(['auth', 'void']);
+  });
+
   it('without the transaction it is refused before any call', async () => {
     const err = await rejection(
       required(
