@@ -181,10 +181,12 @@ describe('authorization expiry', () => {
     expect(book.authorization_expiration).toBe(new Date(clock.getTime() + 30 * DAY_MS).toISOString());
     clock = new Date(clock.getTime() + 30 * DAY_MS - 1_000);
     await capture(t, '10.00', 'cap-day-29');
+    expect(await ledger(t.transactionId)).toMatchObject({ authorization_expired: false });
     clock = new Date(clock.getTime() + 1_000);
     const expired = await rejection(capture(t, '10.00', 'cap-day-30'));
     expect(expired).toMatchObject({ transient: false, httpStatus: 400 });
     expect(expired.message).toContain('expired-authorization');
+    expect(await ledger(t.transactionId)).toMatchObject({ authorization_expired: true, captured: 1000 });
     // What was captured in time stays refundable.
     await refund(t, '10.00', 'ref');
     expect(await ledger(t.transactionId)).toMatchObject({ captured: 1000, refunded: 1000 });

@@ -23,7 +23,7 @@
 // Control API (JSON, no auth, sandbox only):
 //   GET  {base}/_sandbox/sessions/{id}               the checkout, its state and the webhooks it sent
 //   GET  {base}/_sandbox/transactions/{id}           the transaction's ledger in cents: authorized,
-//        captured, refunded, voided, status, authorization_expiration, events
+//        captured, refunded, voided, status, authorization_expiration, authorization_expired, events
 //   POST {base}/_sandbox/sessions/{id}/{action}      action ∈ approve (approve + confirm) | finish-later |
 //        confirm | decline | abandon; body {delivery?, deliveryByEvent?, followRedirect?, moreInformation?}
 //        → {checkoutToken, state, webhooks, confirmationUrl?, redirect?, cancelUrl?}; 409 wrong state, 410 expired
@@ -97,7 +97,7 @@ export function createAffirmSimulator(options: AffirmSimulatorOptions): AffirmSi
   app.get('/_sandbox/transactions/:id', (req, res) => {
     const transaction = ctx.transactions.get(req.params.id);
     if (!transaction) return void res.status(404).json({ error: 'unknown transaction' });
-    res.json(ledgerOf(transaction));
+    res.json(ledgerOf(ctx, transaction));
   });
   app.use('/_sandbox', createControlRouter(ctx), createActionRouter(ctx));
   // Body-parser failures get Affirm's error body rather than express's HTML page.

@@ -165,7 +165,7 @@ export function runAfterSale(
 }
 
 /** The ledger as the control API shows it (cents), so a test can compare it with ours. */
-export function ledgerOf(transaction: SimulatedTransaction) {
+export function ledgerOf(ctx: SimulatorContext, transaction: SimulatedTransaction) {
   return {
     id: transaction.id,
     checkout_id: transaction.checkoutId,
@@ -177,6 +177,8 @@ export function ledgerOf(transaction: SimulatedTransaction) {
     refunded: transaction.refunded,
     voided: transaction.status === 'voided',
     authorization_expiration: transaction.authorizationExpiresAt.toISOString(),
+    /** Past the window nothing more can be captured; Affirm voids what was not [doc]. */
+    authorization_expired: isExpiredAuthorization(ctx, transaction),
     events: transaction.events,
   };
 }
