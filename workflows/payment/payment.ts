@@ -72,6 +72,8 @@ export const PAYMENT_HISTORY_LIMIT = 2000;
 export interface CarriedPayment {
   state: PaymentState;
   expired: boolean;
+  /** The day-25 look at the authorization happened (listed for attention if anything was left). */
+  expiryNoticed: boolean;
   capabilities?: PaymentCapabilities;
   captureMode?: CaptureMode;
   answers: KeyedAnswers;
@@ -95,6 +97,7 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
   const seenNotices = new Set(carried?.seenNotices ?? []);
   const serial = new Serial();
   let captureMode = carried?.captureMode;
+  let expiryNoticed = carried?.expiryNoticed ?? false;
   let anonymous = 0;
 
   // ---- Handlers first: nothing that arrives is ever dropped. ----
@@ -409,11 +412,7 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
     if (expiresAt === undefined || book.expired) return undefined;
     const expiresAtMs = Date.parse(expiresAt);
     const noticeAtMs = expiresAtMs - (policy.expiringNoticeDays ?? 0) * DAY_MS;
-    return noticed() ? expiresAtMs : noticeAtMs;
-  }
-
-  function noticed(): boolean {
-    return book.state.attention.some((entry) => entry.kind === 'authorizationExpiring');
+    return expiryNoticed ? expiresAtMs : noticeAtMs;
   }
 
   function passDeadlines(): void {
@@ -428,14 +427,10 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
         addAttention('authorizationExpired', `${decimalOf(left)} was never captured and can no longer be`);
       return;
     }
-    if (!noticed() && Date.now() >= expiresAtMs - (policy.expiringNoticeDays ?? 0) * DAY_MS) {
+    if (!expiryNoticed && Date.now() >= expiresAtMs - (policy.expiringNoticeDays ?? 0) * DAY_MS) {
+      expiryNoticed = true;
       if (left > 0)
         addAttention('authorizationExpiring', `${decimalOf(left)} is still to capture by ${expiresAt}`);
-      else
-        book.state.attention = [
-          ...book.state.attention,
-          { kind: 'authorizationExpiring', at: nowIso(), detail: 'nothing left to capture' },
-        ];
     }
   }
 
@@ -448,6 +443,7 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
     return {
       state: book.state,
       expired: book.expired,
+      expiryNoticed,
       capabilities: book.capabilities,
       captureMode,
       answers,
