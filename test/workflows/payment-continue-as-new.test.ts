@@ -1,0 +1,54 @@
+// A payment with a long history continues as new and carries everything: the totals, the
+// refunds, and the answers to merchant keys, so a key repeated after the new run began
+// still returns its first answer and refunds nothing again.
+import { refundUpdate } from '../../workflows/payment/contract';
+import { merchantUpdateId } from '../../workflows/payment/idempotency';
+import { PAYMENT_HISTORY_LIMIT } from '../../workflows/payment/payment';
+import type { LedgerAdapter } from './support/ledger-adapter';
+import { createLedgerAdapter } from './support/ledger-adapter';
+import type { PaymentHarness } from './support/payments';
+import { createPaymentHarness, paymentState, uniqueCheckoutId } from './support/payments';
+
+let h: PaymentHarness;
+let wipay: LedgerAdapter;
+
+beforeAll(async () => {
+  h = await createPaymentHarness((now) => {
+    wipay = createLedgerAdapter('wipay', now, { capture: false, void: false });
+    return { wipay };
+  });
+}, 120_000);
+afterAll(() => h?.close());
+
+const FINGERPRINT = '0123456789abcdef';
+const keyOf = (i: number) => merchantUpdateId(`refund-${i}`, FINGERPRINT);
+
+it('continues as new on a long history and answers an early Idempotency-Key from the carried state', async () => {
+  const checkoutId = uniqueCheckoutId('wip');
+  const transactionId = `tx-${checkoutId}`;
+  wipay.open(transactionId, '100.00', { captured: true });
+  const handle = await h.start({ checkoutId, provider: 'wipay', amount: '100.00', transactionId });
+  const firstRunId = (await handle.describe()).runId;
+  const first = await handle.executeUpdate(refundUpdate, { updateId: keyOf(0), args: [{ amount: '0.01' }] });
+
+  // Each refund adds about ten events; enough of them cross the limit.
+  let sent = 1;
+  const batch = 25;
+  while ((await handle.describe()).runId === firstRunId) {
+    await Promise.all(
+      Array.from({ length: batch }, (_, i) =>
+        handle.executeUpdate(refundUpdate, { updateId: keyOf(sent + i), args: [{ amount: '0.01' }] }),
+      ),
+    );
+    sent += batch;
+    if (sent > PAYMENT_HISTORY_LIMIT) throw new Error('the payment never continued as new');
+  }
+
+  const again = await handle.executeUpdate(refundUpdate, { updateId: keyOf(0), args: [{ amount: '0.01' }] });
+  expect(again).toEqual(first);
+  const state = await paymentState(handle);
+  expect(state.refunds).toHaveLength(sent);
+  expect(state.refunded).toBe(`${Math.trunc(sent / 100)}.${String(sent % 100).padStart(2, '0')}`);
+  expect(wipay.ledger.get(transactionId)?.refunds).toHaveLength(sent);
+  expect(await h.store.listPaymentOperations(checkoutId)).toHaveLength(sent);
+}, 120_000);
