@@ -105,32 +105,33 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
 
   setHandler(captureUpdate, (request) => keyed((key) => capture(key, request.amount, request.shipping)), {
     validator: (request) => {
-      checkUpdateKey();
+      if (answeredKey()) return;
       checkCapture(book, request.amount);
     },
   });
   setHandler(refundUpdate, (request) => keyed((key) => refund(key, request.amount, request.reason)), {
     validator: (request) => {
-      checkUpdateKey();
+      if (answeredKey()) return;
       checkRefund(book, request.amount);
     },
   });
   setHandler(voidUpdate, () => keyed(() => voidAuthorization()), {
     validator: () => {
-      checkUpdateKey();
+      if (answeredKey()) return;
       checkVoid(book);
     },
   });
   setHandler(shipmentUpdate, (request) => keyed((key) => ship(key, request)), {
     validator: (request) => {
-      checkUpdateKey();
+      if (answeredKey()) return;
       checkShipment(book, request.capture === true, request.amount);
     },
   });
-  setHandler(providerRefundSignal, (notice) => {
+  // Async, so continue-as-new and the end wait for it (allHandlersFinished).
+  setHandler(providerRefundSignal, async (notice) => {
     if (typeof notice?.eventId !== 'string' || notice.eventId === '')
       return void log.warn('providerRefund ignored: no eventId');
-    void serial.run(async () => onProviderRefund(notice));
+    await serial.run(async () => onProviderRefund(notice));
   });
 
   // ---- Start: learn the provider's calls, and capture at once where configured. ----
@@ -347,12 +348,20 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
     }
   }
 
-  function checkUpdateKey(): void {
-    checkKey(answers, merchantKeyOf(currentUpdateInfo()?.id));
+  /**
+   * A key used before for another request is refused; one already answered (in an earlier
+   * run, so Temporal no longer knows its Update ID) skips the checks: its handler returns
+   * the first answer, whatever the payment's state is now.
+   */
+  function answeredKey(): boolean {
+    const merchantKey = merchantKeyOf(currentUpdateInfo()?.id);
+    checkKey(answers, merchantKey);
+    return merchantKey !== undefined && answers[merchantKey.key]?.result !== undefined;
   }
 
   async function learnProvider(): Promise<void> {
-    const setup = await providerMoney.paymentSetup({ provider: input.provider });
+    // Local facts of this worker: retried until it answers, like the store.
+    const setup = await records.paymentSetup({ provider: input.provider });
     book.capabilities = setup.capabilities;
     captureMode = setup.captureMode;
   }
