@@ -2,6 +2,9 @@
 // a type: `proxyActivities<Activities>(…)`.
 import type { ProviderRegistry } from '../src/providers/registry';
 import type { OrderStore } from '../src/store';
+import { affirmCaptureModeFromEnv } from '../src/config/payments';
+import type { CaptureMode } from '../workflows/payment/contract';
+import { createPaymentActivities } from './payment-calls';
 import { createProviderActivities } from './provider-calls';
 import { createStoreActivities } from './store-calls';
 
@@ -10,12 +13,19 @@ export interface ActivityDeps {
   store: OrderStore;
   /** Clock for what activities stamp themselves; injectable for tests. */
   now?: () => Date;
+  /** How Affirm authorizations are captured; default: AFFIRM_CAPTURE from the environment (manual). */
+  affirmCapture?: CaptureMode;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createProviderActivities(deps.providers),
     ...createStoreActivities(deps.store, deps.now ?? (() => new Date())),
+    ...createPaymentActivities(
+      deps.providers,
+      deps.store,
+      deps.affirmCapture ?? affirmCaptureModeFromEnv(process.env),
+    ),
   };
 }
 

@@ -45,3 +45,40 @@ export interface VoidProviderAuthorizationInput {
   transactionId: string;
   idempotencyKey: string;
 }
+
+/** After the order: one money movement, named by its operation id (stable across retries). */
+export interface PaymentCallBase {
+  provider: ProviderId;
+  checkoutId: string;
+  /** Unique per operation; the provider's Idempotency-Key is derived from it. */
+  operationId: string;
+}
+
+export interface CapturePaymentInput extends PaymentCallBase {
+  transactionId: string;
+  amount: string;
+  currency: string;
+  shipping?: { carrier: string; trackingNumber: string };
+}
+
+export interface RefundPaymentInput extends PaymentCallBase {
+  transactionId: string;
+  amount: string;
+  currency: string;
+  reason?: string;
+}
+
+export interface UpdatePaymentShippingInput extends PaymentCallBase {
+  providerReference?: string;
+  transactionId?: string;
+  carrier: string;
+  trackingNumber: string;
+  status: 'accepted' | 'partial' | 'dispatched' | 'delivered' | 'recalled';
+}
+
+/** What the payment workflow learns about its provider when it starts. */
+export interface PaymentSetup {
+  capabilities: { capture: boolean; refund: boolean; void: boolean; updateShipping: boolean };
+  /** Affirm only: capture at once (`AFFIRM_CAPTURE=onComplete`) or wait for the merchant. */
+  captureMode: 'manual' | 'onComplete';
+}

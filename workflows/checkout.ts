@@ -6,6 +6,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
 } from '@temporalio/workflow';
 import { applyWork } from './apply';
@@ -21,6 +22,7 @@ import {
   sessionUpdate,
 } from './contract';
 import { openSession } from './open-session';
+import { PAYMENT_LIFECYCLE_PATCH, startPaymentLifecycle } from './payment/start';
 
 export { HISTORY_EVENT_LIMIT } from './checkout-run';
 
@@ -41,6 +43,9 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutRe
     if (work) await applyWork(run, work);
   }
   await condition(allHandlersFinished);
+  // The order's money lives on in its own workflow (workflows/payment/payment.ts).
+  if (run.state.status === 'completed' && patched(PAYMENT_LIFECYCLE_PATCH))
+    await startPaymentLifecycle(run.state);
   return run.state;
 }
 

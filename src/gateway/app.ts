@@ -9,6 +9,7 @@ import { errorHandler, notFoundHandler } from './errors';
 import { requestContext } from './request-context';
 import { checkoutsRouter } from './routes/checkouts';
 import { opsRouter } from './routes/ops';
+import { paymentsRouter } from './routes/payments';
 import { webhooksRouter } from './routes/webhooks';
 
 export function createApp(gatewayDeps: GatewayDeps): express.Express {
@@ -20,6 +21,7 @@ export function createApp(gatewayDeps: GatewayDeps): express.Express {
   app.use(opsRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(checkoutsRouter(deps));
+  app.use(paymentsRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -65,4 +65,25 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'payment operations',
+    statements: [
+      // Every money movement after the order (capture, refund, void, a refund the
+      // provider reported, a shipment), kept here so it outlives Temporal's retention.
+      // The operation id is the payment workflow's own, so a retried write lands once.
+      `CREATE TABLE payment_operations (
+        operation_id text PRIMARY KEY,
+        checkout_id text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('capture', 'refund', 'void', 'providerRefund', 'shipment')),
+        amount numeric(14, 2) CHECK (amount >= 0),
+        currency text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+        provider text NOT NULL,
+        provider_operation_id text,
+        payload jsonb NOT NULL DEFAULT '{}'::jsonb,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX payment_operations_checkout_id_idx ON payment_operations (checkout_id)`,
+    ],
+  },
 ];

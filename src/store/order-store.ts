@@ -5,6 +5,7 @@
 import type { SqlDriver } from './driver';
 import { insertCheckoutIfMissing, readCheckout } from './checkout-rows';
 import { createOrderQueries } from './order-queries';
+import { createPaymentOperations } from './payment-operations';
 import {
   cancelOrderSchema,
   checkoutIdSchema,
@@ -21,6 +22,7 @@ export function createOrderStore(driver: SqlDriver): OrderStore {
   return {
     kind: driver.kind,
     ...createOrderQueries(driver),
+    ...createPaymentOperations(driver),
 
     async recordCheckout(raw) {
       const input = parseInput('recordCheckout', checkoutIdentitySchema, raw);

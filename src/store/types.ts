@@ -87,6 +87,32 @@ export interface InboundEventRecord {
   receivedAt: string;
 }
 
+export interface PaymentOperationInput {
+  /** The payment workflow's id of this movement; recorded once. */
+  operationId: string;
+  checkoutId: string;
+  kind: 'capture' | 'refund' | 'void' | 'providerRefund' | 'shipment';
+  /** decimal string; absent for a void or a shipment without capture */
+  amount?: string;
+  currency: string;
+  provider: ProviderId;
+  /** The provider's id of the capture or refund, or the provider event's id. */
+  providerOperationId?: string;
+  payload?: unknown;
+}
+
+export interface PaymentOperationRecord {
+  operationId: string;
+  checkoutId: string;
+  kind: PaymentOperationInput['kind'];
+  amount: string | null;
+  currency: string;
+  provider: ProviderId;
+  providerOperationId: string | null;
+  payload: unknown;
+  recordedAt: string;
+}
+
 export interface OrderStore {
   /** Which database is behind the store. */
   readonly kind: 'pg' | 'pglite';
@@ -107,5 +133,9 @@ export interface OrderStore {
   countOrders(checkoutId?: string): Promise<number>;
   /** Oldest first. */
   listInboundEvents(): Promise<InboundEventRecord[]>;
+  /** A money movement after the order; false when this operation id was recorded already. */
+  recordPaymentOperation(input: PaymentOperationInput): Promise<{ recorded: boolean }>;
+  /** One checkout's money movements, oldest first. */
+  listPaymentOperations(checkoutId: string): Promise<PaymentOperationRecord[]>;
   close(): Promise<void>;
 }

@@ -77,7 +77,12 @@ export interface ShipmentRecord {
 }
 
 export interface PaymentAttention {
-  kind: 'authorizationExpiring' | 'authorizationExpired' | 'providerRefundOverCaptured';
+  kind:
+    | 'authorizationExpiring'
+    | 'authorizationExpired'
+    | 'providerRefundOverCaptured'
+    /** A capture, refund or void the provider could not be reached for: it may or may not have happened. */
+    | 'providerOutcomeUnknown';
   at: string;
   detail: string;
 }

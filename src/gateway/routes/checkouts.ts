@@ -13,6 +13,7 @@ import { requireApiKey } from '../auth';
 import { createOrResumeCheckout } from '../checkouts/create';
 import { ORDER_ID_PATTERN, createCheckoutSchema } from '../checkouts/schema';
 import { checkoutDetail, queryCheckout } from '../checkouts/state';
+import { paymentDetail, queryPayment } from '../payments/state';
 import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute } from '../errors';
 import { mediaType } from '../media-type';
@@ -22,7 +23,7 @@ import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../tempo
 /** The backend sends small JSON; anything bigger is a mistake, not an order. */
 const JSON_LIMIT = '64kb';
 
-function requireJson(): express.RequestHandler {
+export function requireJson(): express.RequestHandler {
   return (req, _res, next) => {
     if (mediaType(req) === 'application/json') return next();
     next(new HttpError(415, 'unsupported_media_type', 'expected application/json'));
@@ -30,7 +31,7 @@ function requireJson(): express.RequestHandler {
 }
 
 /** Ids we could never have issued are unknown without asking Temporal. */
-function checkoutIdParam(req: express.Request): string {
+export function checkoutIdParam(req: express.Request): string {
   const checkoutId = req.params.checkoutId ?? '';
   const parts = attemptFromCheckoutId(checkoutId);
   if (!parts || !ORDER_ID_PATTERN.test(parts.merchantOrderId)) throw unknownCheckout();
@@ -88,7 +89,9 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
       const state = await queryCheckout(client, checkoutIdParam(req));
       if (!state) throw unknownCheckout();
       bindLogger(req, { provider: state.provider });
-      res.status(200).json(checkoutDetail(state));
+      // A completed checkout's money lives on in its payment workflow (routes/payments.ts).
+      const payment = state.status === 'completed' ? await queryPayment(client, state.checkoutId) : undefined;
+      res.status(200).json({ ...checkoutDetail(state), payment: payment ? paymentDetail(payment) : null });
     }),
   );
 

@@ -69,16 +69,23 @@ export function captureLogger(lines: string[]) {
 }
 
 /** `providerEnv` adds to (or overrides) the provider settings that point at the simulators. */
-export async function startHarness(options: { providerEnv?: NodeJS.ProcessEnv } = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    providerEnv?: NodeJS.ProcessEnv;
+    /** Stands a test-local adapter in for some calls (payment tests: support/ledger-adapter.ts). */
+    wrapProviders?: (real: ProviderRegistry) => ProviderRegistry;
+  } = {},
+): Promise<Harness> {
   const env = await createDevServerEnv();
   // The gateway listens first: its URL is PUBLIC_BASE_URL, which the simulators call back.
   const server = createServer();
   const url = await listenEphemeral(server);
   const sandboxes = await startSandboxes(url);
-  const { registry: providers, checkEcomtrade24Method } = loadProviders({
+  const { registry: loaded, checkEcomtrade24Method } = loadProviders({
     ...sandboxes.env,
     ...options.providerEnv,
   });
+  const providers = options.wrapProviders ? options.wrapProviders(loaded) : loaded;
   const store = await openOrderStore({ dataDir: 'memory://' });
   const taskQueue = `gateway-test-${randomUUID()}`;
   const worker = await Worker.create({

@@ -1,0 +1,122 @@
+// Activities of the payment lifecycle: the provider's capture, refund and shipping calls
+// through its adapter, and the order store's record of each money movement. The
+// provider's Idempotency-Key is derived from the workflow's operation id, so every retry
+// of one operation is one movement at the provider.
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import { ProviderDisabledError, ProviderError } from '../src/providers/errors';
+import type { ProviderRegistry } from '../src/providers/registry';
+import type { ProviderAdapter, ProviderMoneyMovement } from '../src/providers/types';
+import type { OrderStore, PaymentOperationInput } from '../src/store';
+import { CheckoutMismatchError, InvalidStoreInputError } from '../src/store';
+import type { ProviderId } from '../workflows/domain';
+import { INVALID_STORE_INPUT_ERROR, PERMANENT_PROVIDER_ERROR } from '../workflows/failures';
+import type { CaptureMode } from '../workflows/payment/contract';
+import type {
+  CapturePaymentInput,
+  PaymentSetup,
+  RefundPaymentInput,
+  UpdatePaymentShippingInput,
+} from './types';
+
+/** Stable per operation, short enough for any provider's header, and free of merchant text. */
+export function providerIdempotencyKey(operationId: string): string {
+  return `pay-${createHash('sha256').update(operationId).digest('hex').slice(0, 40)}`;
+}
+
+/** The provider said no (4xx, disabled, no such call): final. Anything else is retried by Temporal. */
+async function callProvider<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ProviderDisabledError || (error instanceof ProviderError && !error.transient))
+      throw ApplicationFailure.nonRetryable(error.message, PERMANENT_PROVIDER_ERROR);
+    throw error;
+  }
+}
+
+type MoneyCall = 'capture' | 'refund' | 'updateShipping';
+
+function method<K extends MoneyCall>(adapter: ProviderAdapter, name: K): NonNullable<ProviderAdapter[K]> {
+  const call = adapter[name];
+  if (!call)
+    throw ApplicationFailure.nonRetryable(`${adapter.id} has no ${name} call`, PERMANENT_PROVIDER_ERROR);
+  return call.bind(adapter) as NonNullable<ProviderAdapter[K]>;
+}
+
+export function createPaymentActivities(
+  providers: ProviderRegistry,
+  store: OrderStore,
+  captureMode: CaptureMode,
+) {
+  const adapter = (id: ProviderId) => callProvider(async () => providers.get(id));
+  return {
+    /** Which calls the provider's adapter has, and how Affirm captures in this deployment. */
+    async paymentSetup(input: { provider: ProviderId }): Promise<PaymentSetup> {
+      const found = providers.isEnabled(input.provider) ? providers.get(input.provider) : undefined;
+      return {
+        capabilities: {
+          capture: typeof found?.capture === 'function',
+          refund: typeof found?.refund === 'function',
+          void: typeof found?.voidAuthorization === 'function',
+          updateShipping: typeof found?.updateShipping === 'function',
+        },
+        captureMode,
+      };
+    },
+
+    async capturePayment(input: CapturePaymentInput): Promise<ProviderMoneyMovement> {
+      const capture = method(await adapter(input.provider), 'capture');
+      return callProvider(() =>
+        capture({
+          transactionId: input.transactionId,
+          checkoutId: input.checkoutId,
+          amount: input.amount,
+          currency: input.currency,
+          shipping: input.shipping,
+          idempotencyKey: providerIdempotencyKey(input.operationId),
+        }),
+      );
+    },
+
+    async refundPayment(input: RefundPaymentInput): Promise<ProviderMoneyMovement> {
+      const refund = method(await adapter(input.provider), 'refund');
+      return callProvider(() =>
+        refund({
+          transactionId: input.transactionId,
+          checkoutId: input.checkoutId,
+          amount: input.amount,
+          currency: input.currency,
+          reason: input.reason,
+          idempotencyKey: providerIdempotencyKey(input.operationId),
+        }),
+      );
+    },
+
+    async updatePaymentShipping(input: UpdatePaymentShippingInput): Promise<void> {
+      const updateShipping = method(await adapter(input.provider), 'updateShipping');
+      await callProvider(() =>
+        updateShipping({
+          providerReference: input.providerReference,
+          transactionId: input.transactionId,
+          checkoutId: input.checkoutId,
+          carrier: input.carrier,
+          trackingNumber: input.trackingNumber,
+          status: input.status,
+          idempotencyKey: providerIdempotencyKey(input.operationId),
+        }),
+      );
+    },
+
+    /** Recorded once per operation id; an invalid record can never succeed, so it is not retried. */
+    async recordPaymentOperation(input: PaymentOperationInput): Promise<{ recorded: boolean }> {
+      try {
+        return await store.recordPaymentOperation(input);
+      } catch (error) {
+        if (error instanceof InvalidStoreInputError || error instanceof CheckoutMismatchError)
+          throw ApplicationFailure.nonRetryable(error.message, INVALID_STORE_INPUT_ERROR);
+        throw error;
+      }
+    },
+  };
+}

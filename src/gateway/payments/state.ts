@@ -1,0 +1,39 @@
+// Reading a checkout's payment lifecycle: the workflow's query while it runs, its result
+// once it ended (nothing more can happen then). Amounts are decimal strings.
+import type { Client } from '@temporalio/client';
+import type { PaymentState } from '../../../workflows/payment/contract';
+import { paymentStateQuery, paymentWorkflowId } from '../../../workflows/payment/contract';
+import type { paymentWorkflow } from '../../../workflows/payment/payment';
+import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
+
+/** The payment's state, or undefined when the checkout has no payment workflow. */
+export async function queryPayment(client: Client, checkoutId: string): Promise<PaymentState | undefined> {
+  const handle = client.workflow.getHandle<typeof paymentWorkflow>(paymentWorkflowId(checkoutId));
+  try {
+    return await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, async () => {
+      const described = await handle.describe();
+      return described.status.name === 'COMPLETED' ? handle.result() : handle.query(paymentStateQuery);
+    });
+  } catch (err) {
+    if (isWorkflowNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** The `payment` of GET /checkouts/:id. */
+export function paymentDetail(state: PaymentState) {
+  return {
+    status: state.status,
+    currency: state.currency,
+    authorized: state.authorized,
+    captured: state.captured,
+    refunded: state.refunded,
+    voided: state.voided,
+    authorizationExpiresAt: state.authorizationExpiresAt ?? null,
+    captures: state.captures,
+    refunds: state.refunds,
+    shipments: state.shipments,
+    needsAttention: state.attention.length > 0,
+    attention: state.attention,
+  };
+}
