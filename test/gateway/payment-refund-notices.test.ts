@@ -2,13 +2,27 @@
 // payment workflow (providerRefund signal) and is acknowledged once Temporal has it;
 // redeliveries count once; without a payment workflow the event goes where it went
 // before. The payment workflow here is the TEST STAND-IN (support/payment-stand-in*.ts)
-// until the real one lands; the checkout, gateway, simulator and Temporal are real.
+// until the real one lands; the checkout, gateway, simulator and Temporal are real (one
+// test injects a refused signal through the Temporal client's own interceptor).
+import { createServer } from 'node:http';
+import { Client, ServiceError } from '@temporalio/client';
+import type { WorkflowClientInterceptor } from '@temporalio/client';
+import { createApp } from '../../src/gateway/app';
+import { createMetrics } from '../../src/metrics/metrics';
 import { postbackEventId } from '../../src/providers/wegetfinancing/inbound';
+import { providerRefundSignal } from '../../workflows/payment/contract';
 import type { PaymentInput } from '../../workflows/payment/contract';
 import type { OpenedCheckout } from './support/checkouts';
 import { openCheckout, readState, waitForStatus } from './support/checkouts';
 import type { Harness } from './support/harness';
-import { startHarness } from './support/harness';
+import {
+  API_KEY,
+  WEBHOOK_BODY_LIMIT,
+  captureLogger,
+  closeServer,
+  listenEphemeral,
+  startHarness,
+} from './support/harness';
 import { eventually, record, send } from './support/http';
 import { nowSeconds, wgfPostback } from './support/inbound';
 import { scrapeMetrics } from './support/metrics';
@@ -159,5 +173,55 @@ describe('refund postbacks to the payment workflow', () => {
     const state = await paymentState(payment);
     expect(state.refunded).toBe('0.00');
     expect(state.refunds).toEqual([]);
+  });
+
+  it('answers 503 until Temporal accepted the signal to the payment, then counts the refund once', async () => {
+    const { checkout, payment } = await completedWgfCheckout();
+    // A second gateway on the same Temporal whose client fails its first two
+    // providerRefund signals as an unreachable frontend does; every other call goes through.
+    let refusals = 2;
+    const failFirstRefundSignals: WorkflowClientInterceptor = {
+      async signal(input, next) {
+        if (input.signalName === providerRefundSignal.name && refusals > 0) {
+          refusals -= 1;
+          throw new ServiceError('injected: the signal did not reach Temporal');
+        }
+        return next(input);
+      },
+    };
+    const client = new Client({
+      connection: h.client.connection,
+      interceptors: { workflow: [failFirstRefundSignals] },
+    });
+    const server = createServer();
+    const url = await listenEphemeral(server);
+    server.on(
+      'request',
+      createApp({
+        client,
+        config: { apiKeys: [API_KEY], publicBaseUrl: url, webhookBodyLimitBytes: WEBHOOK_BODY_LIMIT },
+        providers: h.providers,
+        logger: captureLogger([]),
+        metrics: createMetrics({ collectDefaults: false }),
+        taskQueue: h.taskQueue,
+      }),
+    );
+    try {
+      const deliver = () =>
+        send(`${url}/webhooks/wegetfinancing`, { method: 'POST', ...refundPostback(checkout, '7.00') });
+      const first = await deliver();
+      expect(first.status).toBe(503);
+      expect(record(record(first.json).error).code).toBe('temporal_unavailable');
+      expect((await deliver()).status).toBe(503);
+      expect((await paymentState(payment)).refunds).toEqual([]);
+      expect((await deliver()).status).toBe(200);
+      expect((await deliver()).status).toBe(200);
+      const state = await waitForPayment(payment, (s) => s.refunds.length > 0, 'the refund to be counted');
+      expect(state.refunded).toBe('7.00');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await paymentState(payment)).refunds).toHaveLength(1);
+    } finally {
+      await closeServer(server);
+    }
   });
 });
