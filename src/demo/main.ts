@@ -1,12 +1,14 @@
 // `npm run demo`: against a running `npm start`, one checkout per provider through the
-// sandbox, plus a declined one and one whose webhook is lost (recovered by polling).
-// Prints each outcome with its Temporal UI link.
+// sandbox, plus a declined one and one whose webhook is lost (recovered by polling);
+// the paid Affirm order is then captured and partly refunded through the merchant API.
+// Prints each outcome (with the payment totals where there are some) and its Temporal UI link.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkoutWorkflowId } from '../../workflows/contract';
 import { PROVIDER_IDS } from '../../workflows/domain';
 import type { ProviderId } from '../../workflows/domain';
 import { APPROVE_BODY, MerchantClient, actAsCustomer, sampleCheckoutRequest } from './merchant-client';
+import { captureAndRefund } from './payment-steps';
 
 interface DevStackStatus {
   api: string;
@@ -21,6 +23,8 @@ interface Scenario {
   body: Record<string, unknown>;
   /** The first status poll comes 60 s after the session opens. */
   timeoutMs: number;
+  /** What the merchant does once the order completed; its answer is printed. */
+  afterwards?: (client: MerchantClient, checkoutId: string) => Promise<string>;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -30,6 +34,7 @@ const SCENARIOS: Scenario[] = [
     action: 'approve',
     body: APPROVE_BODY[provider],
     timeoutMs: 30_000,
+    ...(provider === 'affirm' ? { afterwards: captureAndRefund } : {}),
   })),
   {
     title: 'wegetfinancing: application declined',
@@ -66,7 +71,11 @@ async function runScenario(client: MerchantClient, status: DevStackStatus, scena
   const link = status.ui ? `${status.ui}/namespaces/default/workflows/${checkoutWorkflowId(checkoutId)}` : '';
   const outcome =
     final.status === 'completed' ? `completed, order ${final.order?.orderId}` : `cancelled (${final.reason})`;
-  return `${outcome}  polls=${final.polls ?? 0}  ${link}`;
+  const money =
+    final.status === 'completed' && scenario.afterwards
+      ? `  ${await scenario.afterwards(client, checkoutId)}`
+      : '';
+  return `${outcome}${money}  polls=${final.polls ?? 0}  ${link}`;
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,14 @@
 // A merchant backend's view of the product: the checkout API over HTTP, and the
 // sandbox's customer actions. Used by `npm run demo` and the end-to-end tests.
 import type { ProviderId } from '../../workflows/domain';
+import type { ApiResult, CaptureAnswer, PaymentSummary, RefundAnswer } from './payment-answers';
+import {
+  bodyOf,
+  captureAnswerSchema,
+  checkoutPaymentSchema,
+  parseAnswer,
+  refundAnswerSchema,
+} from './payment-answers';
 
 export interface CheckoutAnswer {
   checkoutId: string;
@@ -13,6 +21,20 @@ export interface CheckoutAnswer {
   order?: { orderId: string } | null;
   events?: { received: number; duplicates: number; afterDecision: number };
   polls?: number;
+  /** The order's money once it completed (read it typed with MerchantClient.getPayment). */
+  payment?: unknown;
+}
+
+export interface CaptureBody {
+  /** decimal string; absent = everything still capturable */
+  amount?: string;
+  shipping?: { carrier: string; trackingNumber: string };
+}
+
+export interface RefundBody {
+  /** decimal string */
+  amount: string;
+  reason?: string;
 }
 
 export interface HttpAnswer<T> {
@@ -52,6 +74,60 @@ export class MerchantClient {
     return call(`${this.apiUrl}/checkouts/${encodeURIComponent(checkoutId)}/cancel`, {
       method: 'POST',
       headers: this.headers(),
+    });
+  }
+
+  /** POST /checkouts/:id/captures; a repeat with the same key answers the first capture again. */
+  async capture(
+    checkoutId: string,
+    body: CaptureBody,
+    idempotencyKey: string,
+  ): Promise<ApiResult<CaptureAnswer>> {
+    const answer = await this.postMoney(checkoutId, 'captures', body, idempotencyKey);
+    return parseAnswer('POST captures', answer.status, answer.body, captureAnswerSchema);
+  }
+
+  /** POST /checkouts/:id/refunds; never more than was captured. */
+  async refund(
+    checkoutId: string,
+    body: RefundBody,
+    idempotencyKey: string,
+  ): Promise<ApiResult<RefundAnswer>> {
+    const answer = await this.postMoney(checkoutId, 'refunds', body, idempotencyKey);
+    return parseAnswer('POST refunds', answer.status, answer.body, refundAnswerSchema);
+  }
+
+  /**
+   * GET /checkouts/:id, its `payment` block: the authorized, captured and refunded totals;
+   * undefined while the checkout has none (not completed, or its payment not started yet).
+   */
+  async getPayment(checkoutId: string): Promise<ApiResult<PaymentSummary | undefined>> {
+    const answer = await this.getCheckout(checkoutId);
+    const parsed = parseAnswer('GET checkout', answer.status, answer.body, checkoutPaymentSchema);
+    return parsed.ok ? { ...parsed, body: parsed.body.payment ?? undefined } : parsed;
+  }
+
+  /** Polls until GET shows the payment: its workflow starts as the checkout completes (bounded). */
+  async waitForPayment(checkoutId: string, timeoutMs: number): Promise<PaymentSummary> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const payment = bodyOf('GET /checkouts/:id', await this.getPayment(checkoutId));
+      if (payment) return payment;
+      if (Date.now() > deadline) throw new Error(`${checkoutId} showed no payment in ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  private postMoney(
+    checkoutId: string,
+    operation: 'captures' | 'refunds',
+    body: CaptureBody | RefundBody,
+    idempotencyKey: string,
+  ): Promise<HttpAnswer<unknown>> {
+    return call(`${this.apiUrl}/checkouts/${encodeURIComponent(checkoutId)}/${operation}`, {
+      method: 'POST',
+      headers: { ...this.headers(), 'idempotency-key': idempotencyKey },
+      body: JSON.stringify(body),
     });
   }
 

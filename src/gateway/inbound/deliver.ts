@@ -13,6 +13,9 @@ import {
   providerEventSignal,
 } from '../../../workflows/contract';
 import type { ProviderEvent, ProviderId } from '../../../workflows/domain';
+import type { ProviderRefundNotice } from '../../../workflows/payment/contract';
+import { paymentWorkflowId, providerRefundSignal } from '../../../workflows/payment/contract';
+import { CheckoutProviderKey } from '../../../workflows/search-attributes';
 import type { GatewayMetrics } from '../../metrics/metrics';
 import { describeCheckout } from '../checkouts/state';
 import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
@@ -57,7 +60,7 @@ function refused(ctx: InboundContext, provider: ProviderId, input: BudgetedInput
   ctx.metrics.inboundOverBudget.inc({ provider, input });
 }
 
-type Operation = 'providerEvent' | 'pollNow' | 'recordInboundEvent';
+type Operation = 'providerEvent' | 'providerRefund' | 'pollNow' | 'recordInboundEvent';
 
 function timed<T>(
   ctx: InboundContext,
@@ -105,6 +108,8 @@ async function routeSignal(
 }
 
 export async function deliverEvent(ctx: InboundContext, event: ProviderEvent): Promise<EventDelivery> {
+  const toPayment = await deliverRefundToPayment(ctx, event);
+  if (toPayment !== undefined) return toPayment;
   const { provider } = event;
   const routing = await routeSignal(ctx, provider, event, 'providerEvent', (handle) =>
     handle.signal(providerEventSignal, event),
@@ -139,6 +144,58 @@ export async function deliverEvent(ctx: InboundContext, event: ProviderEvent): P
   );
   ctx.metrics.inboundEvents.inc({ provider, outcome: 'recorded' });
   return { outcome: 'recorded', reason: record.reason, checkoutId };
+}
+
+/**
+ * A provider's refund notice (WeGetFinancing's `refund` postback) for an order whose
+ * money has its own workflow goes to that payment workflow, which counts it once per
+ * eventId. Undefined when there is none to tell (an older checkout, a payment not
+ * started yet or already ended): the event is then delivered as before, so nothing is
+ * lost. Only an authenticated webhook moves the totals; a browser return never does.
+ */
+async function deliverRefundToPayment(
+  ctx: InboundContext,
+  event: ProviderEvent,
+): Promise<EventDelivery | undefined> {
+  if (event.kind !== 'refund' || event.source !== 'webhook') return undefined;
+  const checkoutId = await refundedCheckout(ctx, event);
+  if (checkoutId === undefined) return undefined;
+  const notice: ProviderRefundNotice = {
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    ...(event.amount !== undefined ? { amount: event.amount } : {}),
+  };
+  try {
+    await timed(ctx, event.provider, 'providerRefund', () =>
+      ctx.client.workflow.getHandle(paymentWorkflowId(checkoutId)).signal(providerRefundSignal, notice),
+    );
+  } catch (err) {
+    if (isWorkflowNotFound(err)) return undefined;
+    throw err;
+  }
+  ctx.metrics.inboundEvents.inc({ provider: event.provider, outcome: 'paymentRefund' });
+  return { outcome: 'signalled', checkoutId };
+}
+
+/**
+ * The checkout of the notice's own provider that it names: our id when the provider
+ * echoes it and that checkout was started for this provider (read from the execution,
+ * never stale), else the one its provider reference belongs to.
+ */
+async function refundedCheckout(ctx: InboundContext, event: ProviderEvent): Promise<string | undefined> {
+  const { provider, checkoutReference, providerReference } = event;
+  if (checkoutReference !== undefined) {
+    try {
+      const description = await withDeadline(ctx.client.connection, SHORT_RPC_TIMEOUT_MS, () =>
+        ctx.client.workflow.getHandle(checkoutWorkflowId(checkoutReference)).describe(),
+      );
+      if (description.typedSearchAttributes.get(CheckoutProviderKey) === provider) return checkoutReference;
+    } catch (err) {
+      if (!isWorkflowNotFound(err)) throw err;
+    }
+  }
+  if (providerReference === undefined) return undefined;
+  return (await findByProviderReference(ctx.client, provider, providerReference))?.checkoutId;
 }
 
 /**
