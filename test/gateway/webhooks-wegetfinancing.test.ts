@@ -144,19 +144,20 @@ describe('POST /webhooks/wegetfinancing', () => {
     await h.sandboxes.control('wegetfinancing', `/sessions/${checkout.providerReference}/approve`);
     await waitForStatus(h, checkout.checkoutId, 'completed');
     await waitForClosed(h, checkout.checkoutId);
-    const refund = wgfPostback({
+    // A late status for the closed checkout (a refund would go to its payment workflow).
+    const late = wgfPostback({
       request_token: checkout.providerReference,
       merchant_transaction_id: checkout.checkoutId,
-      updates: { status: 'refund', amount: '49.95' },
+      updates: { status: 'rejected' },
     });
-    expect((await post(refund)).status).toBe(200);
+    expect((await post(late)).status).toBe(200);
     const row = await waitForInboundEvent(
       h,
       (event) => event.providerReference === checkout.providerReference,
     );
     expect(row).toMatchObject({ reason: 'closedCheckout', checkoutReference: checkout.checkoutId });
-    // A redelivery of the same refund is the same event: still one row.
-    expect((await post(refund)).status).toBe(200);
+    // A redelivery of the same postback is the same event: still one row.
+    expect((await post(late)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const rows = (await h.store.listInboundEvents()).filter(
       (event) => event.providerReference === checkout.providerReference,
