@@ -76,9 +76,4 @@ export interface UpdatePaymentShippingInput extends PaymentCallBase {
   status: 'accepted' | 'partial' | 'dispatched' | 'delivered' | 'recalled';
 }
 
-/** What the payment workflow learns about its provider when it starts. */
-export interface PaymentSetup {
-  capabilities: { capture: boolean; refund: boolean; void: boolean; updateShipping: boolean };
-  /** Affirm only: capture at once (`AFFIRM_CAPTURE=onComplete`) or wait for the merchant. */
-  captureMode: 'manual' | 'onComplete';
-}
+export type { PaymentSetup } from '../workflows/payment/contract';

@@ -4,6 +4,7 @@
 // TEST-LOCAL ledger adapter (the simulator has no such endpoints yet); its void is the
 // simulator's own.
 import type { ProviderRegistry } from '../../src/providers/registry';
+import { paymentWorkflowId } from '../../workflows/payment/contract';
 import type { ProviderAdapter } from '../../src/providers/types';
 import type { LedgerAdapter } from '../workflows/support/ledger-adapter';
 import { createLedgerAdapter } from '../workflows/support/ledger-adapter';
@@ -176,4 +177,27 @@ describe('merchant API: payments', () => {
     expect([nothingCaptured.status, errorCode(nothingCaptured)]).toEqual([409, 'payment_conflict']);
     expect(await paymentOf(checkoutId)).toMatchObject({ captured: '0.00', refunded: '0.00' });
   });
+
+  it('still shows a completed checkout when no worker can answer for its payment', async () => {
+    const { checkoutId } = await completedAffirm();
+    await paymentOf(checkoutId);
+    const payment = h.client.workflow.getHandle(paymentWorkflowId(checkoutId));
+    await payment.terminate('replaced by one on a queue no worker serves');
+    await h.client.workflow.start('paymentWorkflow', {
+      workflowId: paymentWorkflowId(checkoutId),
+      taskQueue: `nobody-${checkoutId}`,
+      args: [
+        {
+          checkoutId,
+          merchantOrderId: 'x',
+          provider: 'affirm',
+          currency: 'USD',
+          amount: '1.00',
+          completedAt: new Date().toISOString(),
+        },
+      ],
+    });
+    const state = await readState(h, checkoutId);
+    expect(state).toMatchObject({ status: 'completed', payment: null, paymentUnavailable: true });
+  }, 30_000);
 });

@@ -26,6 +26,15 @@ export interface PaymentInput {
   transactionId?: string;
   /** ISO-8601 instant the order completed (the authorization was made). */
   completedAt: string;
+  /** What the worker knew about the provider when the checkout completed; learned at start when absent. */
+  setup?: PaymentSetup;
+}
+
+/** Which after-the-order calls the provider's adapter has, and how Affirm captures here. */
+export interface PaymentSetup {
+  capabilities: { capture: boolean; refund: boolean; void: boolean; updateShipping: boolean };
+  /** Affirm only: capture at once (`AFFIRM_CAPTURE=onComplete`) or wait for the merchant. */
+  captureMode: CaptureMode;
 }
 
 export const PAYMENT_STATUSES = [

@@ -4,18 +4,19 @@
 // is written, and the handlers call them again once it is their turn, so a request that
 // was fine when it arrived but is not any more is still refused.
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { PaymentState, PaymentStatus, ProviderRefundNotice, RefundRecord } from './contract';
+import type {
+  PaymentSetup,
+  PaymentState,
+  PaymentStatus,
+  ProviderRefundNotice,
+  RefundRecord,
+} from './contract';
 import { PAYMENT_REFUSALS } from './contract';
 import { decimalOf, minorOf } from './minor-units';
 import type { PaymentPolicy } from './policies';
 
-/** Which after-the-order calls the provider's adapter has; unknown until the first activity answered. */
-export interface PaymentCapabilities {
-  capture: boolean;
-  refund: boolean;
-  void: boolean;
-  updateShipping: boolean;
-}
+/** Which after-the-order calls the provider's adapter has; unknown until the setup is known. */
+export type PaymentCapabilities = PaymentSetup['capabilities'];
 
 export interface Book {
   state: PaymentState;

@@ -88,7 +88,7 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
   const book: Book = {
     state: carried?.state ?? openingState(input, policy),
     policy,
-    capabilities: carried?.capabilities,
+    capabilities: carried?.capabilities ?? input.setup?.capabilities,
     expired: carried?.expired ?? false,
     pending: { capture: 0, refund: 0 },
   };
@@ -96,7 +96,7 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
   const answers: KeyedAnswers = { ...carried?.answers };
   const seenNotices = new Set(carried?.seenNotices ?? []);
   const serial = new Serial();
-  let captureMode = carried?.captureMode;
+  let captureMode = carried?.captureMode ?? input.setup?.captureMode;
   let expiryNoticed = carried?.expiryNoticed ?? false;
   let anonymous = 0;
 

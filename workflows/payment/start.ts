@@ -3,6 +3,7 @@
 // (and its committed replay histories) stay as they were.
 import { ParentClosePolicy, log, startChild } from '@temporalio/workflow';
 import type { CheckoutState } from '../contract';
+import { store } from '../proxies';
 import { CheckoutProviderKey, MerchantOrderIdKey } from '../search-attributes';
 import type { PaymentInput } from './contract';
 import { paymentWorkflowId } from './contract';
@@ -24,11 +25,16 @@ export function paymentInputOf(state: CheckoutState): PaymentInput {
   };
 }
 
+/**
+ * The provider's calls are learned here, while the checkout's worker is certainly there,
+ * so a payment that waits for the merchant starts with nothing outstanding but its timers.
+ */
 export async function startPaymentLifecycle(state: CheckoutState): Promise<void> {
+  const setup = await store.paymentSetup({ provider: state.provider });
   try {
     await startChild<typeof paymentWorkflow>('paymentWorkflow', {
       workflowId: paymentWorkflowId(state.checkoutId),
-      args: [paymentInputOf(state)],
+      args: [{ ...paymentInputOf(state), setup }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       typedSearchAttributes: [
         { key: CheckoutProviderKey, value: state.provider },

@@ -6,7 +6,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { PAYMENT_REFUSALS, paymentWorkflowId } from '../../../workflows/payment/contract';
-import { queryCheckout } from '../checkouts/state';
+import { describeCheckout, queryCheckout } from '../checkouts/state';
 import { HttpError } from '../errors';
 import { isWorkflowNotFound, withDeadline } from '../temporal-errors';
 import { queryPayment } from './state';
@@ -32,15 +32,40 @@ export async function runPaymentUpdate<Ret>(
   args: [unknown] | [],
 ): Promise<Ret> {
   const handle = client.workflow.getHandle(paymentWorkflowId(checkoutId));
-  try {
-    return await withDeadline(client.connection, PAYMENT_UPDATE_TIMEOUT_MS, () =>
+  const send = () =>
+    withDeadline(client.connection, PAYMENT_UPDATE_TIMEOUT_MS, () =>
       // By name: one call shape for the Updates with a body and the void without one.
       handle.executeUpdate<Ret, [unknown]>(update.name, { updateId, args: args as [unknown] }),
     );
+  try {
+    try {
+      return await send();
+    } catch (err) {
+      // Just completed: the checkout starts its payment a moment after it says so.
+      if (isWorkflowNotFound(err) && (await paymentStarting(client, checkoutId))) return await send();
+      throw err;
+    }
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) throw refusalOf(err);
     if (isWorkflowNotFound(err)) throw await noRunningPayment(client, checkoutId);
     throw err;
+  }
+}
+
+/** How long a just-completed checkout gets to start its payment workflow. */
+const PAYMENT_START_WAIT_MS = 5_000;
+
+/** True once the payment exists, when its checkout completed and is still finishing; false otherwise. */
+async function paymentStarting(client: Client, checkoutId: string): Promise<boolean> {
+  const deadline = Date.now() + PAYMENT_START_WAIT_MS;
+  for (;;) {
+    const described = await describeCheckout(client, checkoutId);
+    if (described?.status !== 'RUNNING') return (await queryPayment(client, checkoutId)) !== undefined;
+    const checkout = await queryCheckout(client, checkoutId);
+    if (checkout?.status !== 'completed') return false;
+    if ((await queryPayment(client, checkoutId)) !== undefined) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -62,5 +87,11 @@ async function noRunningPayment(client: Client, checkoutId: string): Promise<Htt
     );
   const checkout = await queryCheckout(client, checkoutId);
   if (!checkout) return new HttpError(404, 'checkout_not_found', 'no such checkout');
+  if (checkout.status === 'completed')
+    return new HttpError(
+      409,
+      'no_payment_lifecycle',
+      'this checkout completed before payments were tracked here',
+    );
   return new HttpError(409, 'not_completed', `the checkout is ${checkout.status}, not completed`);
 }

@@ -4,7 +4,12 @@ import type { Client } from '@temporalio/client';
 import type { PaymentState } from '../../../workflows/payment/contract';
 import { paymentStateQuery, paymentWorkflowId } from '../../../workflows/payment/contract';
 import type { paymentWorkflow } from '../../../workflows/payment/payment';
-import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
+import {
+  SHORT_RPC_TIMEOUT_MS,
+  isTemporalUnavailable,
+  isWorkflowNotFound,
+  withDeadline,
+} from '../temporal-errors';
 
 /** The payment's state, or undefined when the checkout has no payment workflow. */
 export async function queryPayment(client: Client, checkoutId: string): Promise<PaymentState | undefined> {
@@ -36,4 +41,21 @@ export function paymentDetail(state: PaymentState) {
     needsAttention: state.attention.length > 0,
     attention: state.attention,
   };
+}
+
+/**
+ * The `payment` part of GET /checkouts/:id. A running payment answers through a worker;
+ * with none there the checkout is still shown, its payment marked unavailable.
+ */
+export async function paymentPart(
+  client: Client,
+  checkoutId: string,
+): Promise<{ payment: ReturnType<typeof paymentDetail> | null; paymentUnavailable?: true }> {
+  try {
+    const payment = await queryPayment(client, checkoutId);
+    return { payment: payment ? paymentDetail(payment) : null };
+  } catch (err) {
+    if (!isTemporalUnavailable(err)) throw err;
+    return { payment: null, paymentUnavailable: true };
+  }
 }

@@ -13,7 +13,7 @@ import { requireApiKey } from '../auth';
 import { createOrResumeCheckout } from '../checkouts/create';
 import { ORDER_ID_PATTERN, createCheckoutSchema } from '../checkouts/schema';
 import { checkoutDetail, queryCheckout } from '../checkouts/state';
-import { paymentDetail, queryPayment } from '../payments/state';
+import { paymentPart } from '../payments/state';
 import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute } from '../errors';
 import { mediaType } from '../media-type';
@@ -90,8 +90,9 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
       if (!state) throw unknownCheckout();
       bindLogger(req, { provider: state.provider });
       // A completed checkout's money lives on in its payment workflow (routes/payments.ts).
-      const payment = state.status === 'completed' ? await queryPayment(client, state.checkoutId) : undefined;
-      res.status(200).json({ ...checkoutDetail(state), payment: payment ? paymentDetail(payment) : null });
+      const payment =
+        state.status === 'completed' ? await paymentPart(client, state.checkoutId) : { payment: null };
+      res.status(200).json({ ...checkoutDetail(state), ...payment });
     }),
   );
 

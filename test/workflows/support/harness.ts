@@ -2,7 +2,8 @@
 // server, the workflow bundle, an in-memory order store, the simulators with their real
 // adapters, and the receiver that turns their webhooks and redirects into signals.
 import type { WorkflowHandle } from '@temporalio/client';
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { paymentWorkflowId } from '../../../workflows/payment/contract';
 import type { Duration } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -108,6 +109,25 @@ export async function createHarness(
   const activities = createActivities({ providers, store, now });
 
   const plainClient = new Client({ connection: env.connection, namespace: env.namespace });
+  /** Checkouts started per task queue, whose payment workflows (if any) run there too. */
+  const startedOn = new Map<string, string[]>();
+  /**
+   * A completed checkout's payment workflow lives on, on the checkout's task queue, with
+   * timers months ahead. Once that queue's worker is gone, a later test's time skipping
+   * would fire them into a queue nobody serves, and the time-skipping server stops skipping
+   * while such a task is outstanding; so a test's payments end with its worker.
+   */
+  const endPayments = async (taskQueue: string) => {
+    for (const checkoutId of startedOn.get(taskQueue) ?? []) {
+      const payment = plainClient.workflow.getHandle(paymentWorkflowId(checkoutId));
+      try {
+        await payment.terminate('the test that started it is over');
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    }
+    startedOn.delete(taskQueue);
+  };
   return {
     env,
     store,
@@ -132,7 +152,11 @@ export async function createHarness(
         activities: options.wrap ? options.wrap(activities) : activities,
         ...(options.pausable ? { maxCachedWorkflows: 0 } : {}),
       });
-      return worker.runUntil(body(taskQueue));
+      return worker.runUntil(async () => {
+        const result = await body(taskQueue);
+        await endPayments(taskQueue);
+        return result;
+      });
     },
     async decisionOf(handle) {
       await waitForState(handle, (state) => isDecided(state.status), 'a decision');
@@ -163,6 +187,7 @@ export async function createHarness(
         }),
       });
       receiver.remember(session.providerReference, checkoutId);
+      startedOn.set(taskQueue, [...(startedOn.get(taskQueue) ?? []), checkoutId]);
       return {
         checkoutId,
         session,
