@@ -3,6 +3,8 @@
 // provider's Idempotency-Key is derived from the workflow's operation id, so every retry
 // of one operation is one movement at the provider.
 import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ProviderDisabledError, ProviderError } from '../src/providers/errors';
 import type { ProviderRegistry } from '../src/providers/registry';
@@ -11,7 +13,9 @@ import type { OrderStore, PaymentOperationInput } from '../src/store';
 import { CheckoutMismatchError, InvalidStoreInputError } from '../src/store';
 import type { ProviderId } from '../workflows/domain';
 import { INVALID_STORE_INPUT_ERROR, PERMANENT_PROVIDER_ERROR } from '../workflows/failures';
-import type { CaptureMode } from '../workflows/payment/contract';
+import type { CaptureMode, PaymentInput } from '../workflows/payment/contract';
+import { paymentWorkflowId } from '../workflows/payment/contract';
+import { CheckoutProviderKey, MerchantOrderIdKey } from '../workflows/search-attributes';
 import type {
   CapturePaymentInput,
   PaymentSetup,
@@ -50,19 +54,46 @@ export function createPaymentActivities(
   captureMode: CaptureMode,
 ) {
   const adapter = (id: ProviderId) => callProvider(async () => providers.get(id));
+  const setupOf = (provider: ProviderId): PaymentSetup => {
+    const found = providers.isEnabled(provider) ? providers.get(provider) : undefined;
+    return {
+      capabilities: {
+        capture: typeof found?.capture === 'function',
+        refund: typeof found?.refund === 'function',
+        void: typeof found?.voidAuthorization === 'function',
+        updateShipping: typeof found?.updateShipping === 'function',
+      },
+      captureMode,
+    };
+  };
   return {
     /** Which calls the provider's adapter has, and how Affirm captures in this deployment. */
-    async paymentSetup(input: { provider: ProviderId }): Promise<PaymentSetup> {
-      const found = providers.isEnabled(input.provider) ? providers.get(input.provider) : undefined;
-      return {
-        capabilities: {
-          capture: typeof found?.capture === 'function',
-          refund: typeof found?.refund === 'function',
-          void: typeof found?.voidAuthorization === 'function',
-          updateShipping: typeof found?.updateShipping === 'function',
-        },
-        captureMode,
-      };
+    paymentSetup: async (input: { provider: ProviderId }): Promise<PaymentSetup> => setupOf(input.provider),
+
+    /**
+     * Starts a completed checkout's payment workflow on this worker's task queue, once: a
+     * retry, or a payment that exists already (running or ended), starts nothing. Its own
+     * workflow, not a child: nothing ties its end to the closed checkout's.
+     */
+    async startPaymentLifecycle(input: PaymentInput): Promise<{ started: boolean }> {
+      const { client, info } = Context.current();
+      try {
+        await client.workflow.start('paymentWorkflow', {
+          workflowId: paymentWorkflowId(input.checkoutId),
+          taskQueue: info.taskQueue,
+          args: [{ ...input, setup: setupOf(input.provider) }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [
+            { key: CheckoutProviderKey, value: input.provider },
+            { key: MerchantOrderIdKey, value: input.merchantOrderId },
+          ],
+          staticSummary: `${input.provider} payment ${input.merchantOrderId}`,
+        });
+        return { started: true };
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return { started: false };
+        throw error;
+      }
     },
 
     async capturePayment(input: CapturePaymentInput): Promise<ProviderMoneyMovement> {

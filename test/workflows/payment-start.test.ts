@@ -1,4 +1,4 @@
-// A completed checkout starts its payment lifecycle (a child it abandons), here with the
+// A completed checkout starts its payment lifecycle (its own workflow), here with the
 // real Affirm simulator and adapter: the payment holds the authorization the checkout
 // made, and a void through it reaches Affirm's void endpoint. A cancelled checkout starts none.
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -59,7 +59,7 @@ describe('payment lifecycle start', () => {
       expect(payment.authorized).toBe(toTwoDecimals(result.amount));
       const expiresAtMs = Date.parse(payment.authorizationExpiresAt ?? '');
       expect(expiresAtMs - Date.parse(result.decidedAt ?? '')).toBe(30 * 24 * 60 * 60 * 1000);
-      // The checkout ended; its payment goes on (ABANDON).
+      // The checkout ended; its payment goes on.
       const described = await paymentHandle(checkoutId).describe();
       expect(described.status.name).toBe('RUNNING');
 

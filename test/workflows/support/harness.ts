@@ -121,7 +121,9 @@ export async function createHarness(
     for (const checkoutId of startedOn.get(taskQueue) ?? []) {
       const payment = plainClient.workflow.getHandle(paymentWorkflowId(checkoutId));
       try {
-        await payment.terminate('the test that started it is over');
+        // Only a running one: terminating a closed workflow also stops the skipping.
+        if ((await payment.describe()).status.name === 'RUNNING')
+          await payment.terminate('the test that started it is over');
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
       }
