@@ -119,6 +119,7 @@ export function createPaymentActivities(
           amount: input.amount,
           currency: input.currency,
           reason: input.reason,
+          capturedTotal: input.capturedTotal,
           idempotencyKey: providerIdempotencyKey(input.operationId),
         }),
       );

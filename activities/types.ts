@@ -66,6 +66,8 @@ export interface RefundPaymentInput extends PaymentCallBase {
   amount: string;
   currency: string;
   reason?: string;
+  /** decimal string: everything captured so far (WiPay refunds whole transactions only). */
+  capturedTotal?: string;
 }
 
 export interface UpdatePaymentShippingInput extends PaymentCallBase {

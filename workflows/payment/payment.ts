@@ -225,6 +225,8 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
             amount: decimal,
             currency: input.currency,
             reason,
+            // Providers that refund only whole transactions (WiPay) compare against it.
+            capturedTotal: book.state.captured,
           }),
         );
         addRefund(book, value);
