@@ -1,7 +1,9 @@
 // A payment with a long history continues as new and carries everything: the totals, the
 // refunds, and the answers to merchant keys, so a key repeated after the new run began
 // still returns its first answer and refunds nothing again, even where the request could
-// not pass the checks any more.
+// not pass the checks any more. WiPay is the test-local ledger adapter here: WiPay's WAPI
+// refunds only a whole transaction, once, and this test refunds hundreds of parts.
+import { fromMinorUnits } from '../../src/money';
 import { refundUpdate } from '../../workflows/payment/contract';
 import { merchantUpdateId } from '../../workflows/payment/idempotency';
 import { PAYMENT_HISTORY_LIMIT } from '../../workflows/payment/payment';
@@ -23,7 +25,6 @@ afterAll(() => h?.close());
 
 const FINGERPRINT = '0123456789abcdef';
 const keyOf = (i: number) => merchantUpdateId(`refund-${i}`, FINGERPRINT);
-const decimal = (minor: number) => `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 
 it('continues as new on a long history and answers an early Idempotency-Key from the carried state', async () => {
   const checkoutId = uniqueCheckoutId('wip');
@@ -48,7 +49,7 @@ it('continues as new on a long history and answers an early Idempotency-Key from
 
   // All but one cent refunded: the first request (50.00) could not pass the checks again.
   const rest = 10_000 - 5_000 - cents - 1;
-  await handle.executeUpdate(refundUpdate, { updateId: keyOf(-1), args: [{ amount: decimal(rest) }] });
+  await handle.executeUpdate(refundUpdate, { updateId: keyOf(-1), args: [{ amount: fromMinorUnits(rest) }] });
   const again = await handle.executeUpdate(refundUpdate, { updateId: keyOf(0), args: [{ amount: '50.00' }] });
   expect(again).toEqual(first);
   const state = await paymentState(handle);

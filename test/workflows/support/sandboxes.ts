@@ -23,6 +23,8 @@ export interface Sandbox {
   id: ProviderId;
   adapter: ProviderAdapter;
   url: string;
+  /** Every request the simulator received, as `METHOD /path`, oldest first. */
+  requests: readonly string[];
   /** POST {url}/_sandbox/{path}; throws on a non-2xx answer. */
   control(path: string, body?: object): Promise<unknown>;
   /** GET {url}/_sandbox/{path}. */
@@ -43,7 +45,11 @@ async function serve<B extends { app: express.Application; stop?: () => void }>(
 ) {
   const mounted: { app?: express.Application } = {};
   const outer = express();
-  outer.use((req, res, next) => (mounted.app ? mounted.app(req, res, next) : res.status(503).end()));
+  const requests: string[] = [];
+  outer.use((req, res, next) => {
+    requests.push(`${req.method} ${req.path}`);
+    return mounted.app ? mounted.app(req, res, next) : res.status(503).end();
+  });
   const server = await listenLocal(outer);
   const built = build(server.url);
   mounted.app = built.app;
@@ -65,6 +71,7 @@ async function serve<B extends { app: express.Application; stop?: () => void }>(
   return {
     built,
     url: server.url,
+    requests,
     control,
     read,
     act: (reference: string, action: string, body?: object) =>
