@@ -251,15 +251,4 @@ describe('payment lifecycle', () => {
     await expectLedgersAgree('affirm', transactionId, handle);
     expect((await affirm.ledger(transactionId)).captures).toEqual([]);
   });
-
-  it('answers 409-type conflict to a capture where the provider took the money at once, 422-type where it has no call', async () => {
-    const { handle } = await startWipay('10.00');
-    expect(await refusalOf(handle.executeUpdate(captureUpdate, { args: [{}] }))).toBe(
-      PAYMENT_REFUSALS.conflict,
-    );
-    expect(await refusalOf(handle.executeUpdate(voidUpdate))).toBe(PAYMENT_REFUSALS.notSupported);
-    expect(await refusalOf(handle.executeUpdate(refundUpdate, { args: [{ amount: '1.234' }] }))).toBe(
-      PAYMENT_REFUSALS.invalidAmount,
-    );
-  });
 });

@@ -136,6 +136,10 @@ export interface AffirmPayments {
 /** Where the checkouts send the customer back; approvals below follow no redirect. */
 const SHOP = { url: 'http://127.0.0.1:9', confirmUrl: () => 'http://127.0.0.1:9/webhooks/affirm/confirm' };
 
+/** One checkout attempt: a one-item cart for `amount`, its callbacks never followed. */
+export const cartFor = (checkoutId: string, amount: string) =>
+  affirmSessionInput(SHOP, checkoutId, `order-${checkoutId}`, amount);
+
 /** The Affirm simulator and the real adapter, on the harness clock (the server's time). */
 export async function startAffirmPayments(now: () => number): Promise<AffirmPayments> {
   const sandbox = await startAffirm({
@@ -147,9 +151,7 @@ export async function startAffirmPayments(now: () => number): Promise<AffirmPaym
   return {
     sandbox,
     async authorized(checkoutId, amount) {
-      const session = await adapter.createSession(
-        affirmSessionInput(SHOP, checkoutId, `order-${checkoutId}`, amount),
-      );
+      const session = await adapter.createSession(cartFor(checkoutId, amount));
       await sandbox.act(session.providerReference, 'approve', { delivery: { drop: true } });
       if (!adapter.authorize) throw new Error('the Affirm adapter must authorize');
       const transaction = await adapter.authorize({

@@ -158,16 +158,18 @@ export async function startAffirm(ctx: SandboxContext): Promise<AffirmSandbox> {
   };
 }
 
-export async function startWipay(ctx: SandboxContext): Promise<Sandbox> {
+/** `wapiKey`: the merchant's WAPI key (wapi_test_…), which offers refunds; without it none. */
+export async function startWipay(ctx: SandboxContext, options: { wapiKey?: string } = {}): Promise<Sandbox> {
   const secrets = { accountNumber: '1234567890', apiKey: 'wipay-key' };
   const served = await serve((baseUrl) => ({
-    app: createWipaySimulator({ baseUrl, ...secrets, now: ctx.now }).app,
+    app: createWipaySimulator({ baseUrl, ...secrets, wapiKey: options.wapiKey, now: ctx.now }).app,
   }));
   const config = loadWipayConfig({
     WIPAY_API_URL: served.url,
     WIPAY_ACCOUNT_NUMBER: secrets.accountNumber,
     WIPAY_API_KEY: secrets.apiKey,
     WIPAY_COUNTRY_CODE: 'tt',
+    ...(options.wapiKey ? { WIPAY_WAPI_KEY: options.wapiKey } : {}),
   });
   return sandbox('wipay', config && createWipayAdapter(config, { now: ctx.now }), served);
 }
