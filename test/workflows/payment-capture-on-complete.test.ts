@@ -1,27 +1,35 @@
 // AFFIRM_CAPTURE=onComplete: the payment captures the whole authorization as soon as it
-// starts, once, and a merchant capture after it answers conflict.
+// starts, once, and a merchant capture after it answers conflict. The real Affirm adapter
+// against the Affirm simulator, whose ledger must show that one capture.
+import { toMinorUnits } from '../../src/money';
 import { PAYMENT_REFUSALS, captureUpdate } from '../../workflows/payment/contract';
-import type { LedgerAdapter } from './support/ledger-adapter';
-import { createLedgerAdapter } from './support/ledger-adapter';
-import type { PaymentHarness } from './support/payments';
-import { createPaymentHarness, paymentState, refusalOf, uniqueCheckoutId } from './support/payments';
+import type { AffirmPayments, PaymentHarness } from './support/payments';
+import {
+  createPaymentHarness,
+  paymentState,
+  refusalOf,
+  startAffirmPayments,
+  uniqueCheckoutId,
+} from './support/payments';
 
 let h: PaymentHarness;
-let affirm: LedgerAdapter;
+let affirm: AffirmPayments;
 
 beforeAll(async () => {
-  h = await createPaymentHarness((now) => {
-    affirm = createLedgerAdapter('affirm', now);
-    return { affirm };
+  h = await createPaymentHarness(async (now) => {
+    affirm = await startAffirmPayments(now);
+    return { affirm: affirm.sandbox.adapter };
   }, 'onComplete');
 }, 120_000);
-afterAll(() => h?.close());
+afterAll(async () => {
+  await h?.close();
+  await affirm?.sandbox.close();
+});
 
 it('captures everything at once with AFFIRM_CAPTURE=onComplete', async () => {
   const checkoutId = uniqueCheckoutId('aff');
-  const transactionId = `tx-${checkoutId}`;
   await h.sync();
-  affirm.open(transactionId, '75.25', { validDays: 30 });
+  const transactionId = await affirm.authorized(checkoutId, '75.25');
   const handle = await h.start({ checkoutId, provider: 'affirm', amount: '75.25', transactionId });
   let state = await paymentState(handle);
   for (let i = 0; i < 100 && state.captured === '0.00'; i++) {
@@ -29,10 +37,13 @@ it('captures everything at once with AFFIRM_CAPTURE=onComplete', async () => {
     state = await paymentState(handle);
   }
   expect(state).toMatchObject({ status: 'captured', captured: '75.25' });
-  expect(affirm.ledger.get(transactionId)?.captures).toEqual([7525]);
+  expect((await affirm.ledger(transactionId)).captures).toEqual([7525]);
   expect(await refusalOf(handle.executeUpdate(captureUpdate, { args: [{}] }))).toBe(
     PAYMENT_REFUSALS.conflict,
   );
   const stored = await h.store.listPaymentOperations(checkoutId);
   expect(stored.map((op) => [op.kind, op.amount])).toEqual([['capture', '75.25']]);
+  const ledger = await affirm.ledger(transactionId);
+  expect(ledger).toMatchObject({ authorized: 7525, captured: toMinorUnits(state.captured), refunded: 0 });
+  expect(ledger.voided).toBe(false);
 });

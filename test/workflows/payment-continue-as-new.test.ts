@@ -1,35 +1,44 @@
 // A payment with a long history continues as new and carries everything: the totals, the
 // refunds, and the answers to merchant keys, so a key repeated after the new run began
 // still returns its first answer and refunds nothing again, even where the request could
-// not pass the checks any more.
-import { refundUpdate } from '../../workflows/payment/contract';
+// not pass the checks any more. The provider is the real Affirm adapter against the
+// Affirm simulator (WiPay's WAPI refunds only a whole transaction, once; this test refunds
+// hundreds of parts), whose ledger must equal ours at the end.
+import { fromMinorUnits, toMinorUnits } from '../../src/money';
+import { captureUpdate, refundUpdate } from '../../workflows/payment/contract';
 import { merchantUpdateId } from '../../workflows/payment/idempotency';
 import { PAYMENT_HISTORY_LIMIT } from '../../workflows/payment/payment';
-import type { LedgerAdapter } from './support/ledger-adapter';
-import { createLedgerAdapter } from './support/ledger-adapter';
-import type { PaymentHarness } from './support/payments';
-import { createPaymentHarness, paymentState, uniqueCheckoutId } from './support/payments';
+import type { AffirmPayments, PaymentHarness } from './support/payments';
+import {
+  createPaymentHarness,
+  paymentState,
+  startAffirmPayments,
+  uniqueCheckoutId,
+} from './support/payments';
 
 let h: PaymentHarness;
-let wipay: LedgerAdapter;
+let affirm: AffirmPayments;
 
 beforeAll(async () => {
-  h = await createPaymentHarness((now) => {
-    wipay = createLedgerAdapter('wipay', now, { capture: false, void: false });
-    return { wipay };
+  h = await createPaymentHarness(async (now) => {
+    affirm = await startAffirmPayments(now);
+    return { affirm: affirm.sandbox.adapter };
   });
 }, 120_000);
-afterAll(() => h?.close());
+afterAll(async () => {
+  await h?.close();
+  await affirm?.sandbox.close();
+});
 
 const FINGERPRINT = '0123456789abcdef';
 const keyOf = (i: number) => merchantUpdateId(`refund-${i}`, FINGERPRINT);
-const decimal = (minor: number) => `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 
 it('continues as new on a long history and answers an early Idempotency-Key from the carried state', async () => {
-  const checkoutId = uniqueCheckoutId('wip');
-  const transactionId = `tx-${checkoutId}`;
-  wipay.open(transactionId, '100.00', { captured: true });
-  const handle = await h.start({ checkoutId, provider: 'wipay', amount: '100.00', transactionId });
+  const checkoutId = uniqueCheckoutId('aff');
+  await h.sync();
+  const transactionId = await affirm.authorized(checkoutId, '100.00');
+  const handle = await h.start({ checkoutId, provider: 'affirm', amount: '100.00', transactionId });
+  await handle.executeUpdate(captureUpdate, { args: [{ amount: '100.00' }] });
   const firstRunId = (await handle.describe()).runId;
   const first = await handle.executeUpdate(refundUpdate, { updateId: keyOf(0), args: [{ amount: '50.00' }] });
 
@@ -48,13 +57,16 @@ it('continues as new on a long history and answers an early Idempotency-Key from
 
   // All but one cent refunded: the first request (50.00) could not pass the checks again.
   const rest = 10_000 - 5_000 - cents - 1;
-  await handle.executeUpdate(refundUpdate, { updateId: keyOf(-1), args: [{ amount: decimal(rest) }] });
+  await handle.executeUpdate(refundUpdate, { updateId: keyOf(-1), args: [{ amount: fromMinorUnits(rest) }] });
   const again = await handle.executeUpdate(refundUpdate, { updateId: keyOf(0), args: [{ amount: '50.00' }] });
   expect(again).toEqual(first);
   const state = await paymentState(handle);
   expect(state.refunded).toBe('99.99');
   expect(state.refunds).toHaveLength(cents + 2);
-  expect(wipay.ledger.get(transactionId)).toMatchObject({ refunded: 9_999 });
-  expect(wipay.ledger.get(transactionId)?.refunds).toHaveLength(cents + 2);
-  expect(await h.store.listPaymentOperations(checkoutId)).toHaveLength(cents + 2);
+  const ledger = await affirm.ledger(transactionId);
+  expect(ledger).toMatchObject({ captured: toMinorUnits(state.captured), refunded: 9_999 });
+  expect(ledger.refunds).toHaveLength(cents + 2);
+  const stored = await h.store.listPaymentOperations(checkoutId);
+  expect(stored.filter((op) => op.kind === 'refund')).toHaveLength(cents + 2);
+  expect(stored.map((op) => op.kind).filter((kind) => kind !== 'refund')).toEqual(['capture']);
 }, 120_000);

@@ -4,7 +4,7 @@ import type { CreateSessionInput } from '../../../src/providers/types';
 import type { AffirmSandbox } from '../../fixtures/affirm-sandbox';
 
 export function affirmSessionInput(
-  sandbox: AffirmSandbox,
+  sandbox: Pick<AffirmSandbox, 'url' | 'confirmUrl'>,
   checkoutId: string,
   merchantOrderId: string,
   amount: string,

@@ -1,10 +1,13 @@
 // The payment workflow on the time-skipping server with one worker for the whole file,
-// the order store in memory and test-local ledger adapters (support/ledger-adapter.ts).
+// the order store in memory, and the providers' adapters: the real Affirm adapter against
+// the Affirm simulator (its clock the server's), or a test-local ledger adapter
+// (support/ledger-adapter.ts) where a simulator cannot do what a test needs.
 import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Duration } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { z } from 'zod';
 import { createActivities } from '../../../activities';
 import { createProviderRegistry } from '../../../src/providers/registry';
 import type { ProviderAdapter } from '../../../src/providers/types';
@@ -14,7 +17,10 @@ import type { ProviderId } from '../../../workflows/domain';
 import type { CaptureMode, PaymentInput, PaymentState } from '../../../workflows/payment/contract';
 import { paymentStateQuery, paymentWorkflowId } from '../../../workflows/payment/contract';
 import type { paymentWorkflow } from '../../../workflows/payment/payment';
+import type { AffirmSandbox } from './sandboxes';
+import { startAffirm } from './sandboxes';
 import { startTimeSkipping } from './temporal';
+import { affirmSessionInput } from '../../providers/support/affirm-session';
 
 export type PaymentHandle = WorkflowHandle<typeof paymentWorkflow>;
 
@@ -30,8 +36,10 @@ export interface PaymentHarness {
   close(): Promise<void>;
 }
 
+type Adapters = Partial<Record<ProviderId, ProviderAdapter>>;
+
 export async function createPaymentHarness(
-  adapters: (now: () => number) => Partial<Record<ProviderId, ProviderAdapter>>,
+  adapters: (now: () => number) => Adapters | Promise<Adapters>,
   affirmCapture: CaptureMode = 'manual',
 ): Promise<PaymentHarness> {
   const { env, bundle } = await startTimeSkipping();
@@ -42,7 +50,7 @@ export async function createPaymentHarness(
   };
   await syncClock();
   const store = await openOrderStore({ dataDir: 'memory://' });
-  const providers = createProviderRegistry(adapters(now));
+  const providers = createProviderRegistry(await adapters(now));
   const taskQueue = `payments-${process.pid}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -102,3 +110,64 @@ export async function refusalOf(call: Promise<unknown>): Promise<string | undefi
 
 let sequence = 0;
 export const uniqueCheckoutId = (prefix: string) => `${prefix}-${process.pid}-${++sequence}-a1`;
+
+/** The Affirm simulator's ledger of one transaction (its control API), in cents. */
+const affirmLedgerSchema = z.object({
+  authorized: z.number().int(),
+  captured: z.number().int(),
+  refunded: z.number().int(),
+  voided: z.boolean(),
+  authorization_expired: z.boolean(),
+  events: z.array(z.object({ type: z.string(), amount: z.number().int().optional() })),
+});
+export type AffirmLedger = z.infer<typeof affirmLedgerSchema> & { captures: number[]; refunds: number[] };
+
+export interface AffirmPayments {
+  sandbox: AffirmSandbox;
+  /**
+   * A transaction Affirm authorized, made the way Affirm makes one: the checkout created
+   * through the adapter, the customer's approval and confirmation in the simulator, the
+   * authorization through the adapter. Returns Affirm's transaction id.
+   */
+  authorized(checkoutId: string, amount: string): Promise<string>;
+  ledger(transactionId: string): Promise<AffirmLedger>;
+}
+
+/** Where the checkouts send the customer back; approvals below follow no redirect. */
+const SHOP = { url: 'http://127.0.0.1:9', confirmUrl: () => 'http://127.0.0.1:9/webhooks/affirm/confirm' };
+
+/** One checkout attempt: a one-item cart for `amount`, its callbacks never followed. */
+export const cartFor = (checkoutId: string, amount: string) =>
+  affirmSessionInput(SHOP, checkoutId, `order-${checkoutId}`, amount);
+
+/** The Affirm simulator and the real adapter, on the harness clock (the server's time). */
+export async function startAffirmPayments(now: () => number): Promise<AffirmPayments> {
+  const sandbox = await startAffirm({
+    now: () => new Date(now()),
+    // Approvals below drop their webhooks: the payment workflow takes none.
+    webhookUrl: () => `${SHOP.url}/webhooks/affirm`,
+  });
+  const { adapter } = sandbox;
+  return {
+    sandbox,
+    async authorized(checkoutId, amount) {
+      const session = await adapter.createSession(cartFor(checkoutId, amount));
+      await sandbox.act(session.providerReference, 'approve', { delivery: { drop: true } });
+      if (!adapter.authorize) throw new Error('the Affirm adapter must authorize');
+      const transaction = await adapter.authorize({
+        checkoutToken: session.providerReference,
+        checkoutId,
+        idempotencyKey: `auth-${checkoutId}`,
+      });
+      return transaction.transactionId;
+    },
+    async ledger(transactionId) {
+      const ledger = affirmLedgerSchema.parse(
+        await sandbox.read(`transactions/${encodeURIComponent(transactionId)}`),
+      );
+      const amountsOf = (type: string) =>
+        ledger.events.filter((e) => e.type === type).map((e) => e.amount ?? 0);
+      return { ...ledger, captures: amountsOf('capture'), refunds: amountsOf('refund') };
+    },
+  };
+}

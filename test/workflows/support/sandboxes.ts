@@ -23,6 +23,8 @@ export interface Sandbox {
   id: ProviderId;
   adapter: ProviderAdapter;
   url: string;
+  /** Every request the simulator received, as `METHOD /path`, oldest first. */
+  requests: readonly string[];
   /** POST {url}/_sandbox/{path}; throws on a non-2xx answer. */
   control(path: string, body?: object): Promise<unknown>;
   /** GET {url}/_sandbox/{path}. */
@@ -43,7 +45,11 @@ async function serve<B extends { app: express.Application; stop?: () => void }>(
 ) {
   const mounted: { app?: express.Application } = {};
   const outer = express();
-  outer.use((req, res, next) => (mounted.app ? mounted.app(req, res, next) : res.status(503).end()));
+  const requests: string[] = [];
+  outer.use((req, res, next) => {
+    requests.push(`${req.method} ${req.path}`);
+    return mounted.app ? mounted.app(req, res, next) : res.status(503).end();
+  });
   const server = await listenLocal(outer);
   const built = build(server.url);
   mounted.app = built.app;
@@ -65,6 +71,7 @@ async function serve<B extends { app: express.Application; stop?: () => void }>(
   return {
     built,
     url: server.url,
+    requests,
     control,
     read,
     act: (reference: string, action: string, body?: object) =>
@@ -151,16 +158,18 @@ export async function startAffirm(ctx: SandboxContext): Promise<AffirmSandbox> {
   };
 }
 
-export async function startWipay(ctx: SandboxContext): Promise<Sandbox> {
+/** `wapiKey`: the merchant's WAPI key (wapi_test_…), which offers refunds; without it none. */
+export async function startWipay(ctx: SandboxContext, options: { wapiKey?: string } = {}): Promise<Sandbox> {
   const secrets = { accountNumber: '1234567890', apiKey: 'wipay-key' };
   const served = await serve((baseUrl) => ({
-    app: createWipaySimulator({ baseUrl, ...secrets, now: ctx.now }).app,
+    app: createWipaySimulator({ baseUrl, ...secrets, wapiKey: options.wapiKey, now: ctx.now }).app,
   }));
   const config = loadWipayConfig({
     WIPAY_API_URL: served.url,
     WIPAY_ACCOUNT_NUMBER: secrets.accountNumber,
     WIPAY_API_KEY: secrets.apiKey,
     WIPAY_COUNTRY_CODE: 'tt',
+    ...(options.wapiKey ? { WIPAY_WAPI_KEY: options.wapiKey } : {}),
   });
   return sandbox('wipay', config && createWipayAdapter(config, { now: ctx.now }), served);
 }
