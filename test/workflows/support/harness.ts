@@ -115,18 +115,24 @@ export async function createHarness(
    * A completed checkout's payment workflow lives on, on the checkout's task queue, with
    * timers months ahead. Once that queue's worker is gone, a later test's time skipping
    * would fire them into a queue nobody serves, and the time-skipping server stops skipping
-   * while such a task is outstanding; so a test's payments end with its worker.
+   * while such a task is outstanding. So once a test's worker has stopped (no activity of
+   * it still in flight, such as a payment start), its checkouts that still run and their
+   * payments are ended; a checkout left running could otherwise complete and start one.
    */
-  const endPayments = async (taskQueue: string) => {
+  const terminateIfRunning = async (workflowId: string) => {
+    const handle = plainClient.workflow.getHandle(workflowId);
+    try {
+      // Only a running one: terminating a closed workflow also stops the skipping.
+      if ((await handle.describe()).status.name === 'RUNNING')
+        await handle.terminate('the test that started it is over');
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+  };
+  const endTestWorkflows = async (taskQueue: string) => {
     for (const checkoutId of startedOn.get(taskQueue) ?? []) {
-      const payment = plainClient.workflow.getHandle(paymentWorkflowId(checkoutId));
-      try {
-        // Only a running one: terminating a closed workflow also stops the skipping.
-        if ((await payment.describe()).status.name === 'RUNNING')
-          await payment.terminate('the test that started it is over');
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      }
+      await terminateIfRunning(checkoutWorkflowId(checkoutId));
+      await terminateIfRunning(paymentWorkflowId(checkoutId));
     }
     startedOn.delete(taskQueue);
   };
@@ -154,11 +160,11 @@ export async function createHarness(
         activities: options.wrap ? options.wrap(activities) : activities,
         ...(options.pausable ? { maxCachedWorkflows: 0 } : {}),
       });
-      return worker.runUntil(async () => {
-        const result = await body(taskQueue);
-        await endPayments(taskQueue);
-        return result;
-      });
+      try {
+        return await worker.runUntil(() => body(taskQueue));
+      } finally {
+        await endTestWorkflows(taskQueue);
+      }
     },
     async decisionOf(handle) {
       await waitForState(handle, (state) => isDecided(state.status), 'a decision');
