@@ -3,30 +3,13 @@
 // against the Affirm simulator, whose ledger must show that one capture.
 import { toMinorUnits } from '../../src/money';
 import { PAYMENT_REFUSALS, captureUpdate } from '../../workflows/payment/contract';
-import type { AffirmPayments, PaymentHarness } from './support/payments';
-import {
-  createPaymentHarness,
-  paymentState,
-  refusalOf,
-  startAffirmPayments,
-  uniqueCheckoutId,
-} from './support/payments';
+import { paymentState, refusalOf, useAffirmPaymentHarness, uniqueCheckoutId } from './support/payments';
 
-let h: PaymentHarness;
-let affirm: AffirmPayments;
-
-beforeAll(async () => {
-  h = await createPaymentHarness(async (now) => {
-    affirm = await startAffirmPayments(now);
-    return { affirm: affirm.sandbox.adapter };
-  }, 'onComplete');
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-  await affirm?.sandbox.close();
-});
+const payments = useAffirmPaymentHarness('onComplete');
 
 it('captures everything at once with AFFIRM_CAPTURE=onComplete', async () => {
+  const h = payments.harness();
+  const affirm = payments.affirm();
   const checkoutId = uniqueCheckoutId('aff');
   await h.sync();
   const transactionId = await affirm.authorized(checkoutId, '75.25');

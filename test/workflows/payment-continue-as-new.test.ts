@@ -8,32 +8,16 @@ import { fromMinorUnits, toMinorUnits } from '../../src/money';
 import { captureUpdate, refundUpdate } from '../../workflows/payment/contract';
 import { merchantUpdateId } from '../../workflows/payment/idempotency';
 import { PAYMENT_HISTORY_LIMIT } from '../../workflows/payment/payment';
-import type { AffirmPayments, PaymentHarness } from './support/payments';
-import {
-  createPaymentHarness,
-  paymentState,
-  startAffirmPayments,
-  uniqueCheckoutId,
-} from './support/payments';
+import { paymentState, useAffirmPaymentHarness, uniqueCheckoutId } from './support/payments';
 
-let h: PaymentHarness;
-let affirm: AffirmPayments;
-
-beforeAll(async () => {
-  h = await createPaymentHarness(async (now) => {
-    affirm = await startAffirmPayments(now);
-    return { affirm: affirm.sandbox.adapter };
-  });
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-  await affirm?.sandbox.close();
-});
+const payments = useAffirmPaymentHarness();
 
 const FINGERPRINT = '0123456789abcdef';
 const keyOf = (i: number) => merchantUpdateId(`refund-${i}`, FINGERPRINT);
 
 it('continues as new on a long history and answers an early Idempotency-Key from the carried state', async () => {
+  const h = payments.harness();
+  const affirm = payments.affirm();
   const checkoutId = uniqueCheckoutId('aff');
   await h.sync();
   const transactionId = await affirm.authorized(checkoutId, '100.00');

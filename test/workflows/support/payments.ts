@@ -171,3 +171,30 @@ export async function startAffirmPayments(now: () => number): Promise<AffirmPaym
     },
   };
 }
+
+/**
+ * A test file's payment harness on the real Affirm simulator, set up before its tests and
+ * closed after them. The getters read what beforeAll made.
+ */
+export function useAffirmPaymentHarness(captureMode?: CaptureMode): {
+  harness: () => PaymentHarness;
+  affirm: () => AffirmPayments;
+} {
+  let h: PaymentHarness | undefined;
+  let affirm: AffirmPayments | undefined;
+  beforeAll(async () => {
+    h = await createPaymentHarness(async (now) => {
+      affirm = await startAffirmPayments(now);
+      return { affirm: affirm.sandbox.adapter };
+    }, captureMode);
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+    await affirm?.sandbox.close();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the payment harness is not set up yet');
+    return value;
+  };
+  return { harness: () => ready(h), affirm: () => ready(affirm) };
+}
