@@ -5,17 +5,15 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { ProviderDisabledError, ProviderError } from '../src/providers/errors';
 import type { ProviderRegistry } from '../src/providers/registry';
-import type { ProviderAdapter, ProviderMoneyMovement } from '../src/providers/types';
+import type { ProviderMoneyMovement } from '../src/providers/types';
 import type { OrderStore, PaymentOperationInput } from '../src/store';
-import { CheckoutMismatchError, InvalidStoreInputError } from '../src/store';
 import type { ProviderId } from '../workflows/domain';
-import { INVALID_STORE_INPUT_ERROR, PERMANENT_PROVIDER_ERROR } from '../workflows/failures';
 import type { CaptureMode, PaymentInput } from '../workflows/payment/contract';
 import { paymentWorkflowId } from '../workflows/payment/contract';
 import { CheckoutProviderKey, MerchantOrderIdKey } from '../workflows/search-attributes';
+import { callProvider, operation } from './provider-calls';
+import { callStore } from './store-calls';
 import type {
   CapturePaymentInput,
   PaymentSetup,
@@ -26,26 +24,6 @@ import type {
 /** Stable per operation, short enough for any provider's header, and free of merchant text. */
 export function providerIdempotencyKey(operationId: string): string {
   return `pay-${createHash('sha256').update(operationId).digest('hex').slice(0, 40)}`;
-}
-
-/** The provider said no (4xx, disabled, no such call): final. Anything else is retried by Temporal. */
-async function callProvider<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof ProviderDisabledError || (error instanceof ProviderError && !error.transient))
-      throw ApplicationFailure.nonRetryable(error.message, PERMANENT_PROVIDER_ERROR);
-    throw error;
-  }
-}
-
-type MoneyCall = 'capture' | 'refund' | 'updateShipping';
-
-function method<K extends MoneyCall>(adapter: ProviderAdapter, name: K): NonNullable<ProviderAdapter[K]> {
-  const call = adapter[name];
-  if (!call)
-    throw ApplicationFailure.nonRetryable(`${adapter.id} has no ${name} call`, PERMANENT_PROVIDER_ERROR);
-  return call.bind(adapter) as NonNullable<ProviderAdapter[K]>;
 }
 
 export function createPaymentActivities(
@@ -97,7 +75,7 @@ export function createPaymentActivities(
     },
 
     async capturePayment(input: CapturePaymentInput): Promise<ProviderMoneyMovement> {
-      const capture = method(await adapter(input.provider), 'capture');
+      const capture = operation(await adapter(input.provider), 'capture');
       return callProvider(() =>
         capture({
           transactionId: input.transactionId,
@@ -111,7 +89,7 @@ export function createPaymentActivities(
     },
 
     async refundPayment(input: RefundPaymentInput): Promise<ProviderMoneyMovement> {
-      const refund = method(await adapter(input.provider), 'refund');
+      const refund = operation(await adapter(input.provider), 'refund');
       return callProvider(() =>
         refund({
           transactionId: input.transactionId,
@@ -126,7 +104,7 @@ export function createPaymentActivities(
     },
 
     async updatePaymentShipping(input: UpdatePaymentShippingInput): Promise<void> {
-      const updateShipping = method(await adapter(input.provider), 'updateShipping');
+      const updateShipping = operation(await adapter(input.provider), 'updateShipping');
       await callProvider(() =>
         updateShipping({
           providerReference: input.providerReference,
@@ -142,13 +120,7 @@ export function createPaymentActivities(
 
     /** Recorded once per operation id; an invalid record can never succeed, so it is not retried. */
     async recordPaymentOperation(input: PaymentOperationInput): Promise<{ recorded: boolean }> {
-      try {
-        return await store.recordPaymentOperation(input);
-      } catch (error) {
-        if (error instanceof InvalidStoreInputError || error instanceof CheckoutMismatchError)
-          throw ApplicationFailure.nonRetryable(error.message, INVALID_STORE_INPUT_ERROR);
-        throw error;
-      }
+      return callStore(() => store.recordPaymentOperation(input));
     },
   };
 }

@@ -18,7 +18,7 @@ import type {
 } from './types';
 
 /** Transient provider errors are rethrown (Temporal retries them); everything the provider refused is final. */
-async function callProvider<T>(call: () => Promise<T>): Promise<T> {
+export async function callProvider<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
@@ -29,10 +29,21 @@ async function callProvider<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-type Operation = 'readStatus' | 'cancelSession' | 'authorize' | 'voidAuthorization';
+/** The calls only some providers have (status reads, cancels, authorization, after-sale money). */
+type Operation =
+  | 'readStatus'
+  | 'cancelSession'
+  | 'authorize'
+  | 'voidAuthorization'
+  | 'capture'
+  | 'refund'
+  | 'updateShipping';
 
 /** The adapter's optional operation, or a permanent failure: retrying cannot add a method. */
-function operation<K extends Operation>(adapter: ProviderAdapter, name: K): NonNullable<ProviderAdapter[K]> {
+export function operation<K extends Operation>(
+  adapter: ProviderAdapter,
+  name: K,
+): NonNullable<ProviderAdapter[K]> {
   const method = adapter[name];
   if (!method)
     throw ApplicationFailure.nonRetryable(`${adapter.id} has no ${name} call`, PERMANENT_PROVIDER_ERROR);

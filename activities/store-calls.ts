@@ -17,7 +17,7 @@ import { CHECKOUT_MISMATCH_ERROR, INVALID_STORE_INPUT_ERROR } from '../workflows
 import type { SetProviderReferenceInput } from './types';
 
 /** Permanent store errors become non-retryable failures; anything else (an outage) is retried. */
-async function callStore<T>(call: () => Promise<T>): Promise<T> {
+export async function callStore<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
