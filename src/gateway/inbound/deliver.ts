@@ -15,13 +15,12 @@ import {
 import type { ProviderEvent, ProviderId } from '../../../workflows/domain';
 import type { ProviderRefundNotice } from '../../../workflows/payment/contract';
 import { paymentWorkflowId, providerRefundSignal } from '../../../workflows/payment/contract';
-import { CheckoutProviderKey } from '../../../workflows/search-attributes';
 import type { GatewayMetrics } from '../../metrics/metrics';
 import { describeCheckout } from '../checkouts/state';
 import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
 import type { InboundBudget } from './hint-budget';
 import { referenceKey, takeWithin } from './hint-budget';
-import { findByProviderReference, isRunningCheckoutOf } from './locate';
+import { checkoutExecution, findByProviderReference, isRunningCheckoutOf } from './locate';
 
 export interface InboundContext {
   client: Client;
@@ -184,16 +183,11 @@ async function deliverRefundToPayment(
  */
 async function refundedCheckout(ctx: InboundContext, event: ProviderEvent): Promise<string | undefined> {
   const { provider, checkoutReference, providerReference } = event;
-  if (checkoutReference !== undefined) {
-    try {
-      const description = await withDeadline(ctx.client.connection, SHORT_RPC_TIMEOUT_MS, () =>
-        ctx.client.workflow.getHandle(checkoutWorkflowId(checkoutReference)).describe(),
-      );
-      if (description.typedSearchAttributes.get(CheckoutProviderKey) === provider) return checkoutReference;
-    } catch (err) {
-      if (!isWorkflowNotFound(err)) throw err;
-    }
-  }
+  if (
+    checkoutReference !== undefined &&
+    (await checkoutExecution(ctx.client, checkoutReference))?.provider === provider
+  )
+    return checkoutReference;
   if (providerReference === undefined) return undefined;
   return (await findByProviderReference(ctx.client, provider, providerReference))?.checkoutId;
 }

@@ -58,6 +58,25 @@ async function listOnce(client: Client, query: string): Promise<FoundCheckout | 
   return found.find((checkout) => checkout.running) ?? found[0];
 }
 
+/** A checkout's provider and whether it runs, read from the execution (never stale). */
+export async function checkoutExecution(
+  client: Client,
+  checkoutId: string,
+): Promise<{ provider?: string; running: boolean } | undefined> {
+  try {
+    const description = await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () =>
+      client.workflow.getHandle(checkoutWorkflowId(checkoutId)).describe(),
+    );
+    return {
+      provider: description.typedSearchAttributes.get(CheckoutProviderKey),
+      running: description.status.name === 'RUNNING',
+    };
+  } catch (err) {
+    if (isWorkflowNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
 /**
  * True only when the checkout's workflow is running and was started for `provider`: the
  * CheckoutProvider attribute is set when the gateway starts it and read here from the
@@ -68,16 +87,6 @@ export async function isRunningCheckoutOf(
   provider: ProviderId,
   checkoutId: string,
 ): Promise<boolean> {
-  try {
-    const description = await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () =>
-      client.workflow.getHandle(checkoutWorkflowId(checkoutId)).describe(),
-    );
-    return (
-      description.status.name === 'RUNNING' &&
-      description.typedSearchAttributes.get(CheckoutProviderKey) === provider
-    );
-  } catch (err) {
-    if (isWorkflowNotFound(err)) return false;
-    throw err;
-  }
+  const execution = await checkoutExecution(client, checkoutId);
+  return execution?.running === true && execution.provider === provider;
 }
