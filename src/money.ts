@@ -1,7 +1,7 @@
 // Money stays a decimal string or integer minor units in our code. Every conversion
-// here is string and integer work: no floating-point arithmetic touches an amount.
-
-const DECIMAL = /^(0|[1-9]\d{0,11})(?:\.(\d{1,2}))?$/;
+// here is string and integer work: no floating-point arithmetic touches an amount. The
+// conversions themselves live in workflows/money.ts, so the workflows use the same rules.
+import { decimalOf, minorOf } from '../workflows/money';
 
 export class InvalidAmountError extends Error {
   constructor(value: string) {
@@ -11,24 +11,20 @@ export class InvalidAmountError extends Error {
 }
 
 export function isDecimalAmount(value: string): boolean {
-  return DECIMAL.test(value);
+  return minorOf(value) !== undefined;
 }
 
 /** "49.95" → 4995, "1344" → 134400, "0.1" → 10. */
 export function toMinorUnits(amount: string): number {
-  const match = DECIMAL.exec(amount);
-  if (!match) throw new InvalidAmountError(amount);
-  const whole = match[1] as string;
-  const fraction = (match[2] ?? '').padEnd(2, '0');
-  return Number(whole) * 100 + Number(fraction);
+  const minor = minorOf(amount);
+  if (minor === undefined) throw new InvalidAmountError(amount);
+  return minor;
 }
 
 /** 4995 → "49.95". */
 export function fromMinorUnits(minor: number): string {
   if (!Number.isSafeInteger(minor) || minor < 0) throw new InvalidAmountError(String(minor));
-  const whole = Math.trunc(minor / 100);
-  const fraction = minor - whole * 100;
-  return `${whole}.${String(fraction).padStart(2, '0')}`;
+  return decimalOf(minor);
 }
 
 /** "1344" → "1344.00", "0.1" → "0.10": the 2-decimal form most providers want. */

@@ -12,7 +12,7 @@ import type {
   RefundRecord,
 } from './contract';
 import { PAYMENT_REFUSALS } from './contract';
-import { decimalOf, minorOf } from './minor-units';
+import { decimalOf, minorOf } from '../money';
 import type { PaymentPolicy } from './policies';
 
 /** Which after-the-order calls the provider's adapter has; unknown until the setup is known. */

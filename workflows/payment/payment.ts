@@ -60,7 +60,7 @@ import {
   refuse,
   statusOf,
 } from './ledger';
-import { decimalOf } from './minor-units';
+import { decimalOf } from '../money';
 import { DAY_MS, PAYMENT_LIFETIME_DAYS, PAYMENT_POLICIES } from './policies';
 import type { PaymentPolicy } from './policies';
 import { Serial } from './serial';

@@ -14,7 +14,7 @@ import {
   providerRefund,
   statusOf,
 } from '../../../workflows/payment/ledger';
-import { decimalOf, minorOf } from '../../../workflows/payment/minor-units';
+import { decimalOf, minorOf } from '../../../workflows/money';
 import { PAYMENT_POLICIES } from '../../../workflows/payment/policies';
 
 function book(changes: Partial<PaymentState> = {}, provider: 'affirm' | 'wipay' = 'affirm'): Book {

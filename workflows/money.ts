@@ -1,6 +1,6 @@
-// Amounts inside the payment workflow: decimal strings at the edges, integer minor units
-// for the arithmetic. Workflow code may not import src/money.ts, so the two conversions
-// it needs live here; no floating-point value ever holds an amount.
+// Money conversions, in the one place both sides may import: workflow code may not import
+// src/, so the conversions live here and src/money.ts builds on them. Decimal strings at
+// the edges, integer minor units for arithmetic; no floating-point value holds an amount.
 
 const DECIMAL = /^(0|[1-9]\d{0,11})(?:\.(\d{1,2}))?$/;
 
