@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger';
 import type { GatewayMetrics } from '../metrics/metrics';
 import type { Ecomtrade24MethodCheck } from '../providers/ecomtrade24';
 import type { ProviderRegistry } from '../providers/registry';
+import type { OrderStore } from '../store';
 import { derivedCallbackSecret } from './callback-binding';
 
 export interface GatewayDeps {
@@ -21,6 +22,11 @@ export interface GatewayDeps {
    * it from the adapter's exported check). Without it, the session itself refuses the method.
    */
   checkEcomtrade24Method?: (method: string) => Promise<Ecomtrade24MethodCheck>;
+  /**
+   * The order store, read for what must outlive Temporal's retention (attempts, outcomes,
+   * lists, outbound events). The gateway still writes only through Temporal.
+   */
+  store?: OrderStore;
   /** The clock stamped on inbound requests and cancel requests; injectable for tests. */
   now?: () => Date;
 }
