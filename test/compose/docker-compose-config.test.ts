@@ -3,7 +3,10 @@
 // Temporal and its login-less UI off the network, and sets Temporal's schema up with the
 // admin tools instead of the deprecated auto-setup image.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHECKOUT_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { NAMESPACE_SCRIPT, SCHEMA_SCRIPT, serverEnvironment } from '../cluster/support/temporal-cluster';
 
 const root = join(__dirname, '..', '..');
 
@@ -36,9 +39,12 @@ function config(env: Record<string, string>, args: string[] = []) {
 }
 
 type Port = string | { host_ip?: string; published?: string | number; target?: number };
+type Volume = string | { type?: string; source?: string; target?: string; read_only?: boolean };
 interface Service {
   image?: string;
   command?: string[] | string;
+  entrypoint?: string[] | string;
+  volumes?: Volume[];
   environment?: Record<string, string>;
   ports?: Port[];
   depends_on?: Record<string, { condition?: string }> | string[];
@@ -66,6 +72,36 @@ function hostIp(port: Port): string {
   const parts = port.split(':');
   return parts.length === 3 ? (parts[0] as string) : '';
 }
+
+/** The release scripts/temporal-cluster.sh builds, e.g. "1.29.1". */
+function clusterScriptVersion(): string {
+  const script = readFileSync(join(root, 'scripts', 'temporal-cluster.sh'), 'utf8');
+  const match = /^server_version="v([0-9.]+)"/m.exec(script);
+  expect(match).not.toBeNull();
+  return match?.[1] as string;
+}
+
+/** Host file → container path of a service's bind mounts (v1 prints strings, v2 objects). */
+function bindMounts(service: Service | undefined): Record<string, string> {
+  return Object.fromEntries(
+    (service?.volumes ?? []).map((volume) => {
+      if (typeof volume !== 'string') return [volume.source ?? '', volume.target ?? ''];
+      const [source, target] = volume.split(':');
+      return [source ?? '', target ?? ''];
+    }),
+  );
+}
+
+describe('the namespace script', () => {
+  it('registers exactly the search attributes the workflows set, with their types', () => {
+    const script = readFileSync(NAMESPACE_SCRIPT, 'utf8');
+    const listed = /^search_attributes="([^"]*)"/m.exec(script)?.[1]?.split(' ') ?? [];
+    const cliType = { KEYWORD: 'Keyword', BOOL: 'Bool' } as Record<string, string>;
+    expect(listed.sort()).toEqual(
+      CHECKOUT_SEARCH_ATTRIBUTES.map((key) => `${key.name}:${cliType[key.type]}`).sort(),
+    );
+  });
+});
 
 describeWithCompose('docker-compose.yml', () => {
   it('is valid and defines Temporal, its schema job, its UI, both databases, the worker and the gateway', () => {
@@ -102,13 +138,36 @@ describeWithCompose('docker-compose.yml', () => {
     expect(services.temporal?.image).toMatch(/^temporalio\/server:1\.29\./);
     const schema = services['temporal-schema'];
     expect(schema?.image).toMatch(/^temporalio\/admin-tools:1\.29\./);
-    const script = [schema?.command ?? []].flat().join(' ');
+    const script = readFileSync(SCHEMA_SCRIPT, 'utf8');
     for (const step of ['create-database', 'setup-schema', 'update-schema', 'temporal_visibility']) {
       expect(script).toContain(step);
     }
     expect(services.temporal?.depends_on).toMatchObject({
       'temporal-schema': { condition: 'service_completed_successfully' },
     });
+  });
+
+  it('is the topology the cluster test runs: same release, same schema and namespace scripts, same server variables', () => {
+    const services = rendered();
+    const version = clusterScriptVersion();
+    for (const name of ['temporal', 'temporal-schema', 'temporal-setup']) {
+      expect(services[name]?.image?.split(':')[1]).toBe(version);
+    }
+    for (const [name, script] of [
+      ['temporal-schema', SCHEMA_SCRIPT],
+      ['temporal-setup', NAMESPACE_SCRIPT],
+    ] as const) {
+      const mounted = bindMounts(services[name])[script];
+      expect(mounted).toEqual(expect.any(String));
+      expect([services[name]?.entrypoint ?? []].flat()).toEqual(['/bin/sh', mounted]);
+      expect(services[name]?.command).toBeUndefined();
+    }
+    // Every variable compose gives temporalio/server, the cluster test gives the binary too.
+    const local = serverEnvironment({ postgresPort: 5432, moduleDir: '/module' });
+    const composed = services.temporal?.environment ?? {};
+    expect(Object.keys(local)).toEqual(expect.arrayContaining(Object.keys(composed)));
+    expect(local.DB).toBe(composed.DB);
+    expect(local.POSTGRES_USER).toBe(composed.POSTGRES_USER);
   });
 
   it('uses the passwords and secrets it is given, and binds the gateway inside its container', () => {

@@ -43,7 +43,12 @@ async function postgresUid(): Promise<{ uid: number; gid: number }> {
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
-export async function startPostgres(bin: string): Promise<PostgresServer> {
+export interface PostgresOptions {
+  /** A Temporal server's connection pools need more than the default 50. */
+  maxConnections?: number;
+}
+
+export async function startPostgres(bin: string, options: PostgresOptions = {}): Promise<PostgresServer> {
   const started = Date.now();
   const isRoot = process.getuid?.() === 0;
   const dir = await mkdtemp(join(tmpdir(), 'order-store-pg-'));
@@ -59,7 +64,7 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
   try {
     await asOwner('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
     // -k puts the unix socket in our folder, not the shared /var/run/postgresql.
-    const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=50`;
+    const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=${options.maxConnections ?? 50}`;
     await asOwner('pg_ctl', [
       '-D',
       dataDir,

@@ -6,26 +6,21 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express from 'express';
 import { Client } from 'pg';
 import { terminate } from '../../../src/devstack/terminate';
 import { startTemporalDevServer } from '../../../src/devstack/temporal-dev-server';
 import type { TemporalDevServer } from '../../../src/devstack/temporal-dev-server';
 import { MerchantClient } from '../../../src/demo/merchant-client';
-import { createSandbox } from '../../../src/sandbox/all';
-import { listenLocal } from '../../../src/sandbox/control';
 import type { Sandbox } from '../../../src/sandbox/all';
-import { generateSandboxCredentials } from '../../../src/sandbox/credentials';
 import { resolveToolchain } from '../../../src/temporal/toolchain';
 import { freePort } from '../../helpers/free-port';
 import { findPostgresBin, startPostgres } from '../../helpers/postgres-server';
 import type { PostgresServer } from '../../helpers/postgres-server';
 import { buildProduct } from './build';
+import { startSandbox } from './sandbox';
 import { waitForHttp } from './wait-for-http';
 
 export const API_KEY = 'e2e-api-key-0123456789abcdef0123456789abcdef';
-/** Simulators redeliver quickly and long enough to outlast a short Temporal outage. */
-const E2E_RETRY = { maxAttempts: 40, initialBackoffMs: 200, maxBackoffMs: 1_000 };
 
 export interface Stack {
   api: MerchantClient;
@@ -63,16 +58,8 @@ export async function startStack(name: string): Promise<Stack> {
   const postgres: PostgresServer = await startPostgres(pgBin);
 
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  const host = express();
-  const sandboxServer = await listenLocal(host);
-  const sandboxUrl = sandboxServer.url;
-  const sandbox = createSandbox({
-    baseUrl: sandboxUrl,
-    gatewayUrl,
-    credentials: generateSandboxCredentials(),
-    retry: E2E_RETRY,
-  });
-  host.use(sandbox.app);
+  const sandboxServer = await startSandbox(gatewayUrl);
+  const { sandbox, url: sandboxUrl } = sandboxServer;
 
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -116,7 +103,6 @@ export async function startStack(name: string): Promise<Stack> {
       worker = startProcess(join('worker', 'main.js'));
     },
     async close() {
-      sandbox.stop();
       for (const child of [worker, gateway]) await terminate(child);
       await orders.end();
       await sandboxServer.close();
