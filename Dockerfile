@@ -1,5 +1,5 @@
 # One image for the worker and the gateway; docker-compose.yml picks the command.
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +9,7 @@ COPY workflows ./workflows
 COPY activities ./activities
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production
 # Inside a container the gateway must listen on the container's interface; what reaches
 # it is decided by the ports the runtime publishes (docker-compose.yml: 127.0.0.1 only).
