@@ -201,6 +201,7 @@ it('decides every checkout of every provider once, through two gateways, with a 
     ),
   );
   expect(finals.map((final) => final.status)).toEqual(opened.map(() => 'completed'));
+  expect(finals.filter((final) => !final.order?.orderId)).toEqual([]);
 
   const rows = await orders.query<{ checkout_id: string; count: string }>(
     'SELECT checkout_id, count(*) AS count FROM orders GROUP BY checkout_id',

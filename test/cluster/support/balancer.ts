@@ -52,6 +52,8 @@ export async function startBalancer(upstreams: string[]): Promise<Balancer> {
         const answer = await forward(target, req, body);
         answeredBy.set(target.origin, (answeredBy.get(target.origin) ?? 0) + 1);
         res.writeHead(answer.statusCode ?? 502, answer.headers);
+        // An upstream that dies mid-answer drops the caller's connection too, as a proxy does.
+        answer.once('aborted', () => res.destroy());
         answer.pipe(res);
         return;
       } catch (error) {
