@@ -6,7 +6,7 @@
 // compose temporal-setup job). Every port is a free loopback port.
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -153,6 +153,7 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Tem
       stdio: ['ignore', log, log],
     },
   );
+  closeSync(log); // the server holds its own copy
   const address = `127.0.0.1:${ports.FRONTEND_GRPC_PORT}`;
   const stop = () => terminate(server);
   // A server that exits at start-up fails the set-up at once, not after the script's waits.
