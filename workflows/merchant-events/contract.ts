@@ -26,7 +26,8 @@ export const DELIVERY_EXHAUSTED = 'deliveryExhausted';
 
 /**
  * How patient a delivery is, in milliseconds. The default follows Stripe: retried with
- * exponential backoff for three days, then the event is failed.
+ * exponential backoff (and, as Standard Webhooks recommends, some jitter) for three days,
+ * then the event is failed.
  */
 export interface DeliverySchedule {
   firstRetryMs: number;
@@ -40,7 +41,8 @@ export const DEFAULT_DELIVERY_SCHEDULE: DeliverySchedule = {
   firstRetryMs: 5_000,
   maxRetryMs: 60 * 60_000,
   giveUpAfterMs: 3 * 24 * 60 * 60_000,
-  attemptTimeoutMs: 10_000,
+  // The Standard Webhooks spec recommends 15 to 30 s for the merchant to answer.
+  attemptTimeoutMs: 15_000,
 };
 
 export interface DeliveryInput {

@@ -71,8 +71,13 @@ async function attempt(send: () => Promise<AttemptResult>): Promise<AttemptResul
   }
 }
 
-/** 5 s, 10 s, 20 s, … capped (at an hour by default). */
+/**
+ * 5 s, 10 s, 20 s, … capped (at an hour by default), each up to 10 % longer, so the events
+ * of one outage do not all come back at once. Math.random is the workflow's seeded one:
+ * a replay waits the same.
+ */
 export function backoffMs(schedule: DeliverySchedule, attempts: number): number {
   const exponent = Math.min(attempts - 1, 30);
-  return Math.min(schedule.firstRetryMs * 2 ** exponent, schedule.maxRetryMs);
+  const base = Math.min(schedule.firstRetryMs * 2 ** exponent, schedule.maxRetryMs);
+  return Math.round(base * (1 + 0.1 * Math.random()));
 }
