@@ -3,9 +3,11 @@
 // workflow; deliverMerchantEvent makes one signed HTTP attempt and records it. With no
 // MERCHANT_WEBHOOK_URL nothing is published and nothing is sent.
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import type { MerchantWebhookConfig } from '../src/config/env';
+import { describeIssues, valueFreeErrorMap } from '../src/config/issues';
 import { checkoutDetail, completedCheckoutResult } from '../src/gateway/checkouts/state';
 import { paymentDetail } from '../src/gateway/payments/state';
 import { envelopeOf, merchantEventId } from '../src/merchant-events/envelope';
@@ -113,7 +115,14 @@ export function createMerchantEventActivities(
       raw: PublishMerchantEventInput,
     ): Promise<{ published: boolean; eventId?: string; seq?: number }> {
       if (!settings) return { published: false };
-      const input = publishSchema.parse(raw);
+      // Refused for good, naming fields, never values (a checkout id is the merchant's order id).
+      const parsed = publishSchema.safeParse(raw, { errorMap: valueFreeErrorMap });
+      if (!parsed.success)
+        throw ApplicationFailure.nonRetryable(
+          `invalid merchant event: ${describeIssues(parsed.error)}`,
+          'InvalidMerchantEvent',
+        );
+      const input = parsed.data;
       const id = merchantEventId(input.checkoutId, input.type, input.occurrence);
       const data = await dataFor(input);
       const { event } = await callStore(() =>

@@ -3,6 +3,7 @@
 // `standardwebhooks` package; a merchant down for over an hour loses nothing; three days
 // of failure fail the event, flag its delivery and tell the merchant once it is back; a
 // publish that is retried is still one event.
+import { ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import type { CheckoutState } from '../../workflows/contract';
 import { providerEventSignal } from '../../workflows/contract';
@@ -10,7 +11,7 @@ import { merchantEventWorkflowId } from '../../workflows/merchant-events/contrac
 import type { Harness } from '../workflows/support/harness';
 import { createHarness, waitForState } from '../workflows/support/harness';
 import { iwocaPaySuccessful } from '../workflows/support/iwocapay-events';
-import { startIwocaPay } from '../workflows/support/sandboxes';
+import { startIwocaPay, startWipay } from '../workflows/support/sandboxes';
 import type { Merchant } from './support/merchant';
 import { MERCHANT_SECRET, deliveryOutcome, eventIdOf, startMerchant } from './support/merchant';
 
@@ -21,7 +22,7 @@ let merchant: Merchant;
 
 beforeAll(async () => {
   merchant = await startMerchant();
-  h = await createHarness([startIwocaPay], {
+  h = await createHarness([startIwocaPay, startWipay], {
     merchantWebhook: { url: merchant.url, secret: MERCHANT_SECRET },
   });
 }, 120_000);
@@ -36,6 +37,7 @@ beforeEach(() => {
 
 const iwoca = () => h.sandbox('iwocapay');
 const HOUR_MS = 60 * 60_000;
+const MINUTE_MS = 60_000;
 
 describe('checkout events', () => {
   it('a completed checkout arrives signed and once by id after the merchant was down (503) for over an hour', async () => {
@@ -166,6 +168,45 @@ describe('checkout events', () => {
         expect(merchant.deliveriesOf(eventId)).toHaveLength(1);
       },
       { wrap: failingAfterPublish },
+    );
+  });
+
+  it('a WiPay session past its expiry tells checkout.timedOut, then checkout.cancelled (expired) at 240 min', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('wipay', tq);
+      await h.sandbox('wipay').act(session.providerReference, 'decline', { followRedirect: true });
+      await h.sleep(3 * MINUTE_MS + 35_000);
+      const timedOutId = eventIdOf(checkoutId, 'checkout.timedOut', 'timedOut');
+      expect(await deliveryOutcome(h.env.client, timedOutId)).toMatchObject({ status: 'delivered' });
+      expect(merchant.deliveriesOf(timedOutId)[0]?.event).toMatchObject({
+        type: 'checkout.timedOut',
+        data: { checkoutId, status: 'timedOut', sequence: 1 },
+      });
+      expect((await handle.result()).cancelReason).toBe('expired');
+      const cancelledId = eventIdOf(checkoutId, 'checkout.cancelled', 'cancelled');
+      expect(await deliveryOutcome(h.env.client, cancelledId)).toMatchObject({ status: 'delivered' });
+      expect(merchant.deliveriesOf(cancelledId)[0]?.event).toMatchObject({
+        data: { status: 'cancelled', reason: 'expired', sequence: 2 },
+      });
+    });
+  });
+
+  it('an event the publisher refuses for good is logged, and the checkout completes all the same', async () => {
+    const refusing = (real: Activities): Activities => ({
+      ...real,
+      publishMerchantEvent: () => {
+        throw ApplicationFailure.nonRetryable('refused for the test', 'InvalidMerchantEvent');
+      },
+    });
+    await h.withWorker(
+      async (tq) => {
+        const { checkoutId, handle, session } = await h.start('iwocapay', tq);
+        await iwoca().act(session.providerReference, 'approve');
+        expect((await h.decisionOf(handle)).status).toBe('completed');
+        const { events } = await h.store.listMerchantEvents({ checkoutId, limit: 10 });
+        expect(events).toEqual([]);
+      },
+      { wrap: refusing },
     );
   });
 });
