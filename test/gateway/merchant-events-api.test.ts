@@ -94,6 +94,9 @@ describe('GET /events', () => {
     const received = merchant.receiver.events().find((e) => e.id === ids.completed);
     expect(completed.payload).toEqual(received);
     expect(record(answer.json).nextCursor).toBeNull();
+    // Neither the answer nor the gateway's logs carry the signing secret.
+    expect(answer.text).not.toContain(MERCHANT_SECRET.slice('whsec_'.length));
+    expect(h.logs.join('')).not.toContain(MERCHANT_SECRET.slice('whsec_'.length));
   });
 
   it('filters by checkout and by type', async () => {
