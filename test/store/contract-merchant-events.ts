@@ -1,14 +1,8 @@
-// The order store's merchant events on in-memory PGlite: written once per id with a
-// per-checkout sequence number, attempts counted, failure never undoing a delivery,
-// listed newest first with filters and a cursor, and bad input refused.
+// Merchant events in the order store: written once per id with a per-checkout sequence
+// number, attempts counted, failure never undoing a delivery, listed newest first with
+// filters and a cursor, and bad input refused. Run against every driver (contract.ts).
 import type { OrderStore } from '../../src/store';
-import { InvalidStoreInputError, openOrderStore } from '../../src/store';
-
-let store: OrderStore;
-beforeAll(async () => {
-  store = await openOrderStore({ dataDir: 'memory://' });
-});
-afterAll(() => store?.close());
+import { InvalidStoreInputError } from '../../src/store';
 
 const at = '2026-12-01T10:00:00.000Z';
 const event = (id: string, checkoutId: string, type: 'checkout.completed' | 'payment.captured') => ({
@@ -19,7 +13,12 @@ const event = (id: string, checkoutId: string, type: 'checkout.completed' | 'pay
   createdAt: at,
 });
 
-describe('merchant events in the store', () => {
+export function merchantEventsContract(getStore: () => OrderStore): void {
+  let store: OrderStore;
+  beforeAll(() => {
+    store = getStore();
+  });
+
   it('writes an event once: a repeat returns the first write, numbers count per checkout', async () => {
     const first = await store.recordMerchantEvent(event('evt_a1', 'c-1', 'checkout.completed'));
     const repeat = await store.recordMerchantEvent({
@@ -107,4 +106,4 @@ describe('merchant events in the store', () => {
     ).rejects.toThrow(/createdAt/);
     expect(await store.getMerchantEvent('evt_x')).toBeUndefined();
   });
-});
+}
