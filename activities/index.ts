@@ -2,8 +2,11 @@
 // a type: `proxyActivities<Activities>(…)`.
 import type { ProviderRegistry } from '../src/providers/registry';
 import type { OrderStore } from '../src/store';
+import { loadMerchantWebhookConfig } from '../src/config/env';
 import { affirmCaptureModeFromEnv } from '../src/config/payments';
 import type { CaptureMode } from '../workflows/payment/contract';
+import type { MerchantEventSettings } from './merchant-events';
+import { createMerchantEventActivities } from './merchant-events';
 import { createPaymentActivities } from './payment-calls';
 import { createProviderActivities } from './provider-calls';
 import { createStoreActivities } from './store-calls';
@@ -15,6 +18,11 @@ export interface ActivityDeps {
   now?: () => Date;
   /** How Affirm authorizations are captured; default: AFFIRM_CAPTURE from the environment (manual). */
   affirmCapture?: CaptureMode;
+  /**
+   * Where signed merchant events go; default: MERCHANT_WEBHOOK_URL / MERCHANT_WEBHOOK_SECRET
+   * from the environment. null: none are sent (nor published).
+   */
+  merchantWebhook?: MerchantEventSettings | null;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -25,6 +33,13 @@ export function createActivities(deps: ActivityDeps) {
       deps.providers,
       deps.store,
       deps.affirmCapture ?? affirmCaptureModeFromEnv(process.env),
+    ),
+    ...createMerchantEventActivities(
+      deps.store,
+      deps.merchantWebhook === undefined
+        ? loadMerchantWebhookConfig(process.env)
+        : (deps.merchantWebhook ?? undefined),
+      deps.now ?? (() => new Date()),
     ),
   };
 }

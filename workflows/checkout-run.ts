@@ -28,6 +28,7 @@ import { firstPollSchedule, nextWake } from './deadlines';
 import type { ProviderEvent } from './domain';
 import type { Arrival } from './ledger';
 import { admit, withRefund } from './ledger';
+import type { MerchantEventType, PublishMerchantEventInput } from './merchant-events/contract';
 import type { CheckoutTiming, ProviderPolicy } from './policies';
 import { PROVIDER_POLICIES, timingFor } from './policies';
 
@@ -48,6 +49,15 @@ export const HISTORY_EVENT_LIMIT = 1500;
 export const SIGNALS_PER_RUN_LIMIT = 500;
 /** Hint-triggered status reads are at least this far apart; a hint in between waits for it. */
 export const HINT_POLL_SPACING_MS = 30_000;
+/** The statuses a merchant hears about (workflows/merchant-events/). */
+const STATUS_EVENTS: Partial<Record<CheckoutStatus, MerchantEventType>> = {
+  completed: 'checkout.completed',
+  cancelled: 'checkout.cancelled',
+  timedOut: 'checkout.timedOut',
+};
+/** Attention entries that only annotate a hold; every other kind tells the merchant. */
+const QUIET_ATTENTION: readonly AttentionEntry['kind'][] = ['merchantCancelRequested', 'resolved'];
+
 /** Runs started before this change keep waiting as they did, so their histories replay. */
 const BOUNDED_SIGNALS_PATCH = 'bounded-unauthenticated-signals';
 
@@ -72,6 +82,8 @@ export class CheckoutRun {
   private hintedPollAtMs?: number;
   private lastHintedPollAtMs?: number;
   private readonly boundsSignals: boolean;
+  /** Merchant events noted since the loop last published them (checkout.ts). */
+  private merchantEvents: Omit<PublishMerchantEventInput, 'checkoutId' | 'checkout'>[] = [];
 
   constructor(readonly input: CheckoutInput) {
     this.policy = PROVIDER_POLICIES[input.provider];
@@ -237,7 +249,10 @@ export class CheckoutRun {
 
   /** Mutates in place: callers hold `run.state` across awaits. */
   setStatus(status: CheckoutStatus, changes: Partial<CheckoutState> = {}): void {
+    const previous = this.state.status;
     Object.assign(this.state, changes, { status });
+    const type = STATUS_EVENTS[status];
+    if (type && status !== previous) this.merchantEvents.push({ type, occurrence: status });
     upsertSearchAttributes(searchAttributesOf(this.state));
     this.showSummary();
   }
@@ -255,21 +270,44 @@ export class CheckoutRun {
     this.closing = false;
     const detail = describeAttention(entry);
     log.warn(`checkout held for ops: ${entry.kind}`, { detail });
-    this.setStatus('held', { attention: [...(this.state.attention ?? []), entry], detail });
+    this.noteAttention(entry);
+    this.setStatus('held', { detail });
+  }
+
+  /**
+   * The one place an attention entry is added: every kind but the annotations of a hold
+   * also becomes a checkout.needsAttention event, numbered by its place in the list.
+   */
+  noteAttention(entry: AttentionEntry): void {
+    const attention = this.state.attention ?? [];
+    this.state.attention = [...attention, entry];
+    if (!QUIET_ATTENTION.includes(entry.kind))
+      this.merchantEvents.push({
+        type: 'checkout.needsAttention',
+        occurrence: `attention-${attention.length}`,
+        attention: { ...entry },
+      });
+  }
+
+  /** The merchant events noted so far, with the checkout as it is now; the list starts over. */
+  takeMerchantEvents(): PublishMerchantEventInput[] {
+    const noted = this.merchantEvents;
+    this.merchantEvents = [];
+    return noted.map((event) => ({ ...event, checkoutId: this.state.checkoutId, checkout: this.state }));
   }
 
   /** Listed once per hold, for ops to weigh; the hold's reason stays the detail. */
   noteMerchantCancelWhileHeld(): void {
     const attention = this.state.attention ?? [];
     if (attention[attention.length - 1]?.kind === 'merchantCancelRequested') return;
-    this.state.attention = [...attention, { kind: 'merchantCancelRequested', at: nowIso() }];
+    this.noteAttention({ kind: 'merchantCancelRequested', at: nowIso() });
     this.showSummary();
   }
 
   /** Ops answered a hold: recorded with the hold it resolves, before its path is carried out. */
   noteResolution(request: ResolveHoldRequest): void {
     const entry: AttentionEntry = { kind: 'resolved', ...request, at: nowIso() };
-    this.state.attention = [...(this.state.attention ?? []), entry];
+    this.noteAttention(entry);
     this.state.detail = describeAttention(entry);
   }
 

@@ -21,6 +21,7 @@ import {
   resolveHoldSignal,
   sessionUpdate,
 } from './contract';
+import { publishMerchantEvents } from './merchant-events/publish';
 import { openSession } from './open-session';
 import { PAYMENT_LIFECYCLE_PATCH, startPaymentLifecycle } from './payment/start';
 
@@ -41,7 +42,11 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutRe
     // Nothing to do: the wait ended early (a long run, a new hint time); look again.
     const work = await run.nextWork();
     if (work) await applyWork(run, work);
+    // Before the next unit of work (and before any continue-as-new), so none is lost.
+    await publishMerchantEvents(run.takeMerchantEvents());
   }
+  // A session that failed decided before the loop.
+  await publishMerchantEvents(run.takeMerchantEvents());
   await condition(allHandlersFinished);
   // The order's money lives on in its own workflow (workflows/payment/payment.ts).
   if (run.state.status === 'completed' && patched(PAYMENT_LIFECYCLE_PATCH))

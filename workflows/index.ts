@@ -2,3 +2,4 @@
 export { checkoutWorkflow } from './checkout';
 export { recordInboundEventWorkflow } from './inbound';
 export { paymentWorkflow } from './payment/payment';
+export { merchantEventDeliveryWorkflow } from './merchant-events/delivery';

@@ -148,3 +148,39 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     callbackSecret: vars.CALLBACK_SECRET,
   };
 }
+
+/** Where the worker sends signed merchant events (Standard Webhooks); unset means none are sent. */
+export interface MerchantWebhookConfig {
+  url: string;
+  /** `whsec_` + base64 key, as Standard Webhooks libraries expect it. */
+  secret: string;
+}
+
+/** `whsec_` and at least 24 bytes of base64 key (Standard Webhooks' secrets are 24 to 64 bytes). */
+const WHSEC = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
+
+const merchantWebhookSchema = z.object({
+  MERCHANT_WEBHOOK_URL: optional(
+    z
+      .string()
+      .url('must be an absolute URL')
+      .refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL')
+      .optional(),
+  ),
+  MERCHANT_WEBHOOK_SECRET: optional(
+    z.string().regex(WHSEC, 'must be a Standard Webhooks secret: whsec_ followed by a base64 key').optional(),
+  ),
+});
+
+/** Both set, or neither: a URL without its secret (or the reverse) is a mistake, not "off". */
+export function loadMerchantWebhookConfig(env: NodeJS.ProcessEnv): MerchantWebhookConfig | undefined {
+  const parsed = merchantWebhookSchema.safeParse(env, { errorMap: valueFreeErrorMap });
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`);
+  const { MERCHANT_WEBHOOK_URL: url, MERCHANT_WEBHOOK_SECRET: secret } = parsed.data;
+  if (url === undefined && secret === undefined) return undefined;
+  if (url === undefined || secret === undefined)
+    throw new ConfigError(
+      'Invalid configuration: MERCHANT_WEBHOOK_URL and MERCHANT_WEBHOOK_SECRET: set both, or neither',
+    );
+  return { url, secret };
+}

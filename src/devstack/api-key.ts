@@ -13,10 +13,20 @@ export function devCallbackSecret(dataDir: string): string {
   return devSecret(dataDir, 'dev-callback-secret', 'cbs_');
 }
 
-function devSecret(dataDir: string, name: string, prefix: string): string {
+/** The dev stack's Standard Webhooks secret (whsec_ + base64 key) for the sandbox merchant endpoint. */
+export function devMerchantWebhookSecret(dataDir: string): string {
+  return devSecret(dataDir, 'dev-merchant-webhook-secret', 'whsec_', 'base64');
+}
+
+function devSecret(
+  dataDir: string,
+  name: string,
+  prefix: string,
+  encoding: 'hex' | 'base64' = 'hex',
+): string {
   const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const key = `${prefix}${randomBytes(24).toString('hex')}`;
+  const key = `${prefix}${randomBytes(24).toString(encoding)}`;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;

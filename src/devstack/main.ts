@@ -15,7 +15,7 @@ import { createLogger } from '../logging/logger';
 import { createSandbox } from '../sandbox/all';
 import { generateSandboxCredentials } from '../sandbox/credentials';
 import { resolveToolchain } from '../temporal/toolchain';
-import { devApiKey, devCallbackSecret } from './api-key';
+import { devApiKey, devCallbackSecret, devMerchantWebhookSecret } from './api-key';
 import { loadDevStackConfig, withSandboxDefaults } from './config';
 import type { DevStackConfig } from './config';
 import { checkProcessConfig } from './preflight';
@@ -60,11 +60,15 @@ async function main(): Promise<void> {
 
   // Built, not yet listening: the processes' provider settings come from its credentials.
   const sandboxUrl = `http://${LOOPBACK}:${config.SANDBOX_PORT}`;
+  // Merchant events go to the sandbox's merchant endpoint unless a real one is configured.
+  const sandboxMerchant = ownTemporal && !process.env.MERCHANT_WEBHOOK_URL;
+  const merchantWebhookSecret = sandboxMerchant ? devMerchantWebhookSecret(dataDir) : undefined;
   const sandbox = ownTemporal
     ? createSandbox({
         baseUrl: sandboxUrl,
         gatewayUrl: publicBaseUrl,
         credentials: generateSandboxCredentials(),
+        merchantWebhookSecret,
       })
     : undefined;
   const { env, sandboxed } = sandbox
@@ -82,6 +86,10 @@ async function main(): Promise<void> {
     API_KEYS: apiKeys,
     CALLBACK_SECRET: process.env.CALLBACK_SECRET || devCallbackSecret(dataDir),
     ORDER_STORE_DATA_DIR: process.env.ORDER_STORE_DATA_DIR || join(dataDir, 'orders'),
+    ...(sandbox?.merchant && {
+      MERCHANT_WEBHOOK_URL: sandbox.merchant.url,
+      MERCHANT_WEBHOOK_SECRET: merchantWebhookSecret,
+    }),
   };
   checkProcessConfig(childEnv);
 
@@ -145,6 +153,9 @@ async function main(): Promise<void> {
     ...(status.ui ? [`  Temporal Web UI   ${status.ui}`] : []),
     ...(status.sandbox
       ? [`  Provider sandbox  ${status.sandbox}  (${sandboxed.join(', ') || 'no provider'})`]
+      : []),
+    ...(sandbox?.merchant
+      ? [`  Merchant events   ${sandbox.merchant.url}  (what the sandbox merchant received)`]
       : []),
     '  Stop with Ctrl-C.',
     '',

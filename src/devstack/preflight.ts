@@ -2,7 +2,7 @@
 // anything, with the very loaders those processes run, so a bad or incomplete provider
 // setting stops the stack at once with the variable's name instead of a process that
 // fails, is restarted and fails again. Messages name variables, never values.
-import { loadGatewayConfig } from '../config/env';
+import { loadGatewayConfig, loadMerchantWebhookConfig } from '../config/env';
 import { ConfigError } from '../config/env';
 import { loadProviders } from '../config/providers';
 import { loadWorkerConfig } from '../worker/config';
@@ -10,7 +10,7 @@ import { loadWorkerConfig } from '../worker/config';
 /** Throws one ConfigError listing every problem of the processes' environment. */
 export function checkProcessConfig(env: NodeJS.ProcessEnv): void {
   const problems: string[] = [];
-  for (const load of [loadGatewayConfig, loadWorkerConfig, loadProviders]) {
+  for (const load of [loadGatewayConfig, loadWorkerConfig, loadProviders, loadMerchantWebhookConfig]) {
     try {
       load(env);
     } catch (err) {

@@ -8,6 +8,7 @@ import { resolveDeps } from './deps';
 import { errorHandler, notFoundHandler } from './errors';
 import { requestContext } from './request-context';
 import { checkoutsRouter } from './routes/checkouts';
+import { eventsRouter } from './routes/events';
 import { opsRouter } from './routes/ops';
 import { paymentsRouter } from './routes/payments';
 import { webhooksRouter } from './routes/webhooks';
@@ -22,6 +23,7 @@ export function createApp(gatewayDeps: GatewayDeps): express.Express {
   app.use(webhooksRouter(deps));
   app.use(checkoutsRouter(deps));
   app.use(paymentsRouter(deps));
+  app.use(eventsRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -11,6 +11,8 @@ import { createEcomtrade24Simulator } from './ecomtrade24';
 import type { Ecomtrade24Simulator } from './ecomtrade24';
 import { createIwocaPaySimulator } from './iwocapay';
 import type { IwocaPaySimulator } from './iwocapay';
+import { createMerchantReceiver } from './merchant/receiver';
+import type { MerchantReceiver } from './merchant/receiver';
 import { createWeGetFinancingSimulator } from './wegetfinancing';
 import type { WeGetFinancingSimulator } from './wegetfinancing';
 import { createWipaySimulator } from './wipay';
@@ -27,6 +29,8 @@ export interface SandboxOptions {
   credentials: SandboxCredentials;
   /** Redelivery policy of the providers that retry (Affirm never does). */
   retry?: DeliveryRetryPolicy;
+  /** With a Standard Webhooks secret, a merchant endpoint that verifies every event is served at /merchant. */
+  merchantWebhookSecret?: string;
 }
 
 export interface Sandbox {
@@ -38,13 +42,16 @@ export interface Sandbox {
     wipay: WipaySimulator;
     ecomtrade24: Ecomtrade24Simulator;
   };
+  /** The merchant's endpoint for signed merchant events, when a secret was given. */
+  merchant?: { receiver: MerchantReceiver; url: string };
   /** Provider variables that point the adapters at this sandbox. */
   providerEnv: Record<string, string>;
   /** Stops every pending redelivery. */
   stop(): void;
 }
 
-export function createSandbox({ baseUrl, gatewayUrl, credentials: c, retry }: SandboxOptions): Sandbox {
+export function createSandbox(options: SandboxOptions): Sandbox {
+  const { baseUrl, gatewayUrl, credentials: c, retry } = options;
   const base = (provider: ProviderId) => `${baseUrl}/${provider}`;
   const gateway = new URL(gatewayUrl);
   // Affirm puts the Basic credentials in the webhook URL registered with it.
@@ -72,6 +79,8 @@ export function createSandbox({ baseUrl, gatewayUrl, credentials: c, retry }: Sa
 
   const app = express();
   for (const [provider, simulator] of Object.entries(simulators)) app.use(`/${provider}`, simulator.app);
+  const receiver = options.merchantWebhookSecret && createMerchantReceiver(options.merchantWebhookSecret);
+  if (receiver) app.use('/merchant', receiver.router);
 
   const providerEnv: Record<string, string> = {
     WGF_API_URL: simulators.wegetfinancing.apiUrl,
@@ -107,5 +116,6 @@ export function createSandbox({ baseUrl, gatewayUrl, credentials: c, retry }: Sa
     ])
       simulator.deliverer.stop();
   };
-  return { app, simulators, providerEnv, stop };
+  const merchant = receiver ? { receiver, url: `${baseUrl}/merchant` } : undefined;
+  return { app, simulators, merchant, providerEnv, stop };
 }

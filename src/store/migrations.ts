@@ -86,4 +86,36 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX payment_operations_checkout_id_idx ON payment_operations (checkout_id)`,
     ],
   },
+  {
+    version: 4,
+    name: 'merchant events',
+    statements: [
+      // Outbound merchant webhooks: one row per event id, its per-checkout sequence
+      // number assigned once; `position` orders the list newest first across checkouts.
+      `CREATE TABLE merchant_events (
+        id text PRIMARY KEY,
+        position bigserial NOT NULL UNIQUE,
+        checkout_id text NOT NULL,
+        seq integer NOT NULL CHECK (seq > 0),
+        type text NOT NULL,
+        created_at timestamptz NOT NULL,
+        data jsonb NOT NULL,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        delivered_at timestamptz,
+        UNIQUE (checkout_id, seq)
+      )`,
+      `CREATE INDEX merchant_events_type_idx ON merchant_events (type, position)`,
+      // Every HTTP attempt, so a merchant (GET /events) sees what we sent and what came back.
+      `CREATE TABLE merchant_event_attempts (
+        event_id text NOT NULL REFERENCES merchant_events (id),
+        attempt integer NOT NULL CHECK (attempt > 0),
+        attempted_at timestamptz NOT NULL,
+        status_code integer,
+        duration_ms integer NOT NULL CHECK (duration_ms >= 0),
+        error_class text,
+        PRIMARY KEY (event_id, attempt)
+      )`,
+    ],
+  },
 ];

@@ -2,6 +2,9 @@
 // out; timestamps are ISO-8601 strings. Every write is keyed by the checkout id and is
 // safe to repeat, so an activity can retry it after a crash at any line.
 import type { OutcomeKind, ProviderId } from '../../workflows/domain';
+import type { MerchantEventStore } from './merchant-event-types';
+
+export type * from './merchant-event-types';
 
 export type CheckoutStatus = 'open' | 'completed' | 'cancelled';
 export type InboundEventReason = 'unknownCheckout' | 'closedCheckout';
@@ -113,7 +116,7 @@ export interface PaymentOperationRecord {
   recordedAt: string;
 }
 
-export interface OrderStore {
+export interface OrderStore extends MerchantEventStore {
   /** Which database is behind the store. */
   readonly kind: 'pg' | 'pglite';
   /** Saves the "cart" before the provider is called; a repeat changes nothing. */

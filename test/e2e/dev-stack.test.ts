@@ -72,6 +72,19 @@ async function stop(stack: ChildProcess): Promise<number | null> {
   return exited;
 }
 
+/** The verified merchant event of the checkout the sandbox's merchant endpoint shows, within 30 s. */
+async function merchantReceived(sandbox: string, checkoutId: string): Promise<unknown> {
+  for (let i = 0; i < 150; i++) {
+    const seen = (await (await fetch(`${sandbox}/merchant`)).json()) as {
+      events: { type: string; data: { checkoutId?: string } }[];
+    };
+    const event = seen.events.find((e) => e.data.checkoutId === checkoutId);
+    if (event) return event;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the sandbox merchant received no event for ${checkoutId}`);
+}
+
 async function refused(url: string): Promise<boolean> {
   try {
     await fetch(url, { signal: AbortSignal.timeout(2_000) });
@@ -113,6 +126,11 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
   await actAsCustomer(sandbox, 'ecomtrade24', created.body.providerReference, 'approve');
   const completed = await client.waitForStatus(created.body.checkoutId, ['completed', 'cancelled'], 60_000);
   expect(completed.status).toBe('completed');
+  // The worker sent checkout.completed, signed, to the sandbox's merchant endpoint, which verified it.
+  expect(await merchantReceived(sandbox, created.body.checkoutId)).toMatchObject({
+    type: 'checkout.completed',
+    data: { checkoutId: created.body.checkoutId, status: 'completed', sequence: 1 },
+  });
 
   // A worker that crashes after it was running is restarted (after 1 s) and the stack stays up.
   process.kill(status.pids.worker, 'SIGKILL');
@@ -146,6 +164,14 @@ describe('npm start with a bad configuration', () => {
   it.each([
     ['an incomplete provider', { WGF_USERNAME: 'wgf-user-not-to-be-printed' }, 'WGF_PASSWORD'],
     ['the .env.example API key', { API_KEYS: 'change-me-to-a-long-random-key' }, 'API_KEYS'],
+    [
+      'a merchant webhook secret that is not whsec_',
+      {
+        MERCHANT_WEBHOOK_URL: 'https://shop.example/hooks',
+        MERCHANT_WEBHOOK_SECRET: 'not-a-whsec-secret-0123456789',
+      },
+      'MERCHANT_WEBHOOK_SECRET',
+    ],
   ])('stops at once with %s, naming the variable, never its value', async (_case, env, variable) => {
     const startedAt = Date.now();
     const { code, stderr } = await runToExit(env);

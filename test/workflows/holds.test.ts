@@ -11,6 +11,7 @@ import { checkoutIdFor, providerEventSignal, resolveHoldSignal } from '../../wor
 import type { ProviderEvent } from '../../workflows/domain';
 import type { CheckoutHandle, Harness, Started } from './support/harness';
 import { createHarness, handleFor, stateOf, uniqueOrderId, waitForState } from './support/harness';
+import { iwocaPaySuccessful } from './support/iwocapay-events';
 import { startIwocaPay } from './support/sandboxes';
 import { expectNoOrder, expectOneOrder, sendMerchantCancel } from './support/expectations';
 
@@ -28,19 +29,8 @@ afterAll(() => h?.close());
 const iwoca = () => h.sandbox('iwocapay');
 
 /** A verified SUCCESSFUL for the checkout's session, as the gateway would signal it. */
-function successful({ checkoutId, session }: Started, extra: Partial<ProviderEvent> = {}): ProviderEvent {
-  return {
-    provider: 'iwocapay',
-    checkoutReference: checkoutId,
-    providerReference: session.providerReference,
-    kind: 'fulfil',
-    rawStatus: 'SUCCESSFUL',
-    occurredAt: h.now().toISOString(),
-    eventId: `iwocapay:${session.providerReference}:SUCCESSFUL`,
-    source: 'webhook',
-    ...extra,
-  };
-}
+const successful = (started: Started, extra: Partial<ProviderEvent> = {}): ProviderEvent =>
+  iwocaPaySuccessful(h, started, extra);
 
 const isHeld = (state: CheckoutState) => state.status === 'held';
 

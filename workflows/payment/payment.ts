@@ -60,6 +60,8 @@ import {
   refuse,
   statusOf,
 } from './ledger';
+import type { MerchantEventType } from '../merchant-events/contract';
+import { publishMerchantEvents } from '../merchant-events/publish';
 import { decimalOf } from '../money';
 import { DAY_MS, PAYMENT_LIFETIME_DAYS, PAYMENT_POLICIES } from './policies';
 import type { PaymentPolicy } from './policies';
@@ -154,7 +156,7 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
     const dueAtMs = Math.min(nextDeadlineMs() ?? Infinity, endAtMs);
     const waitMs = dueAtMs - Date.now();
     if (waitMs > 0) await condition(() => isFinished(book) || runIsLong(), waitMs);
-    passDeadlines();
+    if (passDeadlines() === 'expiring') await announce('payment.authorizationExpiring', 'authorization');
   }
   await condition(allHandlersFinished);
   return book.state;
@@ -206,6 +208,7 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
       amount,
       providerOperationId: movement.providerId,
     });
+    await announce('payment.captured', id);
     return record;
   }
 
@@ -245,6 +248,7 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
           amount: decimal,
           providerOperationId: movement.providerId,
         });
+        await announce('payment.refunded', id);
         return record;
       });
     } finally {
@@ -268,6 +272,7 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
       book.state.voided = true;
       book.state.status = statusOf(book);
       await recordOperation({ operationId: id, kind: 'void' });
+      await announce('payment.voided', id);
       return book.state;
     });
   }
@@ -321,13 +326,14 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
         'providerRefundOverCaptured',
         `provider reported a refund over what was left (event ${notice.eventId})`,
       );
-    if (record)
-      await recordOperation({
-        operationId: record.id,
-        kind: 'providerRefund',
-        amount: record.amount,
-        providerOperationId: notice.eventId,
-      });
+    if (!record) return;
+    await recordOperation({
+      operationId: record.id,
+      kind: 'providerRefund',
+      amount: record.amount,
+      providerOperationId: notice.eventId,
+    });
+    await announce('payment.refunded', record.id);
   }
 
   // ---- Helpers over this run. ----
@@ -413,6 +419,11 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
     }
   }
 
+  /** Tells the merchant, with the payment as it is now (workflows/merchant-events/). */
+  async function announce(type: MerchantEventType, occurrence: string): Promise<void> {
+    await publishMerchantEvents([{ checkoutId: input.checkoutId, type, occurrence, payment: book.state }]);
+  }
+
   function addAttention(kind: PaymentAttention['kind'], detail: string): void {
     book.state.attention = [...book.state.attention, { kind, at: nowIso(), detail }];
     upsertSearchAttributes([{ key: NeedsAttentionKey, value: true }]);
@@ -426,9 +437,10 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
     return expiryNoticed ? expiresAtMs : noticeAtMs;
   }
 
-  function passDeadlines(): void {
+  /** 'expiring' when this look found the authorization about to lapse with money left on it. */
+  function passDeadlines(): 'expiring' | undefined {
     const expiresAt = book.state.authorizationExpiresAt;
-    if (expiresAt === undefined || book.expired || book.state.voided) return;
+    if (expiresAt === undefined || book.expired || book.state.voided) return undefined;
     const expiresAtMs = Date.parse(expiresAt);
     const left = capturable(book, false);
     if (Date.now() >= expiresAtMs) {
@@ -436,13 +448,16 @@ export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPaym
       book.state.status = statusOf(book);
       if (left > 0)
         addAttention('authorizationExpired', `${decimalOf(left)} was never captured and can no longer be`);
-      return;
+      return undefined;
     }
     if (!expiryNoticed && Date.now() >= expiresAtMs - (policy.expiringNoticeDays ?? 0) * DAY_MS) {
       expiryNoticed = true;
-      if (left > 0)
+      if (left > 0) {
         addAttention('authorizationExpiring', `${decimalOf(left)} is still to capture by ${expiresAt}`);
+        return 'expiring';
+      }
     }
+    return undefined;
   }
 
   function runIsLong(): boolean {

@@ -11,6 +11,7 @@ import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
+import type { MerchantEventSettings } from '../../../activities/merchant-events';
 import { loadProviders } from '../../../src/config/providers';
 import { createApp } from '../../../src/gateway/app';
 import { createLogger } from '../../../src/logging/logger';
@@ -74,6 +75,8 @@ export async function startHarness(
     providerEnv?: NodeJS.ProcessEnv;
     /** Stands a test-local adapter in for some calls (payment tests: support/ledger-adapter.ts). */
     wrapProviders?: (real: ProviderRegistry) => ProviderRegistry;
+    /** Where the worker sends signed merchant events (none when absent). */
+    merchantWebhook?: MerchantEventSettings;
   } = {},
 ): Promise<Harness> {
   const env = await createDevServerEnv();
@@ -92,7 +95,7 @@ export async function startHarness(
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../../workflows'),
-    activities: createActivities({ providers, store }),
+    activities: createActivities({ providers, store, merchantWebhook: options.merchantWebhook ?? null }),
   });
   const workerRun = worker.run();
   const logs: string[] = [];
@@ -105,6 +108,7 @@ export async function startHarness(
     metrics,
     taskQueue,
     checkEcomtrade24Method,
+    store,
   });
   server.on('request', app);
 

@@ -8,6 +8,7 @@ import type { Duration } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../../activities';
+import type { MerchantEventSettings } from '../../../activities/merchant-events';
 import { createActivities } from '../../../activities';
 import { createProviderRegistry } from '../../../src/providers/registry';
 import type { ProviderAdapter } from '../../../src/providers/types';
@@ -90,6 +91,7 @@ let sequence = 0;
 
 export async function createHarness(
   starters: Array<(ctx: SandboxContext) => Promise<Sandbox>>,
+  options: { merchantWebhook?: MerchantEventSettings } = {},
 ): Promise<Harness> {
   const { env, bundle } = await startTimeSkipping();
   const clock = { offsetMs: 0 };
@@ -106,7 +108,12 @@ export async function createHarness(
     starters.map((start) => start({ now, webhookUrl: receiver.webhookUrl })),
   );
   for (const sandbox of sandboxes) adapters[sandbox.id] = sandbox.adapter;
-  const activities = createActivities({ providers, store, now });
+  const activities = createActivities({
+    providers,
+    store,
+    now,
+    merchantWebhook: options.merchantWebhook ?? null,
+  });
 
   const plainClient = new Client({ connection: env.connection, namespace: env.namespace });
   /** Checkouts started per task queue, whose payment workflows (if any) run there too. */

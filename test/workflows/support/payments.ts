@@ -9,6 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { z } from 'zod';
 import { createActivities } from '../../../activities';
+import type { MerchantEventSettings } from '../../../activities/merchant-events';
 import { createProviderRegistry } from '../../../src/providers/registry';
 import type { ProviderAdapter } from '../../../src/providers/types';
 import type { OrderStore } from '../../../src/store';
@@ -41,6 +42,7 @@ type Adapters = Partial<Record<ProviderId, ProviderAdapter>>;
 export async function createPaymentHarness(
   adapters: (now: () => number) => Adapters | Promise<Adapters>,
   affirmCapture: CaptureMode = 'manual',
+  options: { merchantWebhook?: MerchantEventSettings } = {},
 ): Promise<PaymentHarness> {
   const { env, bundle } = await startTimeSkipping();
   const clock = { offsetMs: 0 };
@@ -56,7 +58,12 @@ export async function createPaymentHarness(
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
-    activities: createActivities({ providers, store, affirmCapture }),
+    activities: createActivities({
+      providers,
+      store,
+      affirmCapture,
+      merchantWebhook: options.merchantWebhook ?? null,
+    }),
   });
   const running = worker.run();
   return {
