@@ -6,14 +6,16 @@ import type { SqlDriver } from './driver';
 import { insertCheckoutIfMissing, readCheckout } from './checkout-rows';
 import { createOrderQueries } from './order-queries';
 import { createPaymentOperations } from './payment-operations';
+import { createCheckoutList } from './checkout-list';
+import { createIdempotencyKeys } from './idempotency-keys';
 import {
   cancelOrderSchema,
   checkoutIdSchema,
-  checkoutIdentitySchema,
   completeOrderSchema,
   inboundEventSchema,
   parseInput,
   providerReferenceSchema,
+  recordCheckoutSchema,
 } from './schemas';
 import { toJsonText } from './json';
 import type { CancelOrderResult, CompleteOrderResult, OrderStore } from './types';
@@ -23,11 +25,13 @@ export function createOrderStore(driver: SqlDriver): OrderStore {
     kind: driver.kind,
     ...createOrderQueries(driver),
     ...createPaymentOperations(driver),
+    ...createCheckoutList(driver),
+    ...createIdempotencyKeys(driver),
 
     async recordCheckout(raw) {
-      const input = parseInput('recordCheckout', checkoutIdentitySchema, raw);
+      const input = parseInput('recordCheckout', recordCheckoutSchema, raw);
       return driver.transaction(async (tx) => {
-        const created = await insertCheckoutIfMissing(tx, input);
+        const created = await insertCheckoutIfMissing(tx, input, input.metadata);
         // A repeat must describe the same cart; anything else is a bug upstream.
         if (!created) await readCheckout(tx, input, { lock: false });
         return { created };
