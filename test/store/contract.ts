@@ -1,6 +1,7 @@
 // The order store's behaviour, run unchanged against every driver variant.
 import type { OrderStore } from '../../src/store';
 import { lifecycleContract } from './contract-lifecycle';
+import { idempotencyContract, listContract } from './contract-list';
 import { paymentsContract } from './contract-payments';
 import { recordsContract } from './contract-records';
 
@@ -9,4 +10,6 @@ export function orderStoreContract(store: () => OrderStore): void {
   describe('checkout records', () => recordsContract(store));
   describe('complete and cancel', () => lifecycleContract(store));
   describe('payment operations', () => paymentsContract(store));
+  describe('checkout list and metadata', () => listContract(store));
+  describe('idempotency keys', () => idempotencyContract(store));
 }
