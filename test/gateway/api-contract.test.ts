@@ -49,6 +49,7 @@ describe('merchant API contract', () => {
       expect(listed?.metadata).toEqual(metadata);
       const atProvider = JSON.stringify(h.sandboxes.wgf.requests.get(String(providerReference)));
       expect(atProvider).not.toContain('cart-1234');
+      expect(h.logs.join('\n')).not.toContain('cart-1234');
     });
 
     it('is {} when none was sent', async () => {
