@@ -66,3 +66,7 @@ export const captureAnswerSchema = z.object({ capture: movement });
 export const refundAnswerSchema = z.object({ refund: movement });
 export const shipmentAnswerSchema = z.object({ shipment: shipmentRecordSchema });
 export const voidAnswerSchema = z.object({ payment: paymentDetailSchema });
+export type CaptureAnswer = z.infer<typeof captureAnswerSchema>;
+export type RefundAnswer = z.infer<typeof refundAnswerSchema>;
+export type ShipmentAnswer = z.infer<typeof shipmentAnswerSchema>;
+export type VoidAnswer = z.infer<typeof voidAnswerSchema>;

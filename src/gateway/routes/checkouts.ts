@@ -16,7 +16,8 @@ import type { Answer } from '../checkouts/idempotency';
 import { answerIdempotently, sendAnswer } from '../checkouts/idempotency';
 import type { CheckoutList } from '../checkouts/list';
 import { listCheckouts } from '../checkouts/list';
-import type { CancelAccepted, CheckoutResponse, CheckoutSummary } from '../checkouts/responses';
+import type { CancelAccepted, CheckoutResponse } from '../checkouts/responses';
+import { checkoutSummarySchema } from '../checkouts/responses';
 import { ORDER_ID_PATTERN, createCheckoutSchema } from '../checkouts/schema';
 import { checkoutDetail, queryCheckout } from '../checkouts/state';
 import { paymentPart } from '../payments/state';
@@ -44,6 +45,8 @@ export function checkoutIdParam(req: express.Request): string {
   bindLogger(req, { checkoutId });
   return checkoutId;
 }
+
+const answeredCheckoutId = checkoutSummarySchema.pick({ checkoutId: true });
 
 function alreadyDecided(state: CheckoutState): HttpError {
   const reason = state.cancelReason ? ` (${state.cancelReason})` : '';
@@ -87,9 +90,12 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
         );
         return { status, body };
       });
-      const { checkoutId } = result.answer.body as CheckoutSummary;
-      bindLogger(req, { checkoutId });
-      res.location(`/checkouts/${checkoutId}`);
+      // A replayed answer comes back from the store: read its id, never assume it.
+      const answered = answeredCheckoutId.safeParse(result.answer.body);
+      if (answered.success) {
+        bindLogger(req, { checkoutId: answered.data.checkoutId });
+        res.location(`/checkouts/${answered.data.checkoutId}`);
+      }
       sendAnswer(res, result);
     }),
   );
