@@ -217,6 +217,7 @@ export class CheckoutRun {
       timing: this.timing,
       status: this.state.status,
       sessionExpiresAt: this.state.session?.expiresAt,
+      merchantExpiresAt: this.state.merchantExpiresAt,
       avs: this.input.session.options?.avs === true,
       poll: this.poll,
     });

@@ -30,6 +30,8 @@ export function initialState(input: CheckoutInput, openedAt: string): CheckoutSt
     run: 1,
     returnUrl: session.returnUrl,
     cancelUrl: session.cancelUrl,
+    ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
+    ...(input.expiresAt === undefined ? {} : { merchantExpiresAt: input.expiresAt }),
   };
 }
 

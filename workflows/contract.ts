@@ -41,6 +41,10 @@ export interface CheckoutInput {
   provider: ProviderId;
   /** Overrides of the provider policy's durations (milliseconds). */
   timing?: Partial<CheckoutTiming>;
+  /** The merchant's own labels (POST /checkouts `metadata`): kept on the state, never sent to the provider. */
+  metadata?: Record<string, string>;
+  /** The merchant's deadline (ISO-8601), already checked against the provider's maximum: the TTL ends no later. */
+  expiresAt?: string;
   /** Present only when the workflow continued as new: what the earlier run learned. */
   carried?: CarriedState;
 }
@@ -152,6 +156,10 @@ export interface CheckoutState {
   attention?: AttentionEntry[];
   /** 1 for the first run; +1 at every continue-as-new (history kept bounded). */
   run: number;
+  /** The merchant's labels from the input; absent when it sent none (and in runs before metadata existed). */
+  metadata?: Record<string, string>;
+  /** The merchant's deadline from the input (ISO-8601); absent when it set none. */
+  merchantExpiresAt?: string;
   returnUrl: string;
   cancelUrl: string;
 }

@@ -23,6 +23,8 @@ export interface DeadlineContext {
   status: CheckoutStatus;
   /** The provider's own session expiry, when it reported one. */
   sessionExpiresAt?: string;
+  /** The merchant's expiresAt, when it set one: the TTL is never later. */
+  merchantExpiresAt?: string;
   /** WiPay: address verification lengthens the session. */
   avs: boolean;
   poll?: PollSchedule;
@@ -34,8 +36,17 @@ function parseInstant(iso: string | undefined): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** The checkout's end: the provider's expiry plus a grace where the policy says so, else ttlMs. */
+/**
+ * The checkout's end: the provider's expiry plus a grace where the policy says so, else
+ * ttlMs; the merchant's expiresAt when that is sooner (absent in runs before it existed,
+ * so their timers are unchanged).
+ */
 export function ttlAtMs(ctx: DeadlineContext): number {
+  const merchantAtMs = parseInstant(ctx.merchantExpiresAt) ?? Infinity;
+  return Math.min(policyTtlAtMs(ctx), merchantAtMs);
+}
+
+function policyTtlAtMs(ctx: DeadlineContext): number {
   const expiresAtMs = parseInstant(ctx.sessionExpiresAt);
   const grace = ctx.policy.ttlFromSessionExpiryGraceMs;
   if (grace !== undefined && expiresAtMs !== undefined) return expiresAtMs + grace;

@@ -12,7 +12,8 @@ export async function openSession(run: CheckoutRun): Promise<void> {
   run.setStatus('creatingSession');
   const { checkoutId, merchantOrderId, provider, amount, currency } = state;
   try {
-    await store.recordCheckout({ checkoutId, merchantOrderId, provider, amount, currency });
+    const metadata = state.metadata === undefined ? {} : { metadata: state.metadata };
+    await store.recordCheckout({ checkoutId, merchantOrderId, provider, amount, currency, ...metadata });
   } catch (error) {
     // The store holds no checkout of ours to cancel (invalid, or another with this id).
     const reason = storeRefusal(error);

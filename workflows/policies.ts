@@ -39,6 +39,12 @@ export interface ProviderPolicy {
    * call the provider without end; later returns are counted, not authorized.
    */
   maxRedirectAuthorizations?: number;
+  /**
+   * The latest a merchant's expiresAt may be, from now: past it the provider would have
+   * given up on the session (or we could no longer learn its result), so the gateway
+   * refuses it (422) rather than promise a checkout that cannot live that long.
+   */
+  maxExpiresInMs: number;
   timing: CheckoutTiming;
 }
 
@@ -60,22 +66,37 @@ const NO_EXTRAS = {
 
 export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
   // Customers finish financing applications days later; no status API to poll.
-  wegetfinancing: { ...NO_EXTRAS, timing: { ...BASE_TIMING, ttlMs: 7 * DAY } },
+  wegetfinancing: { ...NO_EXTRAS, maxExpiresInMs: 7 * DAY, timing: { ...BASE_TIMING, ttlMs: 7 * DAY } },
   // The provider's own plugin reconciles pending orders for 72 h.
-  iwocapay: { ...NO_EXTRAS, polls: true, cancelsSessionAtProvider: true, timing: BASE_TIMING },
+  iwocapay: {
+    ...NO_EXTRAS,
+    polls: true,
+    cancelsSessionAtProvider: true,
+    maxExpiresInMs: 72 * HOUR,
+    timing: BASE_TIMING,
+  },
   affirm: {
     ...NO_EXTRAS,
     authorizeBeforeComplete: true,
     ttlFromSessionExpiryGraceMs: 1 * HOUR,
     maxRedirectAuthorizations: 5,
+    // An Affirm checkout link lives 7 days unless told otherwise (docs/providers.md).
+    maxExpiresInMs: 7 * DAY,
     timing: { ...BASE_TIMING, ttlMs: 7 * DAY },
   },
   // WiPay's redirect is the only signal: the 240-minute recovery window is the TTL.
-  wipay: { ...NO_EXTRAS, hardSessionExpiry: true, timing: { ...BASE_TIMING, ttlMs: 240 * MINUTE } },
+  wipay: {
+    ...NO_EXTRAS,
+    hardSessionExpiry: true,
+    maxExpiresInMs: 240 * MINUTE,
+    timing: { ...BASE_TIMING, ttlMs: 240 * MINUTE },
+  },
   ecomtrade24: {
     ...NO_EXTRAS,
     polls: true,
     ttlFromSessionExpiryGraceMs: 1 * HOUR,
+    // The docs state no session lifetime; our status polling runs this long.
+    maxExpiresInMs: 72 * HOUR,
     timing: { ...BASE_TIMING, ttlMs: 72 * HOUR },
   },
 };

@@ -1,6 +1,9 @@
-// A merchant backend's view of the product: the checkout API over HTTP, and the
-// sandbox's customer actions. Used by `npm run demo` and the end-to-end tests.
+// A merchant backend's view of the product: the checkout API through the generated typed
+// client (src/client), and the sandbox's customer actions. Used by `npm run demo` and the
+// end-to-end tests.
 import type { ProviderId } from '../../workflows/domain';
+import { createCheckoutApi } from '../client';
+import type { CheckoutApi, Checkout, CheckoutSummary, CreateCheckoutRequest } from '../client';
 import type { ApiResult, CaptureAnswer, PaymentSummary, RefundAnswer } from './payment-answers';
 import {
   bodyOf,
@@ -10,20 +13,8 @@ import {
   refundAnswerSchema,
 } from './payment-answers';
 
-export interface CheckoutAnswer {
-  checkoutId: string;
-  orderId: string;
-  provider: ProviderId;
-  status: string;
-  redirectUrl: string;
-  providerReference: string;
-  reason?: string | null;
-  order?: { orderId: string } | null;
-  events?: { received: number; duplicates: number; afterDecision: number };
-  polls?: number;
-  /** The order's money once it completed (read it typed with MerchantClient.getPayment). */
-  payment?: unknown;
-}
+/** GET /checkouts/:id as the typed client reads it. */
+export type CheckoutAnswer = Checkout;
 
 export interface CaptureBody {
   /** decimal string; absent = everything still capturable */
@@ -37,44 +28,47 @@ export interface RefundBody {
   reason?: string;
 }
 
+/** An answer: `body` is the typed success body on 2xx, the API's error body otherwise. */
 export interface HttpAnswer<T> {
   status: number;
   body: T;
 }
 
+/** The simulators' control API is not ours to type: plain fetch, JSON read back. */
 async function call<T>(url: string, init: RequestInit): Promise<HttpAnswer<T>> {
   const response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
+function answerOf<T>(result: { data?: T; error?: unknown; response: Response }): HttpAnswer<T> {
+  return { status: result.response.status, body: (result.data ?? result.error) as T };
+}
+
 export class MerchantClient {
-  constructor(
-    private readonly apiUrl: string,
-    private readonly apiKey: string,
-  ) {}
+  /** The generated client (src/client): every call below goes through it. */
+  readonly api: CheckoutApi;
 
-  private headers(): Record<string, string> {
-    return { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' };
+  constructor(apiUrl: string, apiKey: string) {
+    this.api = createCheckoutApi({ baseUrl: apiUrl, apiKey });
   }
 
-  createCheckout(body: Record<string, unknown>): Promise<HttpAnswer<CheckoutAnswer>> {
-    return call(`${this.apiUrl}/checkouts`, {
-      method: 'POST',
-      headers: this.headers(),
-      body: JSON.stringify(body),
-    });
+  async createCheckout(
+    body: CreateCheckoutRequest,
+    idempotencyKey?: string,
+  ): Promise<HttpAnswer<CheckoutSummary>> {
+    const headers = idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey };
+    return answerOf(await this.api.POST('/checkouts', { body, params: { header: headers } }));
   }
 
-  getCheckout(checkoutId: string): Promise<HttpAnswer<CheckoutAnswer>> {
-    return call(`${this.apiUrl}/checkouts/${encodeURIComponent(checkoutId)}`, { headers: this.headers() });
+  async getCheckout(checkoutId: string): Promise<HttpAnswer<CheckoutAnswer>> {
+    return answerOf(await this.api.GET('/checkouts/{checkoutId}', { params: { path: { checkoutId } } }));
   }
 
-  cancelCheckout(checkoutId: string): Promise<HttpAnswer<unknown>> {
-    return call(`${this.apiUrl}/checkouts/${encodeURIComponent(checkoutId)}/cancel`, {
-      method: 'POST',
-      headers: this.headers(),
-    });
+  async cancelCheckout(checkoutId: string): Promise<HttpAnswer<unknown>> {
+    return answerOf(
+      await this.api.POST('/checkouts/{checkoutId}/cancel', { params: { path: { checkoutId } } }),
+    );
   }
 
   /** POST /checkouts/:id/captures; a repeat with the same key answers the first capture again. */
@@ -118,17 +112,18 @@ export class MerchantClient {
     }
   }
 
-  private postMoney(
+  private async postMoney(
     checkoutId: string,
     operation: 'captures' | 'refunds',
     body: CaptureBody | RefundBody,
     idempotencyKey: string,
   ): Promise<HttpAnswer<unknown>> {
-    return call(`${this.apiUrl}/checkouts/${encodeURIComponent(checkoutId)}/${operation}`, {
-      method: 'POST',
-      headers: { ...this.headers(), 'idempotency-key': idempotencyKey },
-      body: JSON.stringify(body),
-    });
+    const params = { path: { checkoutId }, header: { 'idempotency-key': idempotencyKey } };
+    return operation === 'captures'
+      ? answerOf(await this.api.POST('/checkouts/{checkoutId}/captures', { params, body }))
+      : answerOf(
+          await this.api.POST('/checkouts/{checkoutId}/refunds', { params, body: body as RefundBody }),
+        );
   }
 
   /** Polls GET /checkouts/:id until the status is one of `statuses` (bounded). */
@@ -151,10 +146,11 @@ export class MerchantClient {
 export async function actAsCustomer(
   sandboxUrl: string,
   provider: ProviderId,
-  providerReference: string,
+  providerReference: string | null,
   action: string,
   body: Record<string, unknown> = {},
 ): Promise<HttpAnswer<unknown>> {
+  if (providerReference === null) throw new Error('the checkout has no provider session to act on');
   return call(
     `${sandboxUrl}/${provider}/_sandbox/sessions/${encodeURIComponent(providerReference)}/${action}`,
     {
@@ -188,7 +184,7 @@ export function sampleCheckoutRequest(
   provider: ProviderId,
   orderId: string,
   amount = '49.95',
-): Record<string, unknown> {
+): CreateCheckoutRequest {
   return {
     orderId,
     provider,

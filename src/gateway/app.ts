@@ -9,6 +9,7 @@ import { errorHandler, notFoundHandler } from './errors';
 import { requestContext } from './request-context';
 import { checkoutsRouter } from './routes/checkouts';
 import { eventsRouter } from './routes/events';
+import { openApiRouter } from './openapi/router';
 import { opsRouter } from './routes/ops';
 import { paymentsRouter } from './routes/payments';
 import { webhooksRouter } from './routes/webhooks';
@@ -20,6 +21,7 @@ export function createApp(gatewayDeps: GatewayDeps): express.Express {
   app.use(requestContext(deps.logger, deps.metrics));
   // Routers declare full paths, so the route label in metrics is the whole pattern.
   app.use(opsRouter(deps));
+  app.use(openApiRouter());
   app.use(webhooksRouter(deps));
   app.use(checkoutsRouter(deps));
   app.use(paymentsRouter(deps));

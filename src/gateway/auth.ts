@@ -21,10 +21,15 @@ export function createKeyMatcher(apiKeys: readonly string[]): (candidate: string
   };
 }
 
+/** The API key the request presented (after requireApiKey: a valid one), or undefined. */
+export function presentedApiKey(req: express.Request): string | undefined {
+  return BEARER.exec(req.get('authorization') ?? '')?.[1];
+}
+
 export function requireApiKey(apiKeys: readonly string[]): express.RequestHandler {
   const matches = createKeyMatcher(apiKeys);
   return (req, res, next) => {
-    const presented = BEARER.exec(req.get('authorization') ?? '')?.[1];
+    const presented = presentedApiKey(req);
     if (presented !== undefined && matches(presented)) return next();
     res.set('WWW-Authenticate', 'Bearer');
     sendError(

@@ -9,13 +9,24 @@ import type { CheckoutRow } from './rows';
 import type { CheckoutIdentity } from './types';
 
 /** Inserts the checkout as 'open' unless it exists; true when this call created it. */
-export async function insertCheckoutIfMissing(tx: SqlExecutor, identity: CheckoutIdentity): Promise<boolean> {
+export async function insertCheckoutIfMissing(
+  tx: SqlExecutor,
+  identity: CheckoutIdentity,
+  metadata: Record<string, string> = {},
+): Promise<boolean> {
   const inserted = await tx.query<{ checkout_id: string }>(
-    `INSERT INTO checkouts (checkout_id, merchant_order_id, provider, amount, currency)
-     VALUES ($1, $2, $3, $4::numeric, $5)
+    `INSERT INTO checkouts (checkout_id, merchant_order_id, provider, amount, currency, metadata)
+     VALUES ($1, $2, $3, $4::numeric, $5, $6::jsonb)
      ON CONFLICT (checkout_id) DO NOTHING
      RETURNING checkout_id`,
-    [identity.checkoutId, identity.merchantOrderId, identity.provider, identity.amount, identity.currency],
+    [
+      identity.checkoutId,
+      identity.merchantOrderId,
+      identity.provider,
+      identity.amount,
+      identity.currency,
+      JSON.stringify(metadata),
+    ],
   );
   return inserted.rows.length > 0;
 }

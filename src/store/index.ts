@@ -11,3 +11,4 @@ export type { Migration } from './migrations';
 export { CheckoutMismatchError, InvalidStoreInputError } from './errors';
 export type { QueryResult, SqlDriver, SqlExecutor } from './driver';
 export type * from './types';
+export { decodeCheckoutCursor, encodeCheckoutCursor } from './checkout-cursor';

@@ -118,4 +118,27 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'checkout metadata, checkout list index, idempotency keys',
+    statements: [
+      // The merchant's labels on a checkout (at most 20 short strings, checked upstream).
+      `ALTER TABLE checkouts ADD COLUMN metadata jsonb NOT NULL DEFAULT '{}'::jsonb`,
+      // GET /checkouts pages newest first on (created_at, checkout_id).
+      `CREATE INDEX checkouts_created_at_idx ON checkouts (created_at DESC, checkout_id DESC)`,
+      // Idempotency-Key of a merchant request, per API key (scope: a digest, never the key):
+      // the route and body fingerprint it came with, and the answer once there is one.
+      `CREATE TABLE idempotency_keys (
+        scope text NOT NULL,
+        idempotency_key text NOT NULL,
+        route text NOT NULL,
+        request_hash text NOT NULL,
+        response_status integer CHECK (response_status BETWEEN 200 AND 299),
+        response_body jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (scope, idempotency_key),
+        CHECK ((response_status IS NULL) = (response_body IS NULL))
+      )`,
+    ],
+  },
 ];

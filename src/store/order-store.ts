@@ -7,14 +7,16 @@ import { insertCheckoutIfMissing, readCheckout } from './checkout-rows';
 import { createMerchantEvents } from './merchant-events';
 import { createOrderQueries } from './order-queries';
 import { createPaymentOperations } from './payment-operations';
+import { createCheckoutList } from './checkout-list';
+import { createIdempotencyKeys } from './idempotency-keys';
 import {
   cancelOrderSchema,
   checkoutIdSchema,
-  checkoutIdentitySchema,
   completeOrderSchema,
   inboundEventSchema,
   parseInput,
   providerReferenceSchema,
+  recordCheckoutSchema,
 } from './schemas';
 import { toJsonText } from './json';
 import type { CancelOrderResult, CompleteOrderResult, OrderStore } from './types';
@@ -25,11 +27,13 @@ export function createOrderStore(driver: SqlDriver): OrderStore {
     ...createOrderQueries(driver),
     ...createPaymentOperations(driver),
     ...createMerchantEvents(driver),
+    ...createCheckoutList(driver),
+    ...createIdempotencyKeys(driver),
 
     async recordCheckout(raw) {
-      const input = parseInput('recordCheckout', checkoutIdentitySchema, raw);
+      const input = parseInput('recordCheckout', recordCheckoutSchema, raw);
       return driver.transaction(async (tx) => {
-        const created = await insertCheckoutIfMissing(tx, input);
+        const created = await insertCheckoutIfMissing(tx, input, input.metadata);
         // A repeat must describe the same cart; anything else is a bug upstream.
         if (!created) await readCheckout(tx, input, { lock: false });
         return { created };

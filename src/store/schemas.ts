@@ -26,6 +26,14 @@ export const checkoutIdentitySchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'expected an upper-case ISO 4217 code'),
 });
 
+/** Bounds the store keeps whatever its caller checked: a bad value here would be durable. */
+export const recordCheckoutSchema = checkoutIdentitySchema.extend({
+  metadata: z
+    .record(z.string().min(1).max(40), z.string().max(500))
+    .refine((value) => Object.keys(value).length <= 20, 'at most 20 keys')
+    .optional(),
+});
+
 export const completeOrderSchema = checkoutIdentitySchema.extend({
   providerReference: optionalId,
   providerTransactionId: optionalId,

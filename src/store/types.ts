@@ -5,6 +5,11 @@ import type { OutcomeKind, ProviderId } from '../../workflows/domain';
 import type { MerchantEventStore } from './merchant-event-types';
 
 export type * from './merchant-event-types';
+import type { CheckoutListPage, CheckoutListQuery } from './checkout-list-types';
+import type { IdempotencyClaim, IdempotencyClaimResult, IdempotentAnswer } from './idempotency-types';
+
+export type * from './checkout-list-types';
+export type * from './idempotency-types';
 
 export type CheckoutStatus = 'open' | 'completed' | 'cancelled';
 export type InboundEventReason = 'unknownCheckout' | 'closedCheckout';
@@ -20,7 +25,10 @@ export interface CheckoutIdentity {
   currency: string;
 }
 
-export type RecordCheckoutInput = CheckoutIdentity;
+export interface RecordCheckoutInput extends CheckoutIdentity {
+  /** The merchant's labels (POST /checkouts `metadata`); stored with the row, never compared. */
+  metadata?: Record<string, string>;
+}
 
 export interface CompleteOrderInput extends CheckoutIdentity {
   providerReference?: string;
@@ -119,6 +127,12 @@ export interface PaymentOperationRecord {
 export interface OrderStore extends MerchantEventStore {
   /** Which database is behind the store. */
   readonly kind: 'pg' | 'pglite';
+  /** Newest first, one page at a time (checkout-list.ts). */
+  listCheckouts(query: CheckoutListQuery): Promise<CheckoutListPage>;
+  /** Claims an Idempotency-Key for a request, or says what it was claimed for (idempotency-keys.ts). */
+  claimIdempotencyKey(claim: IdempotencyClaim): Promise<IdempotencyClaimResult>;
+  /** Keeps the answer given under a claimed key; the first answer kept stands. */
+  saveIdempotentAnswer(claim: IdempotencyClaim, answer: IdempotentAnswer): Promise<void>;
   /** Saves the "cart" before the provider is called; a repeat changes nothing. */
   recordCheckout(input: RecordCheckoutInput): Promise<{ created: boolean }>;
   /** Remembers the provider's id of the session; false when the checkout is unknown. */

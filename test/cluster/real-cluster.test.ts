@@ -17,7 +17,7 @@ import {
   actAsCustomer,
   sampleCheckoutRequest,
 } from '../../src/demo/merchant-client';
-import type { CheckoutAnswer } from '../../src/demo/merchant-client';
+import type { CheckoutSummary } from '../../src/client';
 import { terminate } from '../../src/devstack/terminate';
 import { resolveToolchain } from '../../src/temporal/toolchain';
 import { DEFAULT_TASK_QUEUE } from '../../workflows/contract';
@@ -159,7 +159,7 @@ it('runs the compose release on loopback only, with both workers polling the che
 });
 
 it('decides every checkout of every provider once, through two gateways, with a worker and a gateway killed mid-run', async () => {
-  const opened: Array<{ provider: ProviderId; via: number; checkout: CheckoutAnswer }> = [];
+  const opened: Array<{ provider: ProviderId; via: number; checkout: CheckoutSummary }> = [];
   for (const provider of PROVIDER_IDS) {
     for (const [via, gateway] of gateways.entries()) {
       const created = await gateway.api.createCheckout(

@@ -3,8 +3,9 @@
 import { checkoutWorkflowId } from '../../workflows/contract';
 import { PROVIDER_IDS } from '../../workflows/domain';
 import { APPROVE_BODY, actAsCustomer, sampleCheckoutRequest } from '../../src/demo/merchant-client';
-import type { CheckoutAnswer } from '../../src/demo/merchant-client';
+import type { CheckoutSummary } from '../../src/client';
 import type { ProviderId } from '../../workflows/domain';
+import { checkoutResponseSchema } from '../../src/gateway/checkouts/responses';
 import { orderCount, startStack } from './support/stack';
 import type { Stack } from './support/stack';
 
@@ -21,13 +22,17 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function openCheckout(provider: ProviderId): Promise<CheckoutAnswer> {
+/** Through the generated client: its types are the OpenAPI document's. */
+async function openCheckout(provider: ProviderId): Promise<CheckoutSummary> {
   orderSeq += 1;
-  const created = await stack.api.createCheckout(
-    sampleCheckoutRequest(provider, `e2e-${provider}-${orderSeq}`),
-  );
-  expect(created.status).toBe(201);
-  return created.body;
+  const body = {
+    ...sampleCheckoutRequest(provider, `e2e-${provider}-${orderSeq}`),
+    metadata: { run: 'e2e', provider },
+  };
+  const { data, response } = await stack.api.api.POST('/checkouts', { body });
+  expect(response.status).toBe(201);
+  if (!data) throw new Error('POST /checkouts answered no body');
+  return data;
 }
 
 function attemptsTo(path: string, provider: ProviderId) {
@@ -53,6 +58,11 @@ describe.each(PROVIDER_IDS)('%s: the customer pays', (provider) => {
     expect(final.status).toBe('completed');
     expect(final.order?.orderId).toEqual(expect.any(String));
     expect(await orderCount(stack, checkout.checkoutId)).toBe(1);
+    // The real answer is what the document says it is, metadata included.
+    const read = await stack.api.api.GET('/checkouts/{checkoutId}', {
+      params: { path: { checkoutId: checkout.checkoutId } },
+    });
+    expect(checkoutResponseSchema.parse(read.data)).toMatchObject({ metadata: { run: 'e2e', provider } });
   });
 });
 

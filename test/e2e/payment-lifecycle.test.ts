@@ -51,7 +51,10 @@ const ledgerSchema = z.object({
  * (GET /affirm/_sandbox/transactions/{id}), as captured and refunded decimal strings;
  * its totals must agree with its own list of capture and refund events.
  */
-async function simulatorTotals(affirmCheckoutId: string): Promise<{ captured: string; refunded: string }> {
+async function simulatorTotals(
+  affirmCheckoutId: string | null,
+): Promise<{ captured: string; refunded: string }> {
+  if (affirmCheckoutId === null) throw new Error('the checkout has no Affirm checkout id');
   const base = `${stack.sandboxUrl}/affirm/_sandbox`;
   const session = controlSession.parse(await (await fetch(`${base}/sessions/${affirmCheckoutId}`)).json());
   const ledgerAnswer = await fetch(`${base}/transactions/${encodeURIComponent(session.transactionId)}`);

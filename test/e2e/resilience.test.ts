@@ -23,7 +23,7 @@ it('while Temporal is down the receivers answer 503, and the provider redelivery
   const deliverer = stack.sandbox.simulators.wegetfinancing.deliverer;
 
   await stack.stopTemporal();
-  expect((await fetch(`${stack.gatewayUrl}/readyz`)).status).toBe(503);
+  expect((await stack.api.api.GET('/readyz')).response.status).toBe(503);
   await actAsCustomer(stack.sandboxUrl, 'wegetfinancing', checkout.providerReference, 'approve');
   for (let i = 0; i < 100 && !deliverer.attempts.some((a) => a.status === 503); i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -2,6 +2,7 @@
 import type { OrderStore } from '../../src/store';
 import { lifecycleContract } from './contract-lifecycle';
 import { merchantEventsContract } from './contract-merchant-events';
+import { idempotencyContract, listContract } from './contract-list';
 import { paymentsContract } from './contract-payments';
 import { recordsContract } from './contract-records';
 
@@ -11,4 +12,6 @@ export function orderStoreContract(store: () => OrderStore): void {
   describe('complete and cancel', () => lifecycleContract(store));
   describe('payment operations', () => paymentsContract(store));
   describe('merchant events', () => merchantEventsContract(store));
+  describe('checkout list and metadata', () => listContract(store));
+  describe('idempotency keys', () => idempotencyContract(store));
 }

@@ -10,7 +10,7 @@ import { MAX_ATTEMPTS, findLatestAttempt } from './attempts';
 import { assertMethodOffered } from './method-check';
 import type { CreateCheckoutRequest } from './schema';
 import { checkoutInputFor, startAttempt } from './start';
-import type { CheckoutSummary } from './state';
+import type { CheckoutSummary } from './responses';
 import { checkoutSummary, queryCheckout } from './state';
 
 export interface CreateOutcome {

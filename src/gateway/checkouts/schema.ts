@@ -1,9 +1,10 @@
 // The body of POST /checkouts. The order id is restricted to what every provider
 // accepts as a merchant reference (WiPay's order_id is the strictest), so the ids we
 // derive from it are safe in URLs, workflow ids and provider fields alike.
-import { z } from 'zod';
+import { z } from '../openapi/zod';
 import { PROVIDER_IDS } from '../../../workflows/domain';
 import { isDecimalAmount, toMinorUnits } from '../../money';
+import { metadataSchema } from './metadata';
 
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}[A-Za-z0-9])?$/;
 
@@ -79,7 +80,17 @@ export const createCheckoutSchema = z
     returnUrl: webUrl,
     cancelUrl: webUrl,
     options: options.optional(),
+    metadata: metadataSchema.optional(),
+    /** When the checkout gives up; within the provider's maximum (expiry.ts). */
+    expiresAt: z
+      .string()
+      .datetime({
+        offset: true,
+        message: 'must be an ISO-8601 instant with a zone, e.g. 2030-01-01T12:00:00Z',
+      })
+      .optional(),
   })
-  .strict();
+  .strict()
+  .openapi('CreateCheckoutRequest');
 
 export type CreateCheckoutRequest = z.output<typeof createCheckoutSchema>;

@@ -42,7 +42,8 @@ export function checkoutInputFor(
   checkoutId: string,
   deps: { config: { publicBaseUrl: string }; callbackSecret: string },
 ): CheckoutInput {
-  const { orderId, provider, returnUrl, ...rest } = request;
+  // metadata and expiresAt are ours and the merchant's: the provider never sees them.
+  const { orderId, provider, returnUrl, metadata, expiresAt, ...rest } = request;
   const callbacks = callbackUrlsFor(provider, {
     publicBaseUrl: deps.config.publicBaseUrl,
     callbackSecret: deps.callbackSecret,
@@ -52,6 +53,8 @@ export function checkoutInputFor(
   });
   return {
     provider,
+    ...(metadata === undefined ? {} : { metadata }),
+    ...(expiresAt === undefined ? {} : { expiresAt: new Date(expiresAt).toISOString() }),
     session: {
       ...rest,
       checkoutId,

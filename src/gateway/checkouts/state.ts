@@ -5,6 +5,7 @@ import type { CheckoutState } from '../../../workflows/contract';
 import { checkoutStateQuery, checkoutWorkflowId } from '../../../workflows/contract';
 import type { checkoutWorkflow } from '../../../workflows';
 import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
+import type { CheckoutDetailBody, CheckoutSummary } from './responses';
 
 /**
  * The checkout's state, or undefined when no such workflow exists. A completed workflow's
@@ -50,16 +51,6 @@ export async function completedCheckoutResult(client: Client, checkoutId: string
   return withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () => handle.result());
 }
 
-export interface CheckoutSummary {
-  checkoutId: string;
-  orderId: string;
-  provider: CheckoutState['provider'];
-  status: CheckoutState['status'];
-  redirectUrl: string | null;
-  providerReference: string | null;
-  expiresAt: string | null;
-}
-
 /** The answer of POST /checkouts (201 and 200 alike). */
 export function checkoutSummary(state: CheckoutState): CheckoutSummary {
   return {
@@ -71,12 +62,19 @@ export function checkoutSummary(state: CheckoutState): CheckoutSummary {
     status: state.status,
     redirectUrl: state.session?.redirectUrl ?? null,
     providerReference: state.session?.providerReference ?? null,
-    expiresAt: state.session?.expiresAt ?? null,
+    expiresAt: earliest(state.session?.expiresAt, state.merchantExpiresAt),
+    metadata: state.metadata ?? {},
   };
 }
 
+/** The sooner of two optional instants: the checkout ends at whichever comes first. */
+function earliest(a: string | undefined, b: string | undefined): string | null {
+  if (a === undefined || b === undefined) return a ?? b ?? null;
+  return Date.parse(b) < Date.parse(a) ? b : a;
+}
+
 /** The answer of GET /checkouts/:checkoutId: the summary plus how it got there. */
-export function checkoutDetail(state: CheckoutState) {
+export function checkoutDetail(state: CheckoutState): CheckoutDetailBody {
   return {
     ...checkoutSummary(state),
     amount: state.amount,

@@ -10,6 +10,7 @@ import {
   isWorkflowNotFound,
   withDeadline,
 } from '../temporal-errors';
+import type { PaymentDetail } from './responses';
 
 /** The payment's state, or undefined when the checkout has no payment workflow. */
 export async function queryPayment(client: Client, checkoutId: string): Promise<PaymentState | undefined> {
@@ -26,7 +27,7 @@ export async function queryPayment(client: Client, checkoutId: string): Promise<
 }
 
 /** The `payment` of GET /checkouts/:id. */
-export function paymentDetail(state: PaymentState) {
+export function paymentDetail(state: PaymentState): PaymentDetail {
   return {
     status: state.status,
     currency: state.currency,
@@ -50,7 +51,7 @@ export function paymentDetail(state: PaymentState) {
 export async function paymentPart(
   client: Client,
   checkoutId: string,
-): Promise<{ payment: ReturnType<typeof paymentDetail> | null; paymentUnavailable?: true }> {
+): Promise<{ payment: PaymentDetail | null; paymentUnavailable?: true }> {
   try {
     const payment = await queryPayment(client, checkoutId);
     return { payment: payment ? paymentDetail(payment) : null };

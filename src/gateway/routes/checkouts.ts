@@ -1,4 +1,4 @@
-// The merchant backend's API: start (or get back) a checkout, read it, cancel it.
+// The merchant backend's API: start (or get back) a checkout, list them, read one, cancel it.
 // Handlers decode, call Temporal, and map the result; the decisions live in checkouts/.
 import express from 'express';
 import type { CheckoutState } from '../../../workflows/contract';
@@ -11,6 +11,13 @@ import {
 import { safeIssues, valueFreeErrorMap } from '../../config/issues';
 import { requireApiKey } from '../auth';
 import { createOrResumeCheckout } from '../checkouts/create';
+import { assertExpiryAllowed } from '../checkouts/expiry';
+import type { Answer } from '../checkouts/idempotency';
+import { answerIdempotently, sendAnswer } from '../checkouts/idempotency';
+import type { CheckoutList } from '../checkouts/list';
+import { listCheckouts } from '../checkouts/list';
+import type { CancelAccepted, CheckoutResponse } from '../checkouts/responses';
+import { checkoutSummarySchema } from '../checkouts/responses';
 import { ORDER_ID_PATTERN, createCheckoutSchema } from '../checkouts/schema';
 import { checkoutDetail, queryCheckout } from '../checkouts/state';
 import { paymentPart } from '../payments/state';
@@ -38,6 +45,8 @@ export function checkoutIdParam(req: express.Request): string {
   bindLogger(req, { checkoutId });
   return checkoutId;
 }
+
+const answeredCheckoutId = checkoutSummarySchema.pick({ checkoutId: true });
 
 function alreadyDecided(state: CheckoutState): HttpError {
   const reason = state.cancelReason ? ` (${state.cancelReason})` : '';
@@ -72,13 +81,31 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
           `${request.provider} has no credentials on this gateway`,
         );
       }
-      const { status, body } = await createOrResumeCheckout(deps, request);
-      bindLogger(req, { checkoutId: body.checkoutId });
-      log.info(
-        { checkoutId: body.checkoutId, status: body.status, created: status === 201 },
-        'checkout answered',
-      );
-      res.status(status).location(`/checkouts/${body.checkoutId}`).json(body);
+      const result = await answerIdempotently(deps, req, 'POST /checkouts', request, async () => {
+        assertExpiryAllowed(request.provider, request.expiresAt, deps.now());
+        const { status, body } = await createOrResumeCheckout(deps, request);
+        log.info(
+          { checkoutId: body.checkoutId, status: body.status, created: status === 201 },
+          'checkout answered',
+        );
+        return { status, body };
+      });
+      // A replayed answer comes back from the store: read its id, never assume it.
+      const answered = answeredCheckoutId.safeParse(result.answer.body);
+      if (answered.success) {
+        bindLogger(req, { checkoutId: answered.data.checkoutId });
+        res.location(`/checkouts/${answered.data.checkoutId}`);
+      }
+      sendAnswer(res, result);
+    }),
+  );
+
+  router.get(
+    '/checkouts',
+    auth,
+    asyncRoute(async (req, res) => {
+      const body: CheckoutList = await listCheckouts(deps.store, req.query);
+      res.status(200).json(body);
     }),
   );
 
@@ -92,7 +119,8 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
       // A completed checkout's money lives on in its payment workflow (routes/payments.ts).
       const payment =
         state.status === 'completed' ? await paymentPart(client, state.checkoutId) : { payment: null };
-      res.status(200).json({ ...checkoutDetail(state), ...payment });
+      const body: CheckoutResponse = { ...checkoutDetail(state), ...payment };
+      res.status(200).json(body);
     }),
   );
 
@@ -101,32 +129,39 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
     auth,
     asyncRoute(async (req, res) => {
       const checkoutId = checkoutIdParam(req);
-      const state = await queryCheckout(client, checkoutId);
-      if (!state) throw unknownCheckout();
-      const log = bindLogger(req, { provider: state.provider });
-      if (isDecided(state.status)) throw alreadyDecided(state);
-      const stop = metrics.signalLatency.startTimer({
-        provider: state.provider,
-        operation: 'merchantCancel',
-      });
-      try {
-        await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () =>
-          client.workflow
-            .getHandle(checkoutWorkflowId(checkoutId))
-            .signal(merchantCancelSignal, { requestedAt: deps.now().toISOString() }),
-        );
-      } catch (err) {
-        // It closed between the query and the signal: it decided, so report that decision.
-        if (!isWorkflowNotFound(err)) throw err;
-        throw alreadyDecided((await queryCheckout(client, checkoutId)) ?? state);
-      } finally {
-        stop();
-      }
-      metrics.checkoutsCancelled.inc({ provider: state.provider, origin: 'merchant' });
-      log.info('merchant cancel handed to the checkout');
-      res.status(202).json({ checkoutId, status: state.status, cancelRequested: true });
+      const route = `POST /checkouts/${checkoutId}/cancel`;
+      sendAnswer(res, await answerIdempotently(deps, req, route, {}, () => requestCancel(req, checkoutId)));
     }),
   );
+
+  /** Hands the merchant's cancel to the checkout; a decided checkout answers 409. */
+  async function requestCancel(req: express.Request, checkoutId: string): Promise<Answer> {
+    const state = await queryCheckout(client, checkoutId);
+    if (!state) throw unknownCheckout();
+    const log = bindLogger(req, { provider: state.provider });
+    if (isDecided(state.status)) throw alreadyDecided(state);
+    const stop = metrics.signalLatency.startTimer({
+      provider: state.provider,
+      operation: 'merchantCancel',
+    });
+    try {
+      await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () =>
+        client.workflow
+          .getHandle(checkoutWorkflowId(checkoutId))
+          .signal(merchantCancelSignal, { requestedAt: deps.now().toISOString() }),
+      );
+    } catch (err) {
+      // It closed between the query and the signal: it decided, so report that decision.
+      if (!isWorkflowNotFound(err)) throw err;
+      throw alreadyDecided((await queryCheckout(client, checkoutId)) ?? state);
+    } finally {
+      stop();
+    }
+    metrics.checkoutsCancelled.inc({ provider: state.provider, origin: 'merchant' });
+    log.info('merchant cancel handed to the checkout');
+    const body: CancelAccepted = { checkoutId, status: state.status, cancelRequested: true };
+    return { status: 202, body };
+  }
 
   return router;
 }

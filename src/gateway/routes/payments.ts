@@ -13,6 +13,7 @@ import { HttpError, asyncRoute } from '../errors';
 import { runPaymentUpdate } from '../payments/execute';
 import { updateIdFor } from '../payments/idempotency';
 import { captureBodySchema, refundBodySchema, shipmentBodySchema, voidBodySchema } from '../payments/schema';
+import type { CaptureAnswer, RefundAnswer, ShipmentAnswer, VoidAnswer } from '../payments/responses';
 import { paymentDetail } from '../payments/state';
 import { checkoutIdParam, requireJson } from './checkouts';
 
@@ -64,15 +65,17 @@ export function paymentsRouter(deps: ResolvedDeps): express.Router {
 
   route('captures', 'capture', captureBodySchema, captureUpdate, (capture) => ({
     status: 201,
-    body: { capture: { id: capture.id, amount: capture.amount, status: capture.status } },
+    body: {
+      capture: { id: capture.id, amount: capture.amount, status: capture.status },
+    } satisfies CaptureAnswer,
   }));
   route('refunds', 'refund', refundBodySchema, refundUpdate, (refund) => ({
     status: 201,
-    body: { refund: { id: refund.id, amount: refund.amount, status: refund.status } },
+    body: { refund: { id: refund.id, amount: refund.amount, status: refund.status } } satisfies RefundAnswer,
   }));
   route('shipments', 'shipment', shipmentBodySchema, shipmentUpdate, (shipment) => ({
     status: 201,
-    body: { shipment },
+    body: { shipment } satisfies ShipmentAnswer,
   }));
   route(
     'void',
@@ -81,7 +84,7 @@ export function paymentsRouter(deps: ResolvedDeps): express.Router {
     voidUpdate,
     (payment) => ({
       status: 200,
-      body: { payment: paymentDetail(payment) },
+      body: { payment: paymentDetail(payment) } satisfies VoidAnswer,
     }),
     false,
   );

@@ -108,6 +108,7 @@ export async function startHarness(
     metrics,
     taskQueue,
     checkEcomtrade24Method,
+    // The gateway reads the same store the worker writes (lists, Idempotency-Keys).
     store,
   });
   server.on('request', app);

@@ -49,6 +49,8 @@ export interface StartOptions {
   /** Default: unique per call. */
   merchantOrderId?: string;
   avs?: boolean;
+  /** The merchant's labels and deadline, as the gateway puts them in the input. */
+  merchant?: Pick<CheckoutInput, 'metadata' | 'expiresAt'>;
 }
 
 export interface WorkerOptions {
@@ -185,6 +187,7 @@ export async function createHarness(
         provider,
         session: sessionInputFor(provider, checkoutId, merchantOrderId, receiver, options.avs),
         timing: options.timing,
+        ...options.merchant,
       };
       const workflowId = checkoutWorkflowId(checkoutId);
       const session = await env.client.workflow.executeUpdateWithStart(sessionUpdate, {

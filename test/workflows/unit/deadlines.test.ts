@@ -44,6 +44,17 @@ describe('deadlines', () => {
     expect(ttlAtMs(ctx('iwocapay', { sessionExpiresAt: expiresAt }))).toBe(OPENED + 72 * HOUR);
   });
 
+  it("ends no later than the merchant's expiresAt, and only sooner", () => {
+    const soon = new Date(OPENED + 2 * HOUR).toISOString();
+    expect(ttlAtMs(ctx('iwocapay', { merchantExpiresAt: soon }))).toBe(OPENED + 2 * HOUR);
+    const sessionExpiresAt = new Date(OPENED + 24 * HOUR).toISOString();
+    expect(ttlAtMs(ctx('affirm', { sessionExpiresAt, merchantExpiresAt: soon }))).toBe(OPENED + 2 * HOUR);
+    // A later expiresAt never lengthens the provider's TTL; an unreadable one changes nothing.
+    const later = new Date(OPENED + 100 * HOUR).toISOString();
+    expect(ttlAtMs(ctx('iwocapay', { merchantExpiresAt: later }))).toBe(OPENED + 72 * HOUR);
+    expect(ttlAtMs(ctx('wipay', { merchantExpiresAt: 'never' }))).toBe(OPENED + 240 * MINUTE);
+  });
+
   it('times WiPay out at expiry + 30 s, with the longer AVS session, or from the reported expiry', () => {
     expect(sessionTimeoutAtMs(ctx('wipay'))).toBe(OPENED + 3 * MINUTE + 30_000);
     expect(sessionTimeoutAtMs(ctx('wipay', { avs: true }))).toBe(OPENED + 5 * MINUTE + 30_000);
