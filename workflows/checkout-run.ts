@@ -110,6 +110,15 @@ export class CheckoutRun {
 
   onProviderEvent(event: ProviderEvent): void {
     this.signalsThisRun += 1;
+    this.enqueueEvent(event);
+  }
+
+  /** An event recorded for an unknown checkout and claimed by this one: as if signalled. */
+  onRecordedEvent(event: ProviderEvent): void {
+    this.enqueueEvent(event);
+  }
+
+  private enqueueEvent(event: ProviderEvent): void {
     if (this.admit(event) === 'new') this.inbox.push({ type: 'event', event });
     this.showSummary();
   }

@@ -4,6 +4,7 @@
 // strategy, checkouts hold the cart and orders only ever receive verified approvals.
 import type { SqlDriver } from './driver';
 import { insertCheckoutIfMissing, readCheckout } from './checkout-rows';
+import { createInboundClaims } from './inbound-claims';
 import { createOrderQueries } from './order-queries';
 import { createPaymentOperations } from './payment-operations';
 import {
@@ -23,6 +24,7 @@ export function createOrderStore(driver: SqlDriver): OrderStore {
     kind: driver.kind,
     ...createOrderQueries(driver),
     ...createPaymentOperations(driver),
+    ...createInboundClaims(driver),
 
     async recordCheckout(raw) {
       const input = parseInput('recordCheckout', checkoutIdentitySchema, raw);

@@ -87,6 +87,20 @@ export interface InboundEventRecord {
   receivedAt: string;
 }
 
+export interface ClaimRecordedEventsInput {
+  provider: ProviderId;
+  /** The reference the claiming checkout just learned (its provider session's id). */
+  providerReference: string;
+  checkoutId: string;
+}
+
+/** An event recorded for an unknown checkout, now claimed by one; `payload` as recorded. */
+export interface ClaimedInboundEvent {
+  eventId: string;
+  payload: unknown;
+  receivedAt: string;
+}
+
 export interface PaymentOperationInput {
   /** The payment workflow's id of this movement; recorded once. */
   operationId: string;
@@ -133,6 +147,11 @@ export interface OrderStore {
   countOrders(checkoutId?: string): Promise<number>;
   /** Oldest first. */
   listInboundEvents(): Promise<InboundEventRecord[]>;
+  /**
+   * Marks the unclaimed events recorded for an unknown checkout that name this provider
+   * reference as this checkout's, and returns them (oldest first), with those it claimed before.
+   */
+  claimRecordedEvents(input: ClaimRecordedEventsInput): Promise<ClaimedInboundEvent[]>;
   /** A money movement after the order; false when this operation id was recorded already. */
   recordPaymentOperation(input: PaymentOperationInput): Promise<{ recorded: boolean }>;
   /** One checkout's money movements, oldest first. */

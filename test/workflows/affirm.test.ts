@@ -1,15 +1,17 @@
 // Affirm: the confirmation (redirect first, webhook second) is not money until the
 // workflow authorizes it and checks amount and order; TTL = Affirm's expiry + 1 h.
+import { basicAuth } from '../../src/providers/http';
 import { providerEventSignal } from '../../workflows/contract';
 import type { Harness } from './support/harness';
 import { createHarness, stateOf, waitForState } from './support/harness';
 import type { AffirmSandbox } from './support/sandboxes';
-import { startAffirm } from './support/sandboxes';
+import { AFFIRM_WEBHOOK_CREDENTIALS, startAffirm } from './support/sandboxes';
 import {
   expectCancelChangesNothing,
   expectCancelled,
   expectNoOrder,
   expectOneOrder,
+  lateRecordFor,
   sendMerchantCancel,
 } from './support/expectations';
 import { decideWithDeliveriesInFlight } from './support/scenarios';
@@ -239,5 +241,72 @@ describe('Affirm checkout', () => {
       await expectCancelled(h, { checkoutId, handle }, 'merchantCancelled');
       expect((await stateOf(handle)).status).toBe('cancelled');
     });
+  });
+});
+
+/**
+ * Affirm's `confirmed` status-visibility webhook as the seed documents it (form fields,
+ * Basic credentials from the agreed URL); `order_id` is optional there and left out.
+ */
+async function sendConfirmedWebhookWithoutOrderId(checkoutToken: string): Promise<Response> {
+  const { user, password } = AFFIRM_WEBHOOK_CREDENTIALS;
+  return fetch(h.receiver.webhookUrl('affirm'), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: basicAuth(user, password),
+    },
+    body: new URLSearchParams({
+      checkout_token: checkoutToken,
+      event: 'confirmed',
+      event_timestamp: '2026-01-05T10:00:00.000000',
+    }).toString(),
+  });
+}
+
+describe('events recorded before their checkout could be found', () => {
+  it('are claimed and applied once the checkout learns its provider reference', async () => {
+    let early: { reference: string; answer: number; outcome: string } | undefined;
+    await h.withWorker(
+      async (tq) => {
+        const { checkoutId, handle, session } = await h.start('affirm', tq);
+        expect(early).toMatchObject({
+          reference: session.providerReference,
+          answer: 200,
+          outcome: 'recorded:unknownCheckout',
+        });
+        const result = await h.decisionOf(handle);
+        expect(result).toMatchObject({
+          status: 'completed',
+          events: { received: 1, lastSeen: { source: 'webhook', rawStatus: 'confirmed' } },
+        });
+        expect(result.providerTransactionId).toBeDefined();
+        await expectOneOrder(h, checkoutId, result.orderId);
+        const record = await lateRecordFor(h, session.providerReference, 'confirmed');
+        expect(record.reason).toBe('unknownCheckout');
+        expect(record.payload).toMatchObject({ claimedBy: checkoutId });
+      },
+      {
+        wrap: (real) => ({
+          ...real,
+          // The session exists at Affirm, the customer confirms at once and Affirm's own
+          // webhooks are lost; one confirmation without order_id reaches us before the
+          // workflow has stored (and made searchable) the reference.
+          createProviderSession: async (input) => {
+            const created = await real.createProviderSession(input);
+            if (early) return created;
+            await affirm.act(created.providerReference, 'approve', { delivery: { drop: true } });
+            const answer = await sendConfirmedWebhookWithoutOrderId(created.providerReference);
+            early = {
+              reference: created.providerReference,
+              answer: answer.status,
+              outcome: await answer.text(),
+            };
+            await lateRecordFor(h, created.providerReference, 'confirmed');
+            return created;
+          },
+        }),
+      },
+    );
   });
 });

@@ -1,0 +1,56 @@
+// Claiming events recorded for an unknown checkout: one claimer gets each event, the
+// same claimer gets it again on a retry, and closed checkouts' records are never taken.
+import { openOrderStore } from '../../src/store';
+import type { InboundEventInput, OrderStore } from '../../src/store';
+
+let store: OrderStore;
+beforeAll(async () => {
+  store = await openOrderStore({ dataDir: 'memory://' });
+});
+afterAll(() => store.close());
+
+function recorded(eventId: string, overrides: Partial<InboundEventInput> = {}): InboundEventInput {
+  return {
+    provider: 'affirm',
+    providerReference: 'REF0000000000001',
+    rawStatus: 'confirmed',
+    kind: 'authorize',
+    eventId,
+    reason: 'unknownCheckout',
+    payload: { event: { eventId } },
+    ...overrides,
+  };
+}
+
+describe('claimRecordedEvents', () => {
+  it('gives each unknown-checkout event to one checkout only, and the same ones again to it', async () => {
+    await store.recordInboundEvent(recorded('e-1'));
+    await store.recordInboundEvent(recorded('e-2'));
+    await store.recordInboundEvent(recorded('e-late', { reason: 'closedCheckout' }));
+    await store.recordInboundEvent(recorded('e-other', { providerReference: 'REF0000000000002' }));
+    await store.recordInboundEvent(recorded('e-wipay', { provider: 'wipay' }));
+    const claim = (checkoutId: string) =>
+      store.claimRecordedEvents({ provider: 'affirm', providerReference: 'REF0000000000001', checkoutId });
+
+    const [first, second, again] = await Promise.all([claim('c-a1'), claim('c-b1'), claim('c-a1')]).then(
+      (answers) => answers.map((events) => events.map((event) => event.eventId).sort()),
+    );
+    // Concurrent claimers: whoever's UPDATE ran first has both; the other has none.
+    const winners = [first, second].filter((ids) => ids?.length);
+    expect(winners).toEqual([['e-1', 'e-2']]);
+    expect(again).toEqual(first?.length ? ['e-1', 'e-2'] : []);
+
+    const owner = first?.length ? 'c-a1' : 'c-b1';
+    const rows = await store.listInboundEvents();
+    const byId = new Map(rows.map((row) => [row.eventId, row.payload as Record<string, unknown>]));
+    expect(byId.get('e-1')).toMatchObject({ claimedBy: owner, event: { eventId: 'e-1' } });
+    for (const untouched of ['e-late', 'e-other', 'e-wipay'])
+      expect(byId.get(untouched)).not.toHaveProperty('claimedBy');
+  });
+
+  it('refuses a claim without a reference', async () => {
+    await expect(
+      store.claimRecordedEvents({ provider: 'affirm', providerReference: ' ', checkoutId: 'c-1' }),
+    ).rejects.toThrow(/claimRecordedEvents/);
+  });
+});
