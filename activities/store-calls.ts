@@ -76,6 +76,13 @@ export function createStoreActivities(store: OrderStore, now: () => Date) {
       }
       return { events, unreadable: claimed.length - events.length };
     },
+
+    /** The open checkout an unknown-checkout event turned out to belong to, now claimed for it. */
+    async claimRecordedEventForCheckout({ event }: InboundEventRecord): Promise<{ checkoutId?: string }> {
+      const { provider, providerReference, eventId } = event;
+      if (providerReference === undefined) return {};
+      return callStore(() => store.claimRecordedEventForCheckout({ provider, providerReference, eventId }));
+    },
   };
 }
 

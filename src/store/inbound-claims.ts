@@ -16,13 +16,21 @@ const claimSchema = z.object({
   checkoutId: id,
 });
 
+const forwardSchema = z.object({
+  provider: z.enum(PROVIDER_IDS),
+  providerReference: id,
+  eventId: id,
+});
+
 interface ClaimedRow {
   event_id: string;
   payload: unknown;
   received_at: string | Date;
 }
 
-export function createInboundClaims(driver: SqlDriver): Pick<OrderStore, 'claimRecordedEvents'> {
+export function createInboundClaims(
+  driver: SqlDriver,
+): Pick<OrderStore, 'claimRecordedEvents' | 'claimRecordedEventForCheckout'> {
   return {
     async claimRecordedEvents(raw): Promise<ClaimedInboundEvent[]> {
       const input = parseInput('claimRecordedEvents', claimSchema, raw);
@@ -42,6 +50,27 @@ export function createInboundClaims(driver: SqlDriver): Pick<OrderStore, 'claimR
           receivedAt: new Date(row.received_at).toISOString(),
         }))
         .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.eventId.localeCompare(b.eventId));
+    },
+
+    /**
+     * The other side of the race: an event recorded after its checkout had already claimed
+     * (it arrived while the reference was stored but not yet searchable). The open checkout
+     * whose stored reference it names claims it here; a retry gets the same checkout again.
+     */
+    async claimRecordedEventForCheckout(raw) {
+      const input = parseInput('claimRecordedEventForCheckout', forwardSchema, raw);
+      const result = await driver.query<{ checkout_id: string }>(
+        `UPDATE inbound_events AS e
+           SET payload = e.payload || jsonb_build_object('claimedBy', c.checkout_id, 'claimedAt', now())
+         FROM checkouts AS c
+         WHERE e.provider = $1 AND e.event_id = $3 AND e.reason = 'unknownCheckout'
+           AND e.provider_reference = $2
+           AND c.provider = $1 AND c.provider_reference = $2 AND c.status = 'open'
+           AND (NOT e.payload ? 'claimedBy' OR e.payload->>'claimedBy' = c.checkout_id)
+         RETURNING c.checkout_id`,
+        [input.provider, input.providerReference, input.eventId],
+      );
+      return { checkoutId: result.rows[0]?.checkout_id };
     },
   };
 }

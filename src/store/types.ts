@@ -152,6 +152,15 @@ export interface OrderStore {
    * reference as this checkout's, and returns them (oldest first), with those it claimed before.
    */
   claimRecordedEvents(input: ClaimRecordedEventsInput): Promise<ClaimedInboundEvent[]>;
+  /**
+   * Claims one event recorded for an unknown checkout for the open checkout whose stored
+   * provider reference it names; `checkoutId` undefined when there is none (or another has it).
+   */
+  claimRecordedEventForCheckout(input: {
+    provider: ProviderId;
+    providerReference: string;
+    eventId: string;
+  }): Promise<{ checkoutId?: string }>;
   /** A money movement after the order; false when this operation id was recorded already. */
   recordPaymentOperation(input: PaymentOperationInput): Promise<{ recorded: boolean }>;
   /** One checkout's money movements, oldest first. */

@@ -48,6 +48,37 @@ describe('claimRecordedEvents', () => {
       expect(byId.get(untouched)).not.toHaveProperty('claimedBy');
   });
 
+  it('claims one event for the open checkout that stored its reference, and for no other', async () => {
+    const identity = (checkoutId: string) => ({
+      checkoutId,
+      merchantOrderId: `m-${checkoutId}`,
+      provider: 'affirm' as const,
+      amount: '10.00',
+      currency: 'USD',
+    });
+    await store.recordCheckout(identity('c-open'));
+    await store.setProviderReference('c-open', 'REF0000000000003');
+    await store.recordCheckout(identity('c-closed'));
+    await store.setProviderReference('c-closed', 'REF0000000000004');
+    await store.cancelOrder({ ...identity('c-closed'), reason: 'expired' });
+    const providerReference = 'REF0000000000003';
+    await store.recordInboundEvent(recorded('f-1', { providerReference }));
+    await store.recordInboundEvent(recorded('f-2', { providerReference: 'REF0000000000004' }));
+    await store.recordInboundEvent(recorded('f-3', { providerReference }));
+    await store.claimRecordedEvents({ provider: 'affirm', providerReference, checkoutId: 'c-other' });
+    await store.recordInboundEvent(recorded('f-4', { providerReference }));
+
+    const forward = (eventId: string, reference = providerReference) =>
+      store.claimRecordedEventForCheckout({ provider: 'affirm', providerReference: reference, eventId });
+    expect(await forward('f-4')).toEqual({ checkoutId: 'c-open' });
+    // A retry of the same claim gets the same checkout again.
+    expect(await forward('f-4')).toEqual({ checkoutId: 'c-open' });
+    expect(await forward('f-2', 'REF0000000000004')).toEqual({});
+    // f-1 and f-3 were claimed by another checkout first.
+    expect(await forward('f-1')).toEqual({});
+    expect(await forward('f-4', 'REF0000000000004')).toEqual({});
+  });
+
   it('refuses a claim without a reference', async () => {
     await expect(
       store.claimRecordedEvents({ provider: 'affirm', providerReference: ' ', checkoutId: 'c-1' }),

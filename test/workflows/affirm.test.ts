@@ -1,7 +1,9 @@
 // Affirm: the confirmation (redirect first, webhook second) is not money until the
 // workflow authorizes it and checks amount and order; TTL = Affirm's expiry + 1 h.
 import { basicAuth } from '../../src/providers/http';
-import { providerEventSignal } from '../../workflows/contract';
+import { recordInboundEventWorkflow } from '../../workflows';
+import { inboundEventWorkflowId, providerEventSignal } from '../../workflows/contract';
+import type { ProviderEvent } from '../../workflows/domain';
 import type { Harness } from './support/harness';
 import { createHarness, stateOf, waitForState } from './support/harness';
 import type { AffirmSandbox } from './support/sandboxes';
@@ -310,3 +312,39 @@ describe('events recorded before their checkout could be found', () => {
     );
   });
 });
+
+describe('an event recorded for an unknown checkout after the checkout claimed', () => {
+  it('is forwarded to the open checkout whose stored reference it names', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      const reference = session.providerReference;
+      await waitForState(handle, (s) => s.status === 'awaitingCustomer', 'the open session');
+      await affirm.act(reference, 'approve', { delivery: { drop: true } });
+      // What the gateway does when visibility does not show the reference yet (locate.ts):
+      // the confirmation names no checkout id, so it is recorded for an unknown checkout.
+      await h.env.client.workflow.start(recordInboundEventWorkflow, {
+        workflowId: inboundEventWorkflowId(confirmedWebhookEvent(reference)),
+        taskQueue: tq,
+        args: [{ event: confirmedWebhookEvent(reference), reason: 'unknownCheckout' }],
+      });
+      const result = await h.decisionOf(handle);
+      expect(result).toMatchObject({ status: 'completed', events: { received: 1 } });
+      await expectOneOrder(h, checkoutId, result.orderId);
+      const record = await lateRecordFor(h, reference, 'confirmed');
+      expect(record.payload).toMatchObject({ claimedBy: checkoutId });
+    });
+  });
+});
+
+function confirmedWebhookEvent(reference: string): ProviderEvent {
+  return {
+    provider: 'affirm',
+    providerReference: reference,
+    kind: 'authorize',
+    rawStatus: 'confirmed',
+    occurredAt: '2026-01-05T10:00:00.000Z',
+    eventId: `affirm:webhook:${reference}:confirmed`,
+    source: 'webhook',
+    authorizationToken: reference,
+  };
+}
