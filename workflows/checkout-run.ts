@@ -216,6 +216,7 @@ export class CheckoutRun {
       sessionExpiresAt: this.state.session?.expiresAt,
       avs: this.input.session.options?.avs === true,
       poll: this.poll,
+      authorizeRetryAt: this.state.pendingAuthorization?.retryAt,
     });
     // No wake at all while held: only the inbox (or a long run) ends the wait.
     const wakeAtMs = wake?.atMs ?? Infinity;

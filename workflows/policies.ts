@@ -39,6 +39,12 @@ export interface ProviderPolicy {
    * call the provider without end; later returns are counted, not authorized.
    */
   maxRedirectAuthorizations?: number;
+  /**
+   * Authorize-first providers: a confirmation whose authorize call failed transiently is
+   * tried again after `initialMs`, doubling up to `maxMs`, while its token lives (Affirm
+   * does not retry webhooks, and the browser's return comes once).
+   */
+  authorizeRetry?: { initialMs: number; maxMs: number };
   timing: CheckoutTiming;
 }
 
@@ -68,6 +74,7 @@ export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
     authorizeBeforeComplete: true,
     ttlFromSessionExpiryGraceMs: 1 * HOUR,
     maxRedirectAuthorizations: 5,
+    authorizeRetry: { initialMs: 30 * SECOND, maxMs: 10 * MINUTE },
     timing: { ...BASE_TIMING, ttlMs: 7 * DAY },
   },
   // WiPay's redirect is the only signal: the 240-minute recovery window is the TTL.

@@ -144,6 +144,57 @@ describe('Affirm checkout', () => {
     });
   });
 
+  it('retries an authorization that failed transiently on a durable timer until Affirm answers', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      const calls = () => affirm.requests.filter((request) => request === 'POST /api/v1/transactions').length;
+      const before = calls();
+      const authorizeCalls = () => calls() - before;
+      // Affirm answers 500 for a while: the first activity's five attempts and two more.
+      await affirm.control('faults', { operation: 'authorize', status: 500, times: 7 });
+      await affirm.act(session.providerReference, 'approve', { followRedirect: false });
+      const waiting = await waitForState(
+        handle,
+        (s) => s.pendingAuthorization?.failures === 1 && s.status === 'awaitingCustomer',
+        'the first failed authorization',
+        30_000,
+      );
+      expect(waiting.detail).toMatch(/authorization failed \(1 so far\), retrying at .*500/);
+      expect(authorizeCalls()).toBe(5);
+      // Only the timer is left to wake the checkout (Affirm sends no more webhooks).
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'completed', events: { received: 3 } });
+      expect(result.pendingAuthorization).toBeUndefined();
+      expect(authorizeCalls()).toBe(8);
+      expect(Date.parse(result.decidedAt ?? '')).toBeGreaterThanOrEqual(
+        Date.parse(waiting.pendingAuthorization?.retryAt ?? ''),
+      );
+      expect(affirm.transactions.get(result.providerTransactionId ?? '')?.status).toBe('authorized');
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
+  it("does not retry past the token's lifetime; the TTL then cancels", async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      // The customer confirms 40 s before Affirm's checkout expires, and Affirm is down.
+      await h.sleep(Date.parse(session.expiresAt ?? '') - h.now().getTime() - 40_000);
+      await affirm.control('faults', { operation: 'authorize', status: 503, times: 5 });
+      await affirm.act(session.providerReference, 'approve', { followRedirect: false });
+      const waiting = await waitForState(
+        handle,
+        (s) => /expires before another attempt/.test(s.detail ?? ''),
+        'the failure',
+        30_000,
+      );
+      expect(waiting).toMatchObject({ status: 'awaitingCustomer' });
+      expect(waiting.pendingAuthorization).toBeUndefined();
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+      await expectNoOrder(h, checkoutId);
+    });
+  });
+
   it('authorizes at most five browser-return tokens per checkout; later ones are only counted', async () => {
     let authorizeCalls = 0;
     await h.withWorker(
