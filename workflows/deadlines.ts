@@ -84,3 +84,17 @@ export function afterScheduledPoll(
   const intervalMs = Math.min(schedule.intervalMs * 2, timing.maxPollIntervalMs);
   return { nextPollAtMs: nowMs + intervalMs, intervalMs };
 }
+
+/**
+ * A poll schedule that also reads once at `finalReadAtMs` (before the provider's session
+ * expires) while that instant is still ahead; after it the schedule runs on unchanged.
+ */
+export function withFinalRead(
+  schedule: PollSchedule,
+  nowMs: number,
+  finalReadAtMs: number | undefined,
+): PollSchedule {
+  if (finalReadAtMs === undefined || finalReadAtMs <= nowMs || finalReadAtMs >= schedule.nextPollAtMs)
+    return schedule;
+  return { ...schedule, nextPollAtMs: finalReadAtMs };
+}

@@ -45,6 +45,12 @@ export interface ProviderPolicy {
    * does not retry webhooks, and the browser's return comes once).
    */
   authorizeRetry?: { initialMs: number; maxMs: number };
+  /**
+   * Authorize-first providers without retried webhooks: read the provider's checkout on
+   * the poll schedule (firstPollMs, doubling to maxPollIntervalMs) for a confirmation that
+   * never reached us, and once more this long before the provider's session expires.
+   */
+  confirmationReads?: { finalReadBeforeExpiryMs: number };
   timing: CheckoutTiming;
 }
 
@@ -75,7 +81,10 @@ export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
     ttlFromSessionExpiryGraceMs: 1 * HOUR,
     maxRedirectAuthorizations: 5,
     authorizeRetry: { initialMs: 30 * SECOND, maxMs: 10 * MINUTE },
-    timing: { ...BASE_TIMING, ttlMs: 7 * DAY },
+    // A few reads a day at most: a lost confirmation is rare, and the last read comes
+    // while the token can still be authorized.
+    confirmationReads: { finalReadBeforeExpiryMs: 15 * MINUTE },
+    timing: { ...BASE_TIMING, ttlMs: 7 * DAY, firstPollMs: 1 * HOUR, maxPollIntervalMs: 4 * HOUR },
   },
   // WiPay's redirect is the only signal: the 240-minute recovery window is the TTL.
   wipay: { ...NO_EXTRAS, hardSessionExpiry: true, timing: { ...BASE_TIMING, ttlMs: 240 * MINUTE } },

@@ -195,6 +195,41 @@ describe('Affirm checkout', () => {
     });
   });
 
+  it("finds a confirmation whose webhook and browser return were both lost by reading Affirm's checkout", async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      await affirm.act(session.providerReference, 'approve', { delivery: { drop: true } });
+      const result = await handle.result();
+      expect(result).toMatchObject({
+        status: 'completed',
+        events: { lastSeen: { source: 'poll', rawStatus: 'confirmed' } },
+      });
+      expect(result.polls).toBe(1);
+      // The first read of the schedule, an hour after the session opened.
+      expect(Date.parse(result.decidedAt ?? '') - Date.parse(result.openedAt)).toBeLessThan(HOUR + 60_000);
+      expect(affirm.requests).toContain(`GET /api/v2/checkout/${session.providerReference}`);
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
+  it("reads once more a quarter of an hour before Affirm's checkout expires", async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      const expiresAtMs = Date.parse(session.expiresAt ?? '');
+      // Past the scheduled reads of the day (1 h, 3 h, … 23 h after opening): the customer
+      // confirms 30 minutes before the expiry and nothing of it reaches us.
+      await h.sleep(expiresAtMs - h.now().getTime() - 30 * 60_000);
+      const before = await stateOf(handle);
+      expect(before.status).toBe('awaitingCustomer');
+      await affirm.act(session.providerReference, 'approve', { delivery: { drop: true } });
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'completed', polls: before.polls + 1 });
+      expect(Date.parse(result.decidedAt ?? '')).toBeGreaterThanOrEqual(expiresAtMs - 15 * 60_000);
+      expect(Date.parse(result.decidedAt ?? '')).toBeLessThan(expiresAtMs);
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
   it('authorizes at most five browser-return tokens per checkout; later ones are only counted', async () => {
     let authorizeCalls = 0;
     await h.withWorker(
@@ -329,10 +364,15 @@ describe('events recorded before their checkout could be found', () => {
           outcome: 'recorded:unknownCheckout',
         });
         const result = await h.decisionOf(handle);
+        // The record's own workflow may forward the same event once the reference is stored:
+        // the ledger counts that copy as a duplicate (or a late one), never a second authorization.
         expect(result).toMatchObject({
           status: 'completed',
-          events: { received: 1, lastSeen: { source: 'webhook', rawStatus: 'confirmed' } },
+          events: { lastSeen: { source: 'webhook', rawStatus: 'confirmed' } },
         });
+        expect(
+          [...affirm.transactions.values()].filter((t) => t.checkoutId === session.providerReference),
+        ).toHaveLength(1);
         expect(result.providerTransactionId).toBeDefined();
         await expectOneOrder(h, checkoutId, result.orderId);
         const record = await lateRecordFor(h, session.providerReference, 'confirmed');
