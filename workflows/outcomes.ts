@@ -91,6 +91,9 @@ function holdForStore(run: CheckoutRun, operation: 'completeOrder' | 'cancelOrde
   run.hold({ kind: 'storeRefused', operation, reason: storeRefusal(error), at: nowIso() });
 }
 
+/** Recorded by runs that read WiPay's transaction before cancelling; earlier runs replay without. */
+const STATUS_READ_BEFORE_CANCEL_PATCH = 'status-read-before-cancel';
+
 /**
  * Closes the session at the provider where it has a call for that. When it cannot
  * (refused, or no such call) and the provider has a status API, one last read tells
@@ -100,8 +103,14 @@ async function closeAtProvider(run: CheckoutRun): Promise<ProviderEvent | undefi
   const providerReference = run.state.session?.providerReference;
   if (providerReference === undefined) return undefined;
   if (await cancelSessionAtProvider(run, providerReference)) return undefined;
-  if (!run.policy.polls) return undefined;
+  const polls = run.policy.polls;
+  if (!polls && !(run.policy.readsStatusBeforeCancel && patched(STATUS_READ_BEFORE_CANCEL_PATCH)))
+    return undefined;
+  const reason = run.state.detail;
   const read = await readProviderStatus(run);
+  // A read that could not be made (no WAPI key, WiPay down) is counted in pollFailures;
+  // the checkout's reason for ending stays the detail.
+  if (!polls && read === undefined) run.state.detail = reason;
   return read?.event.kind === 'fulfil' ? read.event : undefined;
 }
 

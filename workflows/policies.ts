@@ -31,6 +31,12 @@ export interface ProviderPolicy {
   cancelsSessionAtProvider: boolean;
   /** The session expires on a hard clock and then enters a timeout state (WiPay). */
   hardSessionExpiry: boolean;
+  /**
+   * No status API to poll, but a transaction read (WiPay's WAPI, with a WAPI key): read
+   * once before the checkout is cancelled, so a customer who paid and never came back is
+   * not cancelled.
+   */
+  readsStatusBeforeCancel?: boolean;
   /** Add this to the provider's own session expiry to get the TTL, when it reports one. */
   ttlFromSessionExpiryGraceMs?: number;
   /**
@@ -86,8 +92,13 @@ export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
     confirmationReads: { finalReadBeforeExpiryMs: 15 * MINUTE },
     timing: { ...BASE_TIMING, ttlMs: 7 * DAY, firstPollMs: 1 * HOUR, maxPollIntervalMs: 4 * HOUR },
   },
-  // WiPay's redirect is the only signal: the 240-minute recovery window is the TTL.
-  wipay: { ...NO_EXTRAS, hardSessionExpiry: true, timing: { ...BASE_TIMING, ttlMs: 240 * MINUTE } },
+  // WiPay's redirect is the only signal it sends: the 240-minute recovery window is the TTL.
+  wipay: {
+    ...NO_EXTRAS,
+    hardSessionExpiry: true,
+    readsStatusBeforeCancel: true,
+    timing: { ...BASE_TIMING, ttlMs: 240 * MINUTE },
+  },
   ecomtrade24: {
     ...NO_EXTRAS,
     polls: true,
