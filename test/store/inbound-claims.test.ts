@@ -1,6 +1,7 @@
 // Claiming events recorded for an unknown checkout: one claimer gets each event, the
 // same claimer gets it again on a retry, and closed checkouts' records are never taken.
-import { openOrderStore } from '../../src/store';
+import { INBOUND_CLAIMS_MIGRATION } from '../../src/store/inbound-claims-migration';
+import { MIGRATIONS, createPgliteDriver, migrate, openOrderStore } from '../../src/store';
 import type { InboundEventInput, OrderStore } from '../../src/store';
 
 let store: OrderStore;
@@ -83,5 +84,33 @@ describe('claimRecordedEvents', () => {
     await expect(
       store.claimRecordedEvents({ provider: 'affirm', providerReference: ' ', checkoutId: 'c-1' }),
     ).rejects.toThrow(/claimRecordedEvents/);
+  });
+});
+
+describe('migration 7 (indexes for the claims)', () => {
+  it('applies after the migrations before it, and the claim queries use its indexes', async () => {
+    const driver = await createPgliteDriver('memory://');
+    try {
+      // Numbered after whatever this branch has, as it will be after 1..6 once merged.
+      const next = { ...INBOUND_CLAIMS_MIGRATION, version: MIGRATIONS.length + 1 };
+      expect((await migrate(driver, [...MIGRATIONS, next])).applied).toContain(next.version);
+      await driver.query('SET enable_seqscan = off');
+      const plan = async (sql: string) =>
+        (await driver.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`)).rows
+          .map((row) => row['QUERY PLAN'])
+          .join('\n');
+      expect(
+        await plan(
+          `SELECT id FROM inbound_events WHERE provider = 'affirm' AND provider_reference = 'R' AND reason = 'unknownCheckout'`,
+        ),
+      ).toMatch(/inbound_events_unknown_reference_idx/);
+      expect(
+        await plan(
+          `SELECT checkout_id FROM checkouts WHERE provider = 'affirm' AND provider_reference = 'R'`,
+        ),
+      ).toMatch(/checkouts_provider_reference_idx/);
+    } finally {
+      await driver.close();
+    }
   });
 });
