@@ -1,5 +1,6 @@
 // The order store's behaviour, run unchanged against every driver variant.
 import type { OrderStore } from '../../src/store';
+import { claimsContract } from './contract-claims';
 import { lifecycleContract } from './contract-lifecycle';
 import { paymentsContract } from './contract-payments';
 import { recordsContract } from './contract-records';
@@ -9,4 +10,5 @@ export function orderStoreContract(store: () => OrderStore): void {
   describe('checkout records', () => recordsContract(store));
   describe('complete and cancel', () => lifecycleContract(store));
   describe('payment operations', () => paymentsContract(store));
+  describe('claims of recorded events', () => claimsContract(store));
 }
