@@ -14,7 +14,9 @@ import type {
 import { CheckoutMismatchError, InvalidStoreInputError } from '../src/store';
 import type { InboundEventRecord } from '../workflows/contract';
 import { CHECKOUT_MISMATCH_ERROR, INVALID_STORE_INPUT_ERROR } from '../workflows/failures';
-import type { SetProviderReferenceInput } from './types';
+import { providerEventSchema } from '../src/gateway/inbound/event-bounds';
+import type { ProviderEvent } from '../workflows/domain';
+import type { ClaimRecordedEventsInput, ClaimRecordedEventsResult, SetProviderReferenceInput } from './types';
 
 /** Permanent store errors become non-retryable failures; anything else (an outage) is retried. */
 export async function callStore<T>(call: () => Promise<T>): Promise<T> {
@@ -58,5 +60,35 @@ export function createStoreActivities(store: OrderStore, now: () => Date) {
           payload: { event, recordedAt: now().toISOString() },
         }),
       ),
+
+    /**
+     * Events recorded for an unknown checkout that name the reference this checkout just
+     * learned, claimed for it. Each payload's event is bounded again before it reaches
+     * the workflow; a row that no longer parses is only counted.
+     */
+    async claimRecordedEvents(input: ClaimRecordedEventsInput): Promise<ClaimRecordedEventsResult> {
+      const claimed = await callStore(() => store.claimRecordedEvents(input));
+      const events: ProviderEvent[] = [];
+      for (const row of claimed) {
+        const event = recordedEvent(row.payload);
+        if (event?.provider === input.provider && event.providerReference === input.providerReference)
+          events.push(event);
+      }
+      return { events, unreadable: claimed.length - events.length };
+    },
+
+    /** The open checkout an unknown-checkout event turned out to belong to, now claimed for it. */
+    async claimRecordedEventForCheckout({ event }: InboundEventRecord): Promise<{ checkoutId?: string }> {
+      const { provider, providerReference, eventId } = event;
+      if (providerReference === undefined) return {};
+      return callStore(() => store.claimRecordedEventForCheckout({ provider, providerReference, eventId }));
+    },
   };
+}
+
+/** The event recordInboundEvent wrapped in its payload, if it is still one. */
+function recordedEvent(payload: unknown): ProviderEvent | undefined {
+  if (typeof payload !== 'object' || payload === null || !('event' in payload)) return undefined;
+  const parsed = providerEventSchema.safeParse(payload.event);
+  return parsed.success ? parsed.data : undefined;
 }

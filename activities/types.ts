@@ -1,5 +1,5 @@
 // Every activity's named input and result. The workflow imports these as types only.
-import type { ProviderId } from '../workflows/domain';
+import type { ProviderEvent, ProviderId } from '../workflows/domain';
 import type { CreateSessionInput, ProviderSession, StatusReading } from '../src/providers/types';
 
 export interface CreateProviderSessionInput {
@@ -18,6 +18,15 @@ export type PollProviderStatusResult = StatusReading;
 export interface SetProviderReferenceInput {
   checkoutId: string;
   providerReference: string;
+}
+
+export type { ClaimRecordedEventsInput } from '../src/store/types';
+
+export interface ClaimRecordedEventsResult {
+  /** Oldest first, each bounded as a signalled event is. */
+  events: ProviderEvent[];
+  /** Claimed rows whose payload no longer holds a valid event (left for ops). */
+  unreadable: number;
 }
 
 export interface AuthorizeProviderTransactionInput {

@@ -8,7 +8,7 @@ import { afterScheduledPoll } from './deadlines';
 import type { ProviderEvent } from './domain';
 import { amountMismatchEntry } from './holds';
 import { countUnknownStatus, withRefund } from './ledger';
-import { authorizeCheckout, cancelCheckout, completeCheckout } from './outcomes';
+import { authorizeCheckout, cancelCheckout, completeCheckout, retryAuthorization } from './outcomes';
 import { readProviderStatus } from './polling';
 
 export async function applyWork(run: CheckoutRun, work: Work): Promise<void> {
@@ -25,6 +25,7 @@ export async function applyWork(run: CheckoutRun, work: Work): Promise<void> {
       run.noteResolution(work.request);
       return execute(run, { type: 'resolveHold', request: work.request }, run.state.detail);
     case 'wake':
+      if (work.wake.kind === 'authorizeRetry') return retryAuthorization(run);
       if (work.wake.kind !== 'poll') return execute(run, { type: 'deadline', deadline: work.wake.kind });
       if (run.poll) run.poll = afterScheduledPoll(run.poll, Date.now(), run.timing);
       return poll(run);

@@ -24,7 +24,7 @@ import { decide } from './decide';
 import { initialState, searchAttributesOf, summaryOf } from './checkout-state';
 import { describeAttention, parseResolveHold } from './holds';
 import type { PollSchedule, Wake } from './deadlines';
-import { firstPollSchedule, nextWake } from './deadlines';
+import { firstPollSchedule, nextWake, withFinalRead } from './deadlines';
 import type { ProviderEvent } from './domain';
 import type { Arrival } from './ledger';
 import { admit, withRefund } from './ledger';
@@ -60,6 +60,8 @@ const QUIET_ATTENTION: readonly AttentionEntry['kind'][] = ['merchantCancelReque
 
 /** Runs started before this change keep waiting as they did, so their histories replay. */
 const BOUNDED_SIGNALS_PATCH = 'bounded-unauthenticated-signals';
+/** Runs started before Affirm's checkout was read never polled it; their histories replay. */
+const CONFIRMATION_READS_PATCH = 'affirm-confirmation-reads';
 
 export interface Conclusion {
   status: Extract<CheckoutStatus, 'completed' | 'cancelled'>;
@@ -71,6 +73,8 @@ export interface Conclusion {
 export class CheckoutRun {
   readonly policy: ProviderPolicy;
   readonly timing: CheckoutTiming;
+  /** Reads the provider on a schedule: its status API, or (Affirm) its checkout for a lost confirmation. */
+  readonly polls: boolean;
   readonly state: CheckoutState;
   private recentEventIds: string[];
   private readonly inbox: InboxItem[] = [];
@@ -88,12 +92,14 @@ export class CheckoutRun {
   constructor(readonly input: CheckoutInput) {
     this.policy = PROVIDER_POLICIES[input.provider];
     this.timing = timingFor(input.provider, input.timing);
+    this.polls =
+      this.policy.polls || (this.policy.confirmationReads !== undefined && patched(CONFIRMATION_READS_PATCH));
     const carried = input.carried;
     this.state = carried ? { ...carried.state, run: carried.state.run + 1 } : initialState(input, nowIso());
     this.recentEventIds = carried ? [...carried.recentEventIds] : [];
     if (carried?.nextPollAt !== undefined && carried.pollIntervalMs !== undefined) {
       this.poll = { nextPollAtMs: carried.nextPollAt, intervalMs: carried.pollIntervalMs };
-    } else if (this.policy.polls) {
+    } else if (this.polls) {
       this.poll = firstPollSchedule(Date.parse(this.state.openedAt), this.timing);
     }
     this.boundsSignals = patched(BOUNDED_SIGNALS_PATCH);
@@ -122,6 +128,15 @@ export class CheckoutRun {
 
   onProviderEvent(event: ProviderEvent): void {
     this.signalsThisRun += 1;
+    this.enqueueEvent(event);
+  }
+
+  /** An event recorded for an unknown checkout and claimed by this one: as if signalled. */
+  onRecordedEvent(event: ProviderEvent): void {
+    this.enqueueEvent(event);
+  }
+
+  private enqueueEvent(event: ProviderEvent): void {
     if (this.admit(event) === 'new') this.inbox.push({ type: 'event', event });
     this.showSummary();
   }
@@ -132,7 +147,7 @@ export class CheckoutRun {
    */
   onPollNow(): void {
     this.signalsThisRun += 1;
-    if (this.decided || !this.policy.polls || this.inbox.some((item) => item.type === 'pollNow')) return;
+    if (this.decided || !this.polls || this.inbox.some((item) => item.type === 'pollNow')) return;
     if (!this.boundsSignals) {
       this.inbox.push({ type: 'pollNow' });
       return;
@@ -213,13 +228,14 @@ export class CheckoutRun {
   async nextWork(): Promise<Work | undefined> {
     const wake = nextWake({
       openedAtMs: Date.parse(this.state.openedAt),
-      policy: this.policy,
+      policy: { ...this.policy, polls: this.polls },
       timing: this.timing,
       status: this.state.status,
       sessionExpiresAt: this.state.session?.expiresAt,
       merchantExpiresAt: this.state.merchantExpiresAt,
       avs: this.input.session.options?.avs === true,
-      poll: this.poll,
+      poll: this.poll && withFinalRead(this.poll, Date.now(), this.finalReadAtMs()),
+      authorizeRetryAt: this.state.pendingAuthorization?.retryAt,
     });
     // No wake at all while held: only the inbox (or a long run) ends the wait.
     const wakeAtMs = wake?.atMs ?? Infinity;
@@ -246,6 +262,13 @@ export class CheckoutRun {
     if (work?.type === 'pollNow' || (work?.type === 'wake' && work.wake.kind === 'poll'))
       this.hintedPollAtMs = undefined;
     return work;
+  }
+
+  /** Affirm: the last read of its checkout, a margin before the session (and its token) expires. */
+  private finalReadAtMs(): number | undefined {
+    const margin = this.policy.confirmationReads?.finalReadBeforeExpiryMs;
+    const expiresAtMs = Date.parse(this.state.session?.expiresAt ?? '');
+    return margin === undefined || !Number.isFinite(expiresAtMs) ? undefined : expiresAtMs - margin;
   }
 
   /** Mutates in place: callers hold `run.state` across awaits. */

@@ -147,6 +147,11 @@ export interface CheckoutState {
   pollFailures: number;
   /** Affirm: authorizations whose amount, order id or session did not match; each was voided. */
   authorizationMismatches: number;
+  /**
+   * Affirm: a confirmation whose authorization failed transiently (after the activity's own
+   * retries); it is tried again on a durable timer until it succeeds or its token expires.
+   */
+  pendingAuthorization?: PendingAuthorization;
   /** Affirm: what browser returns asked to authorize (absent until the first one; runs before it lack it). */
   redirectAuthorizations?: RedirectAuthorizations;
   /**
@@ -162,6 +167,15 @@ export interface CheckoutState {
   merchantExpiresAt?: string;
   returnUrl: string;
   cancelUrl: string;
+}
+
+/** A confirmation kept for another authorize attempt; `retryAt` is ISO-8601. */
+export interface PendingAuthorization {
+  checkoutToken: string;
+  source: ProviderEvent['source'];
+  /** Authorize calls that failed transiently so far, each after its own activity retries. */
+  failures: number;
+  retryAt: string;
 }
 
 /** Browser-return tokens: authorized (called the provider), refused by it, or over the limit (not called). */

@@ -4,7 +4,7 @@
 import type { CheckoutStatus } from './contract';
 import type { CheckoutTiming, ProviderPolicy } from './policies';
 
-export type WakeKind = 'ttl' | 'sessionTimeout' | 'poll';
+export type WakeKind = 'ttl' | 'sessionTimeout' | 'poll' | 'authorizeRetry';
 
 export interface Wake {
   kind: WakeKind;
@@ -28,6 +28,8 @@ export interface DeadlineContext {
   /** WiPay: address verification lengthens the session. */
   avs: boolean;
   poll?: PollSchedule;
+  /** A confirmation waiting for another authorize attempt (ISO-8601). */
+  authorizeRetryAt?: string;
 }
 
 function parseInstant(iso: string | undefined): number | undefined {
@@ -74,6 +76,9 @@ export function nextWake(ctx: DeadlineContext): Wake | undefined {
     candidates.push({ kind: 'sessionTimeout', atMs: timeoutAt });
   }
   if (ctx.policy.polls && ctx.poll) candidates.push({ kind: 'poll', atMs: ctx.poll.nextPollAtMs });
+  const retryAtMs = parseInstant(ctx.authorizeRetryAt);
+  if (retryAtMs !== undefined && ctx.status === 'awaitingCustomer')
+    candidates.push({ kind: 'authorizeRetry', atMs: retryAtMs });
   return candidates.reduce((earliest, wake) => (wake.atMs < earliest.atMs ? wake : earliest));
 }
 
@@ -89,4 +94,18 @@ export function afterScheduledPoll(
 ): PollSchedule {
   const intervalMs = Math.min(schedule.intervalMs * 2, timing.maxPollIntervalMs);
   return { nextPollAtMs: nowMs + intervalMs, intervalMs };
+}
+
+/**
+ * A poll schedule that also reads once at `finalReadAtMs` (before the provider's session
+ * expires) while that instant is still ahead; after it the schedule runs on unchanged.
+ */
+export function withFinalRead(
+  schedule: PollSchedule,
+  nowMs: number,
+  finalReadAtMs: number | undefined,
+): PollSchedule {
+  if (finalReadAtMs === undefined || finalReadAtMs <= nowMs || finalReadAtMs >= schedule.nextPollAtMs)
+    return schedule;
+  return { ...schedule, nextPollAtMs: finalReadAtMs };
 }

@@ -6,6 +6,7 @@ import type { CheckoutRun } from './checkout-run';
 import { providerCallFailure, storeRefusal } from './failures';
 import { cancelCheckout, cancelSessionAtProvider } from './outcomes';
 import { providerCalls, store } from './proxies';
+import { claimRecordedEvents } from './recorded-events';
 
 export async function openSession(run: CheckoutRun): Promise<void> {
   const { input, state } = run;
@@ -48,4 +49,5 @@ export async function openSession(run: CheckoutRun): Promise<void> {
     ...(created.currency === undefined ? {} : { currency: created.currency }),
   };
   run.setStatus('awaitingCustomer');
+  await claimRecordedEvents(run);
 }

@@ -9,6 +9,7 @@ import type { CancelReason } from './contract';
 import { decide } from './decide';
 import type { EventSource, ProviderEvent } from './domain';
 import { providerCallFailure, storeRefusal } from './failures';
+import { nextAuthorizationRetry } from './authorization-retry';
 import { amountMismatchEntry } from './holds';
 import { readProviderStatus } from './polling';
 import { providerCalls, store } from './proxies';
@@ -90,6 +91,9 @@ function holdForStore(run: CheckoutRun, operation: 'completeOrder' | 'cancelOrde
   run.hold({ kind: 'storeRefused', operation, reason: storeRefusal(error), at: nowIso() });
 }
 
+/** Recorded by runs that read WiPay's transaction before cancelling; earlier runs replay without. */
+const STATUS_READ_BEFORE_CANCEL_PATCH = 'status-read-before-cancel';
+
 /**
  * Closes the session at the provider where it has a call for that. When it cannot
  * (refused, or no such call) and the provider has a status API, one last read tells
@@ -99,8 +103,14 @@ async function closeAtProvider(run: CheckoutRun): Promise<ProviderEvent | undefi
   const providerReference = run.state.session?.providerReference;
   if (providerReference === undefined) return undefined;
   if (await cancelSessionAtProvider(run, providerReference)) return undefined;
-  if (!run.policy.polls) return undefined;
+  const polls = run.policy.polls;
+  if (!polls && !(run.policy.readsStatusBeforeCancel && patched(STATUS_READ_BEFORE_CANCEL_PATCH)))
+    return undefined;
+  const reason = run.state.detail;
   const read = await readProviderStatus(run);
+  // A read that could not be made (no WAPI key, WiPay down) is counted in pollFailures;
+  // the checkout's reason for ending stays the detail.
+  if (!polls && read === undefined) run.state.detail = reason;
   return read?.event.kind === 'fulfil' ? read.event : undefined;
 }
 
@@ -133,8 +143,22 @@ export async function authorizeCheckout(
   checkoutToken: string,
   source: EventSource,
 ): Promise<void> {
+  if (source === 'redirect' && !admitBrowserToken(run)) return;
+  return attemptAuthorization(run, checkoutToken, source);
+}
+
+/** A transient failure's durable timer ran out: the same token, with the same key, once more. */
+export async function retryAuthorization(run: CheckoutRun): Promise<void> {
+  const pending = run.state.pendingAuthorization;
+  if (pending) return attemptAuthorization(run, pending.checkoutToken, pending.source);
+}
+
+async function attemptAuthorization(
+  run: CheckoutRun,
+  checkoutToken: string,
+  source: EventSource,
+): Promise<void> {
   const fromBrowser = source === 'redirect';
-  if (fromBrowser && !admitBrowserToken(run)) return;
   const waitingStatus = run.state.status;
   run.setStatus('authorizing');
   const { checkoutId, amount, provider, authorizationMismatches, session } = run.state;
@@ -151,6 +175,7 @@ export async function authorizeCheckout(
     });
   } catch (error) {
     const failure = providerCallFailure(error);
+    if (failure.permanent) settlePending(run, checkoutToken);
     if (failure.permanent && fromBrowser && patched(REDIRECT_REFUSAL_WAITS)) {
       const counts = redirectCountsOf(run.state);
       run.setStatus(waitingStatus, {
@@ -160,10 +185,13 @@ export async function authorizeCheckout(
       return;
     }
     if (failure.permanent) return cancelCheckout(run, 'authorizationRefused', false, failure.message);
+    if (run.policy.authorizeRetry && patched(AUTHORIZE_RETRY_PATCH))
+      return keepForRetry(run, waitingStatus, { checkoutToken, source }, failure.message);
     // Unreachable after our retries: the confirmation may be delivered again, so keep waiting.
     run.setStatus(waitingStatus, { detail: `authorization failed, waiting: ${failure.message}` });
     return;
   }
+  settlePending(run, checkoutToken);
   if (verdict.outcome === 'authorized') {
     run.state.providerTransactionId = verdict.transactionId;
     return completeCheckout(run, undefined, verdict.transactionId);
@@ -173,6 +201,48 @@ export async function authorizeCheckout(
     authorizationMismatches: authorizationMismatches + 1,
     detail: `authorization did not match and was voided: ${verdict.detail}`,
   });
+}
+
+/**
+ * Recorded by runs that retry a transiently failed authorization on a durable timer; runs
+ * recorded before it replay the plain wait they took back then.
+ */
+const AUTHORIZE_RETRY_PATCH = 'authorize-retry-on-timer';
+
+/**
+ * Affirm does not retry its webhook and the browser returns once, so a confirmation
+ * whose authorize call failed would otherwise wait, confirmed, until the TTL. It is kept
+ * and tried again (nextWake's `authorizeRetry`) while its token lives.
+ */
+function keepForRetry(
+  run: CheckoutRun,
+  waitingStatus: CheckoutRun['state']['status'],
+  token: { checkoutToken: string; source: EventSource },
+  reason: string,
+): void {
+  const retry = run.policy.authorizeRetry;
+  if (!retry) return;
+  const pending = nextAuthorizationRetry(retry, run.state.pendingAuthorization, {
+    ...token,
+    nowMs: Date.now(),
+    tokenExpiresAtMs: tokenExpiresAtMs(run),
+  });
+  const detail = pending
+    ? `authorization failed (${pending.failures} so far), retrying at ${pending.retryAt}: ${reason}`
+    : `authorization failed and the token expires before another attempt, waiting: ${reason}`;
+  run.setStatus(waitingStatus, { pendingAuthorization: pending, detail });
+}
+
+/** Affirm's token ends with its checkout (checkout_expiration, the session's expiresAt). */
+function tokenExpiresAtMs(run: CheckoutRun): number {
+  const expiresAt = Date.parse(run.state.session?.expiresAt ?? '');
+  return Number.isFinite(expiresAt) ? expiresAt : Date.parse(run.state.openedAt) + run.timing.ttlMs;
+}
+
+/** The provider answered for this token (yes or no): nothing is left to retry for it. */
+function settlePending(run: CheckoutRun, checkoutToken: string): void {
+  if (run.state.pendingAuthorization?.checkoutToken === checkoutToken)
+    run.state.pendingAuthorization = undefined;
 }
 
 /** Counts the browser's token; past the policy's limit it is not authorized at all. */

@@ -31,6 +31,12 @@ export interface ProviderPolicy {
   cancelsSessionAtProvider: boolean;
   /** The session expires on a hard clock and then enters a timeout state (WiPay). */
   hardSessionExpiry: boolean;
+  /**
+   * No status API to poll, but a transaction read (WiPay's WAPI, with a WAPI key): read
+   * once before the checkout is cancelled, so a customer who paid and never came back is
+   * not cancelled.
+   */
+  readsStatusBeforeCancel?: boolean;
   /** Add this to the provider's own session expiry to get the TTL, when it reports one. */
   ttlFromSessionExpiryGraceMs?: number;
   /**
@@ -45,6 +51,18 @@ export interface ProviderPolicy {
    * refuses it (422) rather than promise a checkout that cannot live that long.
    */
   maxExpiresInMs: number;
+  /**
+   * Authorize-first providers: a confirmation whose authorize call failed transiently is
+   * tried again after `initialMs`, doubling up to `maxMs`, while its token lives (Affirm
+   * does not retry webhooks, and the browser's return comes once).
+   */
+  authorizeRetry?: { initialMs: number; maxMs: number };
+  /**
+   * Authorize-first providers without retried webhooks: read the provider's checkout on
+   * the poll schedule (firstPollMs, doubling to maxPollIntervalMs) for a confirmation that
+   * never reached us, and once more this long before the provider's session expires.
+   */
+  confirmationReads?: { finalReadBeforeExpiryMs: number };
   timing: CheckoutTiming;
 }
 
@@ -82,12 +100,17 @@ export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
     maxRedirectAuthorizations: 5,
     // An Affirm checkout link lives 7 days unless told otherwise (docs/providers.md).
     maxExpiresInMs: 7 * DAY,
-    timing: { ...BASE_TIMING, ttlMs: 7 * DAY },
+    authorizeRetry: { initialMs: 30 * SECOND, maxMs: 10 * MINUTE },
+    // A few reads a day at most: a lost confirmation is rare, and the last read comes
+    // while the token can still be authorized.
+    confirmationReads: { finalReadBeforeExpiryMs: 15 * MINUTE },
+    timing: { ...BASE_TIMING, ttlMs: 7 * DAY, firstPollMs: 1 * HOUR, maxPollIntervalMs: 4 * HOUR },
   },
-  // WiPay's redirect is the only signal: the 240-minute recovery window is the TTL.
+  // WiPay's redirect is the only signal it sends: the 240-minute recovery window is the TTL.
   wipay: {
     ...NO_EXTRAS,
     hardSessionExpiry: true,
+    readsStatusBeforeCancel: true,
     maxExpiresInMs: 240 * MINUTE,
     timing: { ...BASE_TIMING, ttlMs: 240 * MINUTE },
   },

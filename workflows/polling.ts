@@ -21,6 +21,7 @@ export function pollEvent(run: CheckoutRun, reading: StatusReading): ProviderEve
     source: 'poll',
     amount: reading.amount,
     currency: reading.currency,
+    ...(reading.authorizationToken === undefined ? {} : { authorizationToken: reading.authorizationToken }),
   };
 }
 

@@ -84,6 +84,8 @@ export interface StatusReading {
   /** decimal string, as the provider reports it */
   amount?: string;
   currency?: string;
+  /** Authorize-first providers: the token a read found confirmed (Affirm: the checkout id). */
+  authorizationToken?: string;
 }
 
 export interface AuthorizeInput {

@@ -2,6 +2,8 @@
 // that has shipped is never edited, because databases that already ran it will not run
 // it again. Each statement is separate because PGlite's query() takes one at a time.
 
+import { INBOUND_CLAIMS_MIGRATION } from './inbound-claims-migration';
+
 export interface Migration {
   version: number;
   name: string;
@@ -141,4 +143,5 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  INBOUND_CLAIMS_MIGRATION,
 ];

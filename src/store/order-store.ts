@@ -5,6 +5,7 @@
 import type { SqlDriver } from './driver';
 import { insertCheckoutIfMissing, readCheckout } from './checkout-rows';
 import { createMerchantEvents } from './merchant-events';
+import { createInboundClaims } from './inbound-claims';
 import { createOrderQueries } from './order-queries';
 import { createPaymentOperations } from './payment-operations';
 import { createCheckoutList } from './checkout-list';
@@ -29,6 +30,7 @@ export function createOrderStore(driver: SqlDriver): OrderStore {
     ...createMerchantEvents(driver),
     ...createCheckoutList(driver),
     ...createIdempotencyKeys(driver),
+    ...createInboundClaims(driver),
 
     async recordCheckout(raw) {
       const input = parseInput('recordCheckout', recordCheckoutSchema, raw);

@@ -98,6 +98,20 @@ export interface InboundEventRecord {
   receivedAt: string;
 }
 
+export interface ClaimRecordedEventsInput {
+  provider: ProviderId;
+  /** The reference the claiming checkout just learned (its provider session's id). */
+  providerReference: string;
+  checkoutId: string;
+}
+
+/** An event recorded for an unknown checkout, now claimed by one; `payload` as recorded. */
+export interface ClaimedInboundEvent {
+  eventId: string;
+  payload: unknown;
+  receivedAt: string;
+}
+
 export interface PaymentOperationInput {
   /** The payment workflow's id of this movement; recorded once. */
   operationId: string;
@@ -150,6 +164,20 @@ export interface OrderStore extends MerchantEventStore {
   countOrders(checkoutId?: string): Promise<number>;
   /** Oldest first. */
   listInboundEvents(): Promise<InboundEventRecord[]>;
+  /**
+   * Marks the unclaimed events recorded for an unknown checkout that name this provider
+   * reference as this checkout's, and returns them (oldest first), with those it claimed before.
+   */
+  claimRecordedEvents(input: ClaimRecordedEventsInput): Promise<ClaimedInboundEvent[]>;
+  /**
+   * Claims one event recorded for an unknown checkout for the open checkout whose stored
+   * provider reference it names; `checkoutId` undefined when there is none (or another has it).
+   */
+  claimRecordedEventForCheckout(input: {
+    provider: ProviderId;
+    providerReference: string;
+    eventId: string;
+  }): Promise<{ checkoutId?: string }>;
   /** A money movement after the order; false when this operation id was recorded already. */
   recordPaymentOperation(input: PaymentOperationInput): Promise<{ recorded: boolean }>;
   /** One checkout's money movements, oldest first. */

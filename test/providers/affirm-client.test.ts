@@ -160,6 +160,55 @@ describe('authorize and void', () => {
   });
 });
 
+describe('read checkout (a confirmation that never reached us)', () => {
+  function readStatus(reference: string) {
+    if (!adapter.readStatus) throw new Error('Affirm must read its checkout');
+    return adapter.readStatus(reference);
+  }
+
+  it('reads an open checkout as waiting, and a confirmed one as a token to authorize', async () => {
+    const created = await adapter.createSession(session('19.99'));
+    expect(await readStatus(created.providerReference)).toEqual({
+      providerReference: created.providerReference,
+      rawStatus: 'pending',
+      kind: 'wait',
+      amount: '19.99',
+      currency: 'USD',
+    });
+    expect((await sandbox.control(`/sessions/${created.providerReference}/approve`)).status).toBe(200);
+    expect(await readStatus(created.providerReference)).toMatchObject({
+      rawStatus: 'confirmed',
+      kind: 'authorize',
+      authorizationToken: created.providerReference,
+    });
+    // The token read back is one Affirm authorizes.
+    const authorization = await authorize({
+      checkoutToken: created.providerReference,
+      checkoutId: 'ORD-read-a1',
+      idempotencyKey: 'read-then-authorize-1',
+    });
+    expect(authorization).toMatchObject({
+      status: 'authorized',
+      sessionReference: created.providerReference,
+    });
+  });
+
+  it('reads a declined checkout as waiting: a status only third parties describe decides nothing', async () => {
+    const created = await adapter.createSession(session());
+    expect((await sandbox.control(`/sessions/${created.providerReference}/decline`)).status).toBe(200);
+    expect(await readStatus(created.providerReference)).toMatchObject({ rawStatus: 'failed', kind: 'wait' });
+  });
+
+  it('refuses an unknown checkout for good, and a 5xx for now', async () => {
+    const unknown = await rejection(readStatus('NOSUCHCHECKOUT00'));
+    expect(unknown.transient).toBe(false);
+    await sandbox.control('/faults', { operation: 'read', status: 503 });
+    const created = await adapter.createSession(session());
+    const down = await rejection(readStatus(created.providerReference));
+    expect(down.transient).toBe(true);
+  });
+});
+
 describe('error classes', () => {
   it('401 on wrong keys: permanent, and the keys stay out of the message', async () => {
     const config = { ...sandbox.config, privateKey: 'wrong_private' };

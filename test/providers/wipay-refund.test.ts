@@ -1,5 +1,6 @@
-// WiPay's WAPI refund request through the real adapter, over real HTTP against the
-// simulator: the whole transaction, once, with the merchant's WAPI key.
+// WiPay's WAPI through the real adapter, over real HTTP against the simulator: the
+// refund request (the whole transaction, once) and Retrieve Transaction (only a
+// successful transaction reads as paid), both with the merchant's WAPI key.
 import { loadWipayConfig } from '../../src/providers/wipay';
 import type { ProviderAdapter, RefundInput } from '../../src/providers/types';
 import type { WipaySandbox } from '../fixtures/wipay-sandbox';
@@ -112,5 +113,40 @@ describe('WIPAY_WAPI_KEY', () => {
     );
     expect(() => loadWipayConfig({ ...base, WIPAY_WAPI_KEY: 'plain-s3cr3t' })).toThrow('WIPAY_WAPI_KEY');
     expect(() => loadWipayConfig({ ...base, WIPAY_WAPI_KEY: 'plain-s3cr3t' })).not.toThrow('plain-s3cr3t');
+  });
+});
+
+async function openTransaction(action?: string): Promise<string> {
+  const created = await adapter.createSession(wipaySessionInput(sandbox, `T${++sequence}`, '120.00'));
+  if (action)
+    expect((await sandbox.control(`/sessions/${created.providerReference}/${action}`)).status).toBe(200);
+  return created.providerReference;
+}
+
+function read(transactionId: string, via = adapter) {
+  if (!via.readStatus) throw new Error('WiPay must read transactions with a WAPI key');
+  return via.readStatus(transactionId);
+}
+
+describe('WiPay transaction read (WAPI)', () => {
+  it.each([
+    [undefined, 'incomplete', 'wait'],
+    ['approve', 'success', 'fulfil'],
+    ['decline', 'failed', 'wait'],
+  ])('after %s reads %s, which is %s', async (action, rawStatus, kind) => {
+    const reference = await openTransaction(action);
+    expect(await read(reference)).toEqual({ providerReference: reference, rawStatus, kind });
+  });
+
+  it('refuses an unknown transaction for good and a 5xx for now, without the key in the error', async () => {
+    const unknown = await providerRejection(read('SB-0-0-NOPE-20260101000000'), [WIPAY_WAPI_KEY]);
+    expect(unknown.transient).toBe(false);
+    sandbox.sim.faults.add({ operation: 'read', status: 503, times: 1 });
+    const down = await providerRejection(read(await openTransaction()), [WIPAY_WAPI_KEY]);
+    expect(down.transient).toBe(true);
+  });
+
+  it('offers no read without a WAPI key', () => {
+    expect('readStatus' in sandbox.adapter({}, { wapiKey: undefined })).toBe(false);
   });
 });

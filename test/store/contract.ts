@@ -1,5 +1,6 @@
 // The order store's behaviour, run unchanged against every driver variant.
 import type { OrderStore } from '../../src/store';
+import { claimsContract } from './contract-claims';
 import { lifecycleContract } from './contract-lifecycle';
 import { merchantEventsContract } from './contract-merchant-events';
 import { idempotencyContract, listContract } from './contract-list';
@@ -14,4 +15,5 @@ export function orderStoreContract(store: () => OrderStore): void {
   describe('merchant events', () => merchantEventsContract(store));
   describe('checkout list and metadata', () => listContract(store));
   describe('idempotency keys', () => idempotencyContract(store));
+  describe('claims of recorded events', () => claimsContract(store));
 }

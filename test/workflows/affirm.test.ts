@@ -1,15 +1,19 @@
 // Affirm: the confirmation (redirect first, webhook second) is not money until the
 // workflow authorizes it and checks amount and order; TTL = Affirm's expiry + 1 h.
-import { providerEventSignal } from '../../workflows/contract';
+import { basicAuth } from '../../src/providers/http';
+import { recordInboundEventWorkflow } from '../../workflows';
+import { inboundEventWorkflowId, providerEventSignal } from '../../workflows/contract';
+import type { ProviderEvent } from '../../workflows/domain';
 import type { Harness } from './support/harness';
 import { createHarness, stateOf, waitForState } from './support/harness';
 import type { AffirmSandbox } from './support/sandboxes';
-import { startAffirm } from './support/sandboxes';
+import { AFFIRM_WEBHOOK_CREDENTIALS, startAffirm } from './support/sandboxes';
 import {
   expectCancelChangesNothing,
   expectCancelled,
   expectNoOrder,
   expectOneOrder,
+  lateRecordFor,
   sendMerchantCancel,
 } from './support/expectations';
 import { decideWithDeliveriesInFlight } from './support/scenarios';
@@ -140,6 +144,92 @@ describe('Affirm checkout', () => {
     });
   });
 
+  it('retries an authorization that failed transiently on a durable timer until Affirm answers', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      const calls = () => affirm.requests.filter((request) => request === 'POST /api/v1/transactions').length;
+      const before = calls();
+      const authorizeCalls = () => calls() - before;
+      // Affirm answers 500 for a while: the first activity's five attempts and two more.
+      await affirm.control('faults', { operation: 'authorize', status: 500, times: 7 });
+      await affirm.act(session.providerReference, 'approve', { followRedirect: false });
+      const waiting = await waitForState(
+        handle,
+        (s) => s.pendingAuthorization?.failures === 1 && s.status === 'awaitingCustomer',
+        'the first failed authorization',
+        30_000,
+      );
+      expect(waiting.detail).toMatch(/authorization failed \(1 so far\), retrying at .*500/);
+      expect(authorizeCalls()).toBe(5);
+      // Only the timer is left to wake the checkout (Affirm sends no more webhooks).
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'completed', events: { received: 3 } });
+      expect(result.pendingAuthorization).toBeUndefined();
+      expect(authorizeCalls()).toBe(8);
+      expect(Date.parse(result.decidedAt ?? '')).toBeGreaterThanOrEqual(
+        Date.parse(waiting.pendingAuthorization?.retryAt ?? ''),
+      );
+      expect(affirm.transactions.get(result.providerTransactionId ?? '')?.status).toBe('authorized');
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
+  it("does not retry past the token's lifetime; the TTL then cancels", async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      // The customer confirms 40 s before Affirm's checkout expires, and Affirm is down.
+      await h.sleep(Date.parse(session.expiresAt ?? '') - h.now().getTime() - 40_000);
+      await affirm.control('faults', { operation: 'authorize', status: 503, times: 5 });
+      await affirm.act(session.providerReference, 'approve', { followRedirect: false });
+      const waiting = await waitForState(
+        handle,
+        (s) => /expires before another attempt/.test(s.detail ?? ''),
+        'the failure',
+        30_000,
+      );
+      expect(waiting).toMatchObject({ status: 'awaitingCustomer' });
+      expect(waiting.pendingAuthorization).toBeUndefined();
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+      await expectNoOrder(h, checkoutId);
+    });
+  });
+
+  it("finds a confirmation whose webhook and browser return were both lost by reading Affirm's checkout", async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      await affirm.act(session.providerReference, 'approve', { delivery: { drop: true } });
+      const result = await handle.result();
+      expect(result).toMatchObject({
+        status: 'completed',
+        events: { lastSeen: { source: 'poll', rawStatus: 'confirmed' } },
+      });
+      expect(result.polls).toBe(1);
+      // The first read of the schedule, an hour after the session opened.
+      expect(Date.parse(result.decidedAt ?? '') - Date.parse(result.openedAt)).toBeLessThan(HOUR + 60_000);
+      expect(affirm.requests).toContain(`GET /api/v2/checkout/${session.providerReference}`);
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
+  it("reads once more a quarter of an hour before Affirm's checkout expires", async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      const expiresAtMs = Date.parse(session.expiresAt ?? '');
+      // Past the scheduled reads of the day (1 h, 3 h, … 23 h after opening): the customer
+      // confirms 30 minutes before the expiry and nothing of it reaches us.
+      await h.sleep(expiresAtMs - h.now().getTime() - 30 * 60_000);
+      const before = await stateOf(handle);
+      expect(before.status).toBe('awaitingCustomer');
+      await affirm.act(session.providerReference, 'approve', { delivery: { drop: true } });
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'completed', polls: before.polls + 1 });
+      expect(Date.parse(result.decidedAt ?? '')).toBeGreaterThanOrEqual(expiresAtMs - 15 * 60_000);
+      expect(Date.parse(result.decidedAt ?? '')).toBeLessThan(expiresAtMs);
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
   it('authorizes at most five browser-return tokens per checkout; later ones are only counted', async () => {
     let authorizeCalls = 0;
     await h.withWorker(
@@ -241,3 +331,111 @@ describe('Affirm checkout', () => {
     });
   });
 });
+
+/**
+ * Affirm's `confirmed` status-visibility webhook as the seed documents it (form fields,
+ * Basic credentials from the agreed URL); `order_id` is optional there and left out.
+ */
+async function sendConfirmedWebhookWithoutOrderId(checkoutToken: string): Promise<Response> {
+  const { user, password } = AFFIRM_WEBHOOK_CREDENTIALS;
+  return fetch(h.receiver.webhookUrl('affirm'), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: basicAuth(user, password),
+    },
+    body: new URLSearchParams({
+      checkout_token: checkoutToken,
+      event: 'confirmed',
+      event_timestamp: '2026-01-05T10:00:00.000000',
+    }).toString(),
+  });
+}
+
+describe('events recorded before their checkout could be found', () => {
+  it('are claimed and applied once the checkout learns its provider reference', async () => {
+    let early: { reference: string; answer: number; outcome: string } | undefined;
+    await h.withWorker(
+      async (tq) => {
+        const { checkoutId, handle, session } = await h.start('affirm', tq);
+        expect(early).toMatchObject({
+          reference: session.providerReference,
+          answer: 200,
+          outcome: 'recorded:unknownCheckout',
+        });
+        const result = await h.decisionOf(handle);
+        // The record's own workflow may forward the same event once the reference is stored:
+        // the ledger counts that copy as a duplicate (or a late one), never a second authorization.
+        expect(result).toMatchObject({
+          status: 'completed',
+          events: { lastSeen: { source: 'webhook', rawStatus: 'confirmed' } },
+        });
+        expect(
+          [...affirm.transactions.values()].filter((t) => t.checkoutId === session.providerReference),
+        ).toHaveLength(1);
+        expect(result.providerTransactionId).toBeDefined();
+        await expectOneOrder(h, checkoutId, result.orderId);
+        const record = await lateRecordFor(h, session.providerReference, 'confirmed');
+        expect(record.reason).toBe('unknownCheckout');
+        expect(record.payload).toMatchObject({ claimedBy: checkoutId });
+      },
+      {
+        wrap: (real) => ({
+          ...real,
+          // The session exists at Affirm, the customer confirms at once and Affirm's own
+          // webhooks are lost; one confirmation without order_id reaches us before the
+          // workflow has stored (and made searchable) the reference.
+          createProviderSession: async (input) => {
+            const created = await real.createProviderSession(input);
+            if (early) return created;
+            await affirm.act(created.providerReference, 'approve', { delivery: { drop: true } });
+            const answer = await sendConfirmedWebhookWithoutOrderId(created.providerReference);
+            early = {
+              reference: created.providerReference,
+              answer: answer.status,
+              outcome: await answer.text(),
+            };
+            await lateRecordFor(h, created.providerReference, 'confirmed');
+            return created;
+          },
+        }),
+      },
+    );
+  });
+});
+
+describe('an event recorded for an unknown checkout after the checkout claimed', () => {
+  it('is forwarded to the open checkout whose stored reference it names', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('affirm', tq);
+      const reference = session.providerReference;
+      await waitForState(handle, (s) => s.status === 'awaitingCustomer', 'the open session');
+      await affirm.act(reference, 'approve', { delivery: { drop: true } });
+      // What the gateway does when visibility does not show the reference yet (locate.ts):
+      // the confirmation names no checkout id, so it is recorded for an unknown checkout.
+      await h.env.client.workflow.start(recordInboundEventWorkflow, {
+        workflowId: inboundEventWorkflowId(confirmedWebhookEvent(reference)),
+        taskQueue: tq,
+        args: [{ event: confirmedWebhookEvent(reference), reason: 'unknownCheckout' }],
+      });
+      const result = await h.decisionOf(handle);
+      expect(result).toMatchObject({ status: 'completed', events: { received: 1 } });
+      await expectOneOrder(h, checkoutId, result.orderId);
+      const record = await lateRecordFor(h, reference, 'confirmed');
+      expect(record.payload).toMatchObject({ claimedBy: checkoutId });
+    });
+  });
+});
+
+function confirmedWebhookEvent(reference: string): ProviderEvent {
+  return {
+    provider: 'affirm',
+    providerReference: reference,
+    kind: 'authorize',
+    rawStatus: 'confirmed',
+    occurredAt: '2026-01-05T10:00:00.000Z',
+    eventId: `affirm:webhook:${reference}:confirmed`,
+    source: 'webhook',
+    authorizationToken: reference,
+  };
+}

@@ -139,6 +139,58 @@ describeWhenUpdating('export replay histories', () => {
     });
   }, 180_000);
 
+  // Every run since these paths exists claims recorded events when it opens; these add the
+  // paths themselves (retry timer, checkout read, read before cancel, forward).
+  it('exports the paths of confirmations that must not strand', async () => {
+    await h.withWorker(async (tq) => {
+      const affirm = h.sandbox('affirm');
+      const retried = await h.start('affirm', tq);
+      await affirm.control('faults', { operation: 'authorize', status: 500, times: 6 });
+      await affirm.act(retried.session.providerReference, 'approve', { followRedirect: false });
+      await waitForState(
+        retried.handle,
+        (s) => s.pendingAuthorization !== undefined,
+        'the retry timer',
+        30_000,
+      );
+      await retried.handle.result();
+      await save('affirm-authorize-retried', checkoutWorkflowId(retried.checkoutId));
+
+      const read = await h.start('affirm', tq);
+      await affirm.act(read.session.providerReference, 'approve', { delivery: { drop: true } });
+      await read.handle.result();
+      await save('affirm-confirmation-read', checkoutWorkflowId(read.checkoutId));
+
+      // Without a WAPI key the read fails at once and the cancel goes ahead.
+      const wipay = await h.start('wipay', tq);
+      await wipay.handle.result();
+      await save('wipay-read-before-cancel', checkoutWorkflowId(wipay.checkoutId));
+
+      const open = await h.start('affirm', tq);
+      const ref = open.session.providerReference;
+      await waitForState(open.handle, (s) => s.status === 'awaitingCustomer', 'the open session');
+      await affirm.act(ref, 'approve', { delivery: { drop: true } });
+      const confirmed: ProviderEvent = {
+        provider: 'affirm',
+        providerReference: ref,
+        kind: 'authorize',
+        rawStatus: 'confirmed',
+        occurredAt: h.now().toISOString(),
+        eventId: `affirm:webhook:${ref}:confirmed`,
+        source: 'webhook',
+        authorizationToken: ref,
+      };
+      await h.env.client.workflow.execute(recordInboundEventWorkflow, {
+        workflowId: inboundEventWorkflowId(confirmed),
+        taskQueue: tq,
+        args: [{ event: confirmed, reason: 'unknownCheckout' }],
+      });
+      await h.decisionOf(open.handle);
+      await save('inbound-event-forwarded', inboundEventWorkflowId(confirmed));
+      await save('affirm-completed-by-forwarded-event', checkoutWorkflowId(open.checkoutId));
+    });
+  }, 120_000);
+
   // Held checkouts wait for ops for days: their histories must replay across releases too.
   it('exports the paths of a checkout held for ops', async () => {
     await h.withWorker(async (tq) => {

@@ -8,6 +8,7 @@ import type { AffirmConfig } from './config';
 import type {
   AffirmCaptureRequest,
   AffirmCheckout,
+  AffirmCheckoutRead,
   AffirmCheckoutResponse,
   AffirmRefundRequest,
   AffirmTransaction,
@@ -15,6 +16,7 @@ import type {
   AffirmUpdateRequest,
 } from './schemas';
 import {
+  affirmCheckoutReadSchema,
   affirmCheckoutResponseSchema,
   affirmMoneyEventSchema,
   affirmTransactionSchema,
@@ -27,6 +29,8 @@ export interface AffirmClientOptions {
 
 export interface AffirmClient {
   createCheckout(checkout: AffirmCheckout): Promise<AffirmCheckoutResponse>;
+  /** Read Checkout: the checkout object, by checkout_id (which is also its checkout_token) [doc]. */
+  readCheckout(checkoutId: string): Promise<AffirmCheckoutRead>;
   authorize(checkoutToken: string, orderId: string, idempotencyKey: string): Promise<AffirmTransaction>;
   voidTransaction(transactionId: string, idempotencyKey: string): Promise<void>;
   capture(
@@ -54,6 +58,14 @@ export function createAffirmClient(config: AffirmConfig, options: AffirmClientOp
         headers: { authorization },
         body: { json: checkout },
         schema: affirmCheckoutResponseSchema,
+      }),
+    readCheckout: (checkoutId) =>
+      callProvider({
+        ...common,
+        method: 'GET',
+        url: joinUrl(config.apiUrl, `/api/v2/checkout/${encodeURIComponent(checkoutId)}`),
+        headers: { authorization },
+        schema: affirmCheckoutReadSchema,
       }),
     authorize: (checkoutToken, orderId, idempotencyKey) =>
       callProvider({

@@ -9,6 +9,7 @@ import type { AffirmClientOptions } from './client';
 import { createAffirmClient } from './client';
 import type { AffirmConfig } from './config';
 import { parseAffirmInbound } from './inbound';
+import { affirmCheckoutStatusOutcome } from './status';
 
 export { loadAffirmConfig } from './config';
 export type { AffirmConfig } from './config';
@@ -34,6 +35,24 @@ export function createAffirmAdapter(
         providerReference: created.checkout_id,
         redirectUrl: created.redirect_url,
         expiresAt: expiresAt.toISOString(),
+      };
+    },
+    /**
+     * Not a payment status: whether the customer confirmed a checkout whose confirmation
+     * never reached us (Affirm does not retry webhooks). A confirmed one carries its
+     * checkout_id as the token to authorize, since the two are one value [doc].
+     */
+    async readStatus(providerReference) {
+      const checkout = await client.readCheckout(providerReference);
+      const rawStatus = checkout.checkout_status ?? 'unreported';
+      const kind = affirmCheckoutStatusOutcome(rawStatus);
+      return {
+        providerReference,
+        rawStatus,
+        kind,
+        ...(kind === 'authorize' ? { authorizationToken: providerReference } : {}),
+        ...(checkout.total === undefined ? {} : { amount: fromMinorUnits(checkout.total) }),
+        ...(checkout.currency === undefined ? {} : { currency: checkout.currency }),
       };
     },
     async authorize(input) {

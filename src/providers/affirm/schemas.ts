@@ -64,6 +64,21 @@ export const affirmCheckoutResponseSchema = z.object({
 });
 export type AffirmCheckoutResponse = z.infer<typeof affirmCheckoutResponseSchema>;
 
+/**
+ * What `GET /api/v2/checkout/{checkout_id}` answers: the checkout object [doc]. Affirm's
+ * reference does not list a status field; `checkout_status` (pending | confirmed | failed |
+ * expired) is from third-party descriptions of the API [3p], so every field is optional
+ * and anything else in the body is ignored.
+ */
+export const affirmCheckoutReadSchema = z.object({
+  checkout_id: z.string().optional(),
+  checkout_status: z.string().min(1).max(100).optional(),
+  order_id: z.string().optional(),
+  total: cents.optional(),
+  currency: z.string().optional(),
+});
+export type AffirmCheckoutRead = z.infer<typeof affirmCheckoutReadSchema>;
+
 export const affirmAuthorizeRequestSchema = z.object({
   transaction_id: z.string().min(1),
   order_id: z.string().min(1).optional(),

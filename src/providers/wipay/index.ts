@@ -1,12 +1,14 @@
 // The WiPay adapter: a hosted payment request, then the verified browser redirect.
-// WiPay has no status API and no cancel call; the workflow's timers own expiry. After
-// the order, with a WAPI key, a refund request for the whole transaction.
+// WiPay has no cancel call; the workflow's timers own expiry. With a WAPI key, the
+// transaction read (once, before the 240-minute cancel) and, after the order, a refund
+// request for the whole transaction.
 import type { ProviderAdapter, RefundInput } from '../types';
 import type { WipayClientOptions } from './client';
 import { createWipayClient } from './client';
 import type { WipayConfig } from './config';
 import { parseWipayInbound } from './inbound';
 import { requestWipayRefund } from './refund';
+import { readWipayTransaction } from './transaction-read';
 import { buildWipayPaymentRequest } from './request';
 
 export { loadWipayConfig } from './config';
@@ -42,7 +44,12 @@ export function createWipayAdapter(config: WipayConfig, options: WipayAdapterOpt
     // Offered only with a WAPI key (absent, not undefined, so `'refund' in adapter` agrees);
     // without one the API answers not_supported_by_provider.
     ...(wapiKey
-      ? { refund: (input: RefundInput) => requestWipayRefund({ ...config, wapiKey }, input, options) }
+      ? {
+          refund: (input: RefundInput) => requestWipayRefund({ ...config, wapiKey }, input, options),
+          // The transaction read, before the workflow gives a checkout up.
+          readStatus: (transactionId: string) =>
+            readWipayTransaction({ ...config, wapiKey }, transactionId, options),
+        }
       : {}),
     parseInbound: (channel, request) => parseWipayInbound(config.apiKey, channel, request),
   };

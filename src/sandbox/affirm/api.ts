@@ -52,6 +52,22 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
     });
   });
 
+  // Read Checkout [doc: GET v2/checkout/{checkout_id}]: the checkout object. Its
+  // `checkout_status` (pending | confirmed | failed | expired) follows third-party
+  // descriptions of the API [3p]; Affirm's own reference does not list the field.
+  router.get('/api/v2/checkout/:id', injectFaults(ctx.faults, 'read', defaultErrorBody), (req, res) => {
+    const checkout = ctx.checkouts.get(req.params.id ?? '');
+    if (!checkout)
+      return void res.status(404).json(affirmError(404, 'not_found', 'not-found', 'Checkout not found'));
+    res.json({
+      checkout_id: checkout.id,
+      order_id: checkout.orderId,
+      total: checkout.total,
+      currency: checkout.currency,
+      checkout_status: checkoutStatusOf(ctx, checkout),
+    });
+  });
+
   router.post('/api/v1/transactions', injectFaults(ctx.faults, 'authorize', defaultErrorBody), (req, res) => {
     replyOnce(ctx, req, res, 'authorize', () => authorize(ctx, req.body));
   });
@@ -83,6 +99,13 @@ export function createApiRouter(ctx: SimulatorContext): express.Router {
     );
   }
   return router;
+}
+
+/** The confirmation stays readable after the authorization; an open checkout past its expiry is expired. */
+function checkoutStatusOf(ctx: SimulatorContext, checkout: SimulatedCheckout): string {
+  if (checkout.state === 'confirmed' || checkout.state === 'authorized') return 'confirmed';
+  if (checkout.state === 'not_approved') return 'failed';
+  return isExpired(ctx, checkout) ? 'expired' : 'pending';
 }
 
 /**

@@ -6,6 +6,8 @@
 // Provider API (Basic auth public_key:private_key, JSON, integer cents):
 //   POST {base}/api/v2/checkout/direct        → 200 {checkout_id, redirect_url} | 400/401 Affirm error body
 //        (checkout_expiration without milliseconds, else 400; the checkout ends then, or at expiration_time)
+//   GET  {base}/api/v2/checkout/{checkout_id}   → 200 the checkout object {checkout_id, order_id, total, currency,
+//        checkout_status: pending | confirmed | failed | expired ([3p] field)} | 404
 //   POST {base}/api/v1/transactions            {transaction_id: checkout_token, order_id?}, Idempotency-Key
 //        → 200 transaction {id, checkout_id, status: "authorized", amount, order_id, …}; only a confirmed,
 //          unexpired, not yet authorized checkout's token, else 400 with Affirm's error code
@@ -28,7 +30,7 @@
 //        confirm | decline | abandon; body {delivery?, deliveryByEvent?, followRedirect?, moreInformation?}
 //        → {checkoutToken, state, webhooks, confirmationUrl?, redirect?, cancelUrl?}; 409 wrong state, 410 expired
 //   POST {base}/_sandbox/deliveries/next | /deliveries/release, GET /deliveries, POST /faults, POST /reset
-//        (faults: operation ∈ create | authorize | capture | refund | void | update, or
+//        (faults: operation ∈ create | read | authorize | capture | refund | void | update, or
 //        capture-response | refund-response | void-response | update-response: applied, answer lost;
 //        e.g. {operation: "authorize", status: 400} refuses)
 import express from 'express';

@@ -8,6 +8,8 @@
 //   POST {base}/plugins/payments/request   Accept: application/json → 200 {url, transaction_id}
 //                                          (otherwise 302 to the hosted page) | 422 {message, errors}
 //   GET  {base}/checkout/{transaction_id}  hosted checkout page; 410 once the session expired
+//   GET  {base}/wapi/transactions/{transaction_id}          X-WAPI-Key → 200 {message: "OK", data: {transaction_id,
+//        order_id, status: incomplete | success | failed, status_desc, total, currency, date, data?}}; 401; 404
 //   POST {base}/wapi/transactions/{transaction_id}/refund   X-WAPI-Key (option wapiKey), no body
 //        → 201 {message}; 400 {message} unknown id, not a success, or a refund request already made;
 //        401 wrong key. The session's refundRequest records it (GET _sandbox/sessions/{id}).

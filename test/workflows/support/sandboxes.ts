@@ -135,9 +135,12 @@ export async function startIwocaPay(
 
 export type AffirmSandbox = Sandbox & { transactions: Map<string, SimulatedTransaction> };
 
+/** The Basic credentials of the Affirm webhook URL agreed in these tests. */
+export const AFFIRM_WEBHOOK_CREDENTIALS = { user: 'hook-user', password: 'hook-pass' };
+
 export async function startAffirm(ctx: SandboxContext): Promise<AffirmSandbox> {
   const keys = { publicKey: 'affirm-public', privateKey: 'affirm-private' };
-  const hook = { user: 'hook-user', password: 'hook-pass' };
+  const hook = AFFIRM_WEBHOOK_CREDENTIALS;
   const webhookUrl = new URL(ctx.webhookUrl('affirm'));
   webhookUrl.username = hook.user;
   webhookUrl.password = hook.password;

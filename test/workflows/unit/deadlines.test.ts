@@ -5,6 +5,7 @@ import {
   nextWake,
   sessionTimeoutAtMs,
   ttlAtMs,
+  withFinalRead,
 } from '../../../workflows/deadlines';
 import { PROVIDER_POLICIES, timingFor } from '../../../workflows/policies';
 import type { ProviderId } from '../../../workflows/domain';
@@ -99,5 +100,22 @@ describe('deadlines', () => {
       now = schedule.nextPollAtMs;
     }
     expect(gaps).toEqual([2, 4, 8, 15, 15, 15]);
+  });
+});
+
+describe('withFinalRead (Affirm: one more read before the session expires)', () => {
+  const schedule = { nextPollAtMs: OPENED + 4 * HOUR, intervalMs: 4 * HOUR };
+
+  it('moves the next read forward to the final read while that is still ahead', () => {
+    expect(withFinalRead(schedule, OPENED + HOUR, OPENED + 2 * HOUR)).toEqual({
+      nextPollAtMs: OPENED + 2 * HOUR,
+      intervalMs: 4 * HOUR,
+    });
+  });
+
+  it('leaves the schedule alone once the final read is past, later than the next read, or unknown', () => {
+    expect(withFinalRead(schedule, OPENED + 2 * HOUR, OPENED + 2 * HOUR)).toBe(schedule);
+    expect(withFinalRead(schedule, OPENED + HOUR, OPENED + 5 * HOUR)).toBe(schedule);
+    expect(withFinalRead(schedule, OPENED + HOUR, undefined)).toBe(schedule);
   });
 });
