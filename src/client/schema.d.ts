@@ -3583,6 +3583,9 @@ export interface components {
     };
     MerchantEventData: components['schemas']['Checkout'] & {
       sequence: number;
+      attentionCause?: {
+        [key: string]: unknown;
+      };
     };
     CreateCheckoutRequest: {
       orderId: string;

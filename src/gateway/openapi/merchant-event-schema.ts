@@ -1,26 +1,20 @@
 // The events the gateway sends to the merchant's endpoint, as documented in the OpenAPI
 // `webhooks` section: Standard Webhooks headers (webhook-id, webhook-timestamp,
 // webhook-signature) and an envelope whose `data` is the checkout as GET returns it.
-// One file, so it can be reconciled with the sender's own schema.
+// The event types are the sender's own list (workflows/merchant-events/contract.ts).
 import { z } from './zod';
+import type { MerchantEventType } from '../../../workflows/merchant-events/contract';
 import { checkoutResponseSchema } from '../checkouts/responses';
 
-export const MERCHANT_EVENT_TYPES = [
-  'checkout.completed',
-  'checkout.cancelled',
-  'checkout.timedOut',
-  'checkout.needsAttention',
-  'payment.captured',
-  'payment.refunded',
-  'payment.voided',
-  'payment.authorizationExpiring',
-] as const;
-export type MerchantEventType = (typeof MERCHANT_EVENT_TYPES)[number];
+export { MERCHANT_EVENT_TYPES } from '../../../workflows/merchant-events/contract';
+export type { MerchantEventType } from '../../../workflows/merchant-events/contract';
 
 export const merchantEventDataSchema = checkoutResponseSchema
   .extend({
     /** Increases with every event of one checkout: a receiver drops anything older than it has. */
     sequence: z.number().int().min(1),
+    /** checkout.needsAttention only: the attention entry that raised it. */
+    attentionCause: z.record(z.unknown()).optional(),
   })
   .openapi('MerchantEventData');
 
