@@ -39,7 +39,21 @@ export interface ProviderPolicy {
    * call the provider without end; later returns are counted, not authorized.
    */
   maxRedirectAuthorizations?: number;
+  /** How long a cancelled checkout keeps listening for a payment its session may still take. */
+  latePayments: LatePaymentWindow;
   timing: CheckoutTiming;
+}
+
+/**
+ * After a merchant cancel or our TTL, until when the provider's session can still be
+ * paid (docs/providers.md, each provider's "Paid after cancel"): its own reported expiry
+ * where the policy trusts it, else a lifetime from the session's opening; never less
+ * than the delivery grace after the cancel, for webhooks already on their way.
+ */
+export interface LatePaymentWindow {
+  untilSessionExpiry: boolean;
+  sessionLifetimeMs: number;
+  deliveryGraceMs: number;
 }
 
 const BASE_TIMING: CheckoutTiming = {
@@ -58,24 +72,63 @@ const NO_EXTRAS = {
   hardSessionExpiry: false,
 } as const;
 
+const DELIVERY_GRACE_MS = 1 * HOUR;
+
 export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
-  // Customers finish financing applications days later; no status API to poll.
-  wegetfinancing: { ...NO_EXTRAS, timing: { ...BASE_TIMING, ttlMs: 7 * DAY } },
-  // The provider's own plugin reconciles pending orders for 72 h.
-  iwocapay: { ...NO_EXTRAS, polls: true, cancelsSessionAtProvider: true, timing: BASE_TIMING },
+  // Customers finish financing applications days later; no status API to poll. No
+  // documented lifetime of an application: twice our TTL, a bounded choice.
+  wegetfinancing: {
+    ...NO_EXTRAS,
+    latePayments: {
+      untilSessionExpiry: false,
+      sessionLifetimeMs: 14 * DAY,
+      deliveryGraceMs: DELIVERY_GRACE_MS,
+    },
+    timing: { ...BASE_TIMING, ttlMs: 7 * DAY },
+  },
+  // The provider's own plugin reconciles pending orders for 72 h. Our cancel closes the
+  // order there, so only deliveries already under way can follow it.
+  iwocapay: {
+    ...NO_EXTRAS,
+    polls: true,
+    cancelsSessionAtProvider: true,
+    latePayments: { untilSessionExpiry: false, sessionLifetimeMs: 0, deliveryGraceMs: DELIVERY_GRACE_MS },
+    timing: BASE_TIMING,
+  },
+  // checkout_expiration is the session's end; without one Affirm's link lasts 7 days.
   affirm: {
     ...NO_EXTRAS,
     authorizeBeforeComplete: true,
     ttlFromSessionExpiryGraceMs: 1 * HOUR,
     maxRedirectAuthorizations: 5,
+    latePayments: {
+      untilSessionExpiry: true,
+      sessionLifetimeMs: 7 * DAY,
+      deliveryGraceMs: DELIVERY_GRACE_MS,
+    },
     timing: { ...BASE_TIMING, ttlMs: 7 * DAY },
   },
-  // WiPay's redirect is the only signal: the 240-minute recovery window is the TTL.
-  wipay: { ...NO_EXTRAS, hardSessionExpiry: true, timing: { ...BASE_TIMING, ttlMs: 240 * MINUTE } },
+  // WiPay's redirect is the only signal: the 240-minute recovery window is the TTL, and
+  // a success may still come back within it after the 3-minute session expired.
+  wipay: {
+    ...NO_EXTRAS,
+    hardSessionExpiry: true,
+    latePayments: {
+      untilSessionExpiry: false,
+      sessionLifetimeMs: 240 * MINUTE,
+      deliveryGraceMs: DELIVERY_GRACE_MS,
+    },
+    timing: { ...BASE_TIMING, ttlMs: 240 * MINUTE },
+  },
   ecomtrade24: {
     ...NO_EXTRAS,
     polls: true,
     ttlFromSessionExpiryGraceMs: 1 * HOUR,
+    latePayments: {
+      untilSessionExpiry: true,
+      sessionLifetimeMs: 72 * HOUR,
+      deliveryGraceMs: DELIVERY_GRACE_MS,
+    },
     timing: { ...BASE_TIMING, ttlMs: 72 * HOUR },
   },
 };

@@ -5,6 +5,7 @@
 import type { SqlDriver } from './driver';
 import { insertCheckoutIfMissing, readCheckout } from './checkout-rows';
 import { createOrderQueries } from './order-queries';
+import { createPaidAfterCancel } from './paid-after-cancel';
 import { createPaymentOperations } from './payment-operations';
 import {
   cancelOrderSchema,
@@ -23,6 +24,7 @@ export function createOrderStore(driver: SqlDriver): OrderStore {
     kind: driver.kind,
     ...createOrderQueries(driver),
     ...createPaymentOperations(driver),
+    ...createPaidAfterCancel(driver),
 
     async recordCheckout(raw) {
       const input = parseInput('recordCheckout', checkoutIdentitySchema, raw);

@@ -24,7 +24,9 @@ export async function findLatestAttempt(client: Client, merchantOrderId: string)
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const described = await describeCheckout(client, checkoutIdFor(merchantOrderId, attempt));
     if (!described) break;
-    latest = { attempt, status: described.status };
+    // Cancelled but still listening for late money (workflows/late-payments.ts): closed for a new attempt.
+    const listeningLate = described.status === 'RUNNING' && described.checkoutStatus === 'cancelled';
+    latest = { attempt, status: listeningLate ? 'CANCELLED_LISTENING' : described.status };
   }
   if (!latest) return { kind: 'none' };
   const { attempt, status } = latest;

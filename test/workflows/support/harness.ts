@@ -58,6 +58,8 @@ export interface WorkerOptions {
    */
   pausable?: boolean;
   wrap?: (real: Activities) => Activities;
+  /** Leave this test's checkouts running when the worker stops (a later withWorker on the same queue ends them). */
+  keepRunning?: boolean;
 }
 
 export interface Harness {
@@ -163,7 +165,7 @@ export async function createHarness(
       try {
         return await worker.runUntil(() => body(taskQueue));
       } finally {
-        await endTestWorkflows(taskQueue);
+        if (!options.keepRunning) await endTestWorkflows(taskQueue);
       }
     },
     async decisionOf(handle) {
