@@ -169,7 +169,9 @@ export async function createHarness(
       }
     },
     async decisionOf(handle) {
-      await waitForState(handle, (state) => isDecided(state.status), 'a decision');
+      const decided = await waitForState(handle, (state) => isDecided(state.status), 'a decision');
+      // A cancelled checkout listens on for late payments (time locked, that wait would not end).
+      if (decided.status === 'cancelled') return decided;
       return plainClient.workflow.getHandle<typeof checkoutWorkflow>(handle.workflowId).result();
     },
     async start(provider, taskQueue, options = {}) {
