@@ -116,6 +116,21 @@ describe('paid after cancel, providers without a cancel call', () => {
     });
   });
 
+  it('after our TTL too: an approval after the expiry is recorded, the checkout stays cancelled', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('wegetfinancing', tq, {
+        timing: { ttlMs: HOUR },
+      });
+      await h.sleep('2 hours');
+      expect(await waitForState(handle, (s) => s.status === 'cancelled', 'the TTL')).toMatchObject({
+        cancelReason: 'expired',
+      });
+      await h.sandbox('wegetfinancing').act(session.providerReference, 'approve');
+      expect((await lateEntryOf(handle)).action.kind).toBe('refundAtProvider');
+      await expectNoOrder(h, checkoutId);
+    });
+  });
+
   it('a payment for a checkout that closed cancelled is recorded from the closed-checkout path', async () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await cancelledByMerchant('wegetfinancing', tq);
