@@ -1,6 +1,7 @@
 // Paid after cancel through the API: the cancel's answer, the late payment in
 // GET /checkouts/:id and the metric, and a cancel that loses the race to a payment.
 import type { ProviderRegistry } from '../../src/providers/registry';
+import { checkoutWorkflowId } from '../../workflows/contract';
 import type { Harness } from './support/harness';
 import { startHarness } from './support/harness';
 import { openCheckout, readState, waitForStatus } from './support/checkouts';
@@ -30,6 +31,14 @@ function holdAffirmAuthorize(real: ProviderRegistry): ProviderRegistry {
 }
 
 let h: Harness;
+
+async function paidAfterCancelCount(): Promise<number> {
+  const text = (await scrapeMetrics(h.metrics)).text;
+  const line = /checkout_gateway_checkout_paid_after_cancel_total\{provider="wegetfinancing"\} (\d+)/.exec(
+    text,
+  );
+  return Number(line?.[1] ?? 0);
+}
 beforeAll(async () => {
   h = await startHarness({ wrapProviders: holdAffirmAuthorize });
 });
@@ -72,6 +81,28 @@ describe('paid after cancel, through the API', () => {
     expect(metrics.text).toMatch(
       /checkout_gateway_checkout_paid_after_cancel_total\{provider="wegetfinancing"\} 1/,
     );
+  });
+
+  it('a payment for a cancelled checkout that closed is recorded for a refund and counted', async () => {
+    const checkout = await openCheckout(h, 'wegetfinancing');
+    expect((await api(h.url, 'POST', `/checkouts/${checkout.checkoutId}/cancel`)).status).toBe(202);
+    // Closed early (as ops may): the event now goes to the closed-checkout record.
+    await h.client.workflow.getHandle(checkoutWorkflowId(checkout.checkoutId)).terminate('test');
+    const before = await paidAfterCancelCount();
+    await h.sandboxes.control('wegetfinancing', `/sessions/${checkout.providerReference}/approve`);
+    const rows = await eventually(async () => {
+      const found = await h.store.listPaidAfterCancel(checkout.checkoutId);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(rows).toEqual([
+      expect.objectContaining({
+        provider: 'wegetfinancing',
+        amount: '49.95',
+        action: expect.objectContaining({ kind: 'refundAtProvider', reference: checkout.providerReference }),
+      }),
+    ]);
+    expect(await paidAfterCancelCount()).toBe(before + 1);
+    expect(await h.store.countOrders(checkout.checkoutId)).toBe(0);
   });
 
   it('a cancel that meets a confirmation being applied answers 409 already_completed', async () => {

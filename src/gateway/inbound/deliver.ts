@@ -154,8 +154,12 @@ export async function deliverEvent(ctx: InboundContext, event: ProviderEvent): P
  */
 async function countPaidAfterCancel(ctx: InboundContext, event: ProviderEvent, checkoutId: string) {
   if (event.kind !== 'fulfil') return;
-  if ((await checkoutExecution(ctx.client, checkoutId))?.status === 'cancelled')
-    ctx.metrics.paidAfterCancel.inc({ provider: event.provider });
+  try {
+    if ((await checkoutExecution(ctx.client, checkoutId))?.status === 'cancelled')
+      ctx.metrics.paidAfterCancel.inc({ provider: event.provider });
+  } catch {
+    // Only a count: the event is delivered already, and its answer must not fail for this.
+  }
 }
 
 /**
