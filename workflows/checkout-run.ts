@@ -151,11 +151,13 @@ export class CheckoutRun {
   }
 
   /**
-   * The merchant's cancel was carried out or found moot: decided, or no longer queued nor
-   * being worked on (a held checkout notes it and stays held).
+   * The merchant's cancel was carried out or found moot: decided, or neither queued, nor
+   * being worked on, nor overtaken by a decision under way (a held checkout notes it and
+   * stays held).
    */
   get merchantCancelSettled(): boolean {
     if (isDecided(this.state.status)) return true;
+    if (this.closing) return false;
     return this.working !== 'merchantCancel' && !this.inbox.some((item) => item.type === 'merchantCancel');
   }
 

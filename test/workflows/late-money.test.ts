@@ -2,7 +2,8 @@
 // no longer be paid; a verified payment then is recorded for ops (attention entry,
 // NeedsAttention, order store), undone at the provider where it has a call for it.
 import type { PaidAfterCancelEntry } from '../../workflows/contract';
-import type { ProviderId } from '../../workflows/domain';
+import { merchantCancelOutcomeUpdate, providerEventSignal } from '../../workflows/contract';
+import type { ProviderEvent, ProviderId } from '../../workflows/domain';
 import type { CheckoutHandle, Harness, Started } from './support/harness';
 import { createHarness, waitForState } from './support/harness';
 import type { AffirmSandbox } from './support/sandboxes';
@@ -193,6 +194,41 @@ describe('paid after cancel, compensated at the provider', () => {
 });
 
 describe('a merchant cancel that meets a payment in flight', () => {
+  it('WeGetFinancing: approval and cancel signalled together never lose the money, and the outcome says which won', async () => {
+    await h.withWorker(async (tq) => {
+      const started = await Promise.all([1, 2, 3, 4, 5, 6].map(() => h.start('wegetfinancing', tq)));
+      const outcomes = await Promise.all(
+        started.map(async ({ handle, session }, i) => {
+          const approved: ProviderEvent = {
+            provider: 'wegetfinancing',
+            providerReference: session.providerReference,
+            kind: 'fulfil',
+            rawStatus: 'approved',
+            occurredAt: h.now().toISOString(),
+            eventId: `wgf-${session.providerReference}-approved`,
+            source: 'webhook',
+          };
+          const pay = () => handle.signal(providerEventSignal, approved);
+          const cancel = () => sendMerchantCancel(h, handle);
+          // Both orders of sending: half the payments go first, half the cancels.
+          await Promise.all(i % 2 === 0 ? [pay(), cancel()] : [cancel(), pay()]);
+          return handle.executeUpdate(merchantCancelOutcomeUpdate);
+        }),
+      );
+      for (const [i, outcome] of outcomes.entries()) {
+        const { checkoutId, handle } = started[i] as Started;
+        if (outcome.status === 'completed') {
+          await expectOneOrder(h, checkoutId);
+        } else {
+          // The cancel was carried out first: the payment is a payment after cancel, not lost.
+          expect(outcome.status).toBe('cancelled');
+          await lateEntryOf(handle);
+          await expectNoOrder(h, checkoutId);
+        }
+      }
+    });
+  });
+
   it('Affirm: a confirmation queued behind the cancel is authorized first, and the checkout completes', async () => {
     const tq = await h.withWorker(
       async (queue) => {
