@@ -9,6 +9,7 @@ import type {
   CompleteOrderInput,
   CompleteOrderResult,
   OrderStore,
+  PaidAfterCancelInput,
   RecordCheckoutInput,
 } from '../src/store';
 import { CheckoutMismatchError, InvalidStoreInputError } from '../src/store';
@@ -32,8 +33,38 @@ export async function callStore<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A fulfilling event for a closed checkout that the store holds as cancelled: money the
+ * customer paid after the cancel, which no workflow listens for any more. Ops refund it.
+ */
+async function notePaidAfterClosedCancel(
+  store: OrderStore,
+  { event, checkoutId }: InboundEventRecord,
+): Promise<{ paidAfterCancel: boolean }> {
+  if (checkoutId === undefined || event.kind !== 'fulfil') return { paidAfterCancel: false };
+  const checkout = await store.getCheckout(checkoutId);
+  if (checkout?.status !== 'cancelled' || checkout.provider !== event.provider)
+    return { paidAfterCancel: false };
+  const reference = event.providerReference ?? checkout.providerReference ?? checkoutId;
+  await store.recordPaidAfterCancel({
+    checkoutId,
+    provider: event.provider,
+    eventId: event.eventId,
+    amount: event.amount ?? checkout.amount,
+    currency: event.currency ?? checkout.currency,
+    action: { kind: 'refundAtProvider', reference, detail: 'arrived after the checkout closed' },
+  });
+  return { paidAfterCancel: true };
+}
+
 export function createStoreActivities(store: OrderStore, now: () => Date) {
   return {
+    recordPaidAfterCancel: (input: PaidAfterCancelInput): Promise<{ recorded: boolean }> =>
+      callStore(() => store.recordPaidAfterCancel(input)),
+
+    notePaidAfterClosedCancel: (record: InboundEventRecord): Promise<{ paidAfterCancel: boolean }> =>
+      callStore(() => notePaidAfterClosedCancel(store, record)),
+
     recordCheckout: (input: RecordCheckoutInput): Promise<{ created: boolean }> =>
       callStore(() => store.recordCheckout(input)),
 

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type {
   AttentionEntry,
+  PaidAfterCancelEntry,
   ResolveHoldRequest,
   CancelReason,
   CarriedState,
@@ -58,6 +59,8 @@ const STATUS_EVENTS: Partial<Record<CheckoutStatus, MerchantEventType>> = {
 /** Attention entries that only annotate a hold; every other kind tells the merchant. */
 const QUIET_ATTENTION: readonly AttentionEntry['kind'][] = ['merchantCancelRequested', 'resolved'];
 
+/** Late events kept for the late-payment phase at once; verified events are few, so this is slack. */
+const LATE_ARRIVALS_LIMIT = 100;
 /** Runs started before this change keep waiting as they did, so their histories replay. */
 const BOUNDED_SIGNALS_PATCH = 'bounded-unauthenticated-signals';
 /** Runs started before Affirm's checkout was read never polled it; their histories replay. */
@@ -88,6 +91,13 @@ export class CheckoutRun {
   private readonly boundsSignals: boolean;
   /** Merchant events noted since the loop last published them (checkout.ts). */
   private merchantEvents: Omit<PublishMerchantEventInput, 'checkoutId' | 'checkout'>[] = [];
+  /**
+   * Events that came after the decision, kept for the late-payment phase
+   * (late-payments.ts), which looks for money among them; bounded, each counted anyway.
+   */
+  private readonly lateArrivals: ProviderEvent[] = [];
+  /** The unit of work the loop is carrying out, if any (a cancel's answer waits for it). */
+  private working?: Work['type'];
 
   constructor(readonly input: CheckoutInput) {
     this.policy = PROVIDER_POLICIES[input.provider];
@@ -137,7 +147,9 @@ export class CheckoutRun {
   }
 
   private enqueueEvent(event: ProviderEvent): void {
-    if (this.admit(event) === 'new') this.inbox.push({ type: 'event', event });
+    const arrival = this.admit(event);
+    if (arrival === 'new') this.inbox.push({ type: 'event', event });
+    else if (arrival === 'afterDecision') this.keepLate(event);
     this.showSummary();
   }
 
@@ -163,6 +175,26 @@ export class CheckoutRun {
     this.signalsThisRun += 1;
     if (this.decided || this.inbox.some((item) => item.type === 'merchantCancel')) return;
     this.inbox.push({ type: 'merchantCancel' });
+  }
+
+  /**
+   * The merchant's cancel was carried out or found moot: decided, or neither queued, nor
+   * being worked on, nor overtaken by a decision under way (a held checkout notes it and
+   * stays held).
+   */
+  get merchantCancelSettled(): boolean {
+    if (isDecided(this.state.status)) return true;
+    if (this.closing) return false;
+    return this.working !== 'merchantCancel' && !this.inbox.some((item) => item.type === 'merchantCancel');
+  }
+
+  async carryOut(work: Work, apply: (run: CheckoutRun, work: Work) => Promise<void>): Promise<void> {
+    this.working = work.type;
+    try {
+      await apply(this, work);
+    } finally {
+      this.working = undefined;
+    }
   }
 
   /** Ops' answer counts only while held, and only the first: the hold is resolved once. */
@@ -205,6 +237,43 @@ export class CheckoutRun {
     });
     const [item] = index < 0 ? [] : this.inbox.splice(index, 1);
     return item?.type === 'event' ? item.event : undefined;
+  }
+
+  /** A queued Affirm-style confirmation (a token to authorize), left in the inbox. */
+  hasQueuedConfirmation(): boolean {
+    return this.queuedConfirmationIndex() >= 0;
+  }
+
+  /** Takes the queued confirmation that a cancel met: it is authorized before cancelling. */
+  takeQueuedConfirmation(): ProviderEvent | undefined {
+    const index = this.queuedConfirmationIndex();
+    const [item] = index < 0 ? [] : this.inbox.splice(index, 1);
+    return item?.type === 'event' ? item.event : undefined;
+  }
+
+  private queuedConfirmationIndex(): number {
+    const context = this.decisionContext();
+    return this.inbox.findIndex(
+      (item) => item.type === 'event' && decide(context, item).type === 'authorize',
+    );
+  }
+
+  takeLateArrival(): ProviderEvent | undefined {
+    return this.lateArrivals.shift();
+  }
+
+  get hasLateArrival(): boolean {
+    return this.lateArrivals.length > 0;
+  }
+
+  /** Paid after the cancel: listed for ops and findable by NeedsAttention. */
+  notePaidAfterCancel(entry: PaidAfterCancelEntry): void {
+    log.warn(`payment after cancel: ${entry.action.kind}`, {
+      provider: entry.provider,
+      eventId: entry.eventId,
+    });
+    this.noteAttention(entry);
+    this.setStatus(this.state.status, { detail: describeAttention(entry) });
   }
 
   get idle(): boolean {
@@ -356,10 +425,15 @@ export class CheckoutRun {
     };
   }
 
+  private keepLate(event: ProviderEvent): void {
+    if (this.lateArrivals.length < LATE_ARRIVALS_LIMIT) this.lateArrivals.push(event);
+  }
+
   /** Events queued while the decision ran were admitted as new; they turned out to be late. */
   private drainLateInbox(): void {
     for (const item of this.inbox.splice(0)) {
       if (item.type !== 'event') continue;
+      this.keepLate(item.event);
       this.state.events = { ...this.state.events, afterDecision: this.state.events.afterDecision + 1 };
       if (item.event.kind === 'refund')
         this.state.refunds = withRefund(this.state.refunds, item.event, nowIso());

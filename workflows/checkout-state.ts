@@ -44,8 +44,13 @@ export function searchAttributesOf(state: CheckoutState): SearchAttributeUpdateP
   const reference = state.session?.providerReference;
   if (reference !== undefined) pairs.push({ key: ProviderReferenceKey, value: reference });
   // Only once a checkout was held, so the commands of a run that never was stay as they were.
-  if (state.attention?.length) pairs.push({ key: NeedsAttentionKey, value: state.status === 'held' });
+  if (state.attention?.length) pairs.push({ key: NeedsAttentionKey, value: needsAttention(state) });
   return pairs;
+}
+
+/** Held for ops, or paid after it was cancelled (money ops must look at). */
+export function needsAttention(state: CheckoutState): boolean {
+  return state.status === 'held' || (state.attention ?? []).some((entry) => entry.kind === 'paidAfterCancel');
 }
 
 /** What an operator wants at a glance: where the checkout is and why. */
@@ -60,6 +65,7 @@ export function summaryOf(state: CheckoutState): string {
   if (state.run > 1) parts.push(`run ${state.run}`);
   // The reason is the detail (set when held); this says what ops can do about it.
   if (state.status === 'held') parts.push('NEEDS ATTENTION: resolve with signal resolveHold');
+  else if (needsAttention(state)) parts.push('NEEDS ATTENTION: paid after cancel');
   if (state.detail) parts.push(`— ${state.detail}`);
   return parts.join(' ');
 }

@@ -16,12 +16,14 @@ import {
   SESSION_FAILED_ERROR,
   checkoutStateQuery,
   merchantCancelSignal,
+  merchantCancelOutcomeUpdate,
   pollNowSignal,
   providerEventSignal,
   resolveHoldSignal,
   sessionUpdate,
 } from './contract';
 import { publishMerchantEvents } from './merchant-events/publish';
+import { LATE_PAYMENT_LISTENING_PATCH, listenForLatePayments, listensForLatePayments } from './late-payments';
 import { openSession } from './open-session';
 import { PAYMENT_LIFECYCLE_PATCH, startPaymentLifecycle } from './payment/start';
 
@@ -41,7 +43,7 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutRe
     }
     // Nothing to do: the wait ended early (a long run, a new hint time); look again.
     const work = await run.nextWork();
-    if (work) await applyWork(run, work);
+    if (work) await run.carryOut(work, applyWork);
     // Before the next unit of work (and before any continue-as-new), so none is lost.
     await publishMerchantEvents(run.takeMerchantEvents());
   }
@@ -51,6 +53,14 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutRe
   // The order's money lives on in its own workflow (workflows/payment/payment.ts).
   if (run.state.status === 'completed' && patched(PAYMENT_LIFECYCLE_PATCH))
     await startPaymentLifecycle(run.state);
+  // A cancelled session may still be paid until its own end: listen for that money.
+  if (listensForLatePayments(run.state) && patched(LATE_PAYMENT_LISTENING_PATCH)) {
+    if ((await listenForLatePayments(run)) === 'long') {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof checkoutWorkflow>({ ...input, carried: run.carry() });
+    }
+    await condition(allHandlersFinished);
+  }
   return run.state;
 }
 
@@ -58,6 +68,11 @@ function registerHandlers(run: CheckoutRun): void {
   setHandler(providerEventSignal, (event) => run.onProviderEvent(event));
   setHandler(pollNowSignal, () => run.onPollNow());
   setHandler(merchantCancelSignal, () => run.onMerchantCancel());
+  // The gateway's cancel answer: the state once the signalled cancel was carried out (or was moot).
+  setHandler(merchantCancelOutcomeUpdate, async () => {
+    await condition(() => run.merchantCancelSettled);
+    return run.state;
+  });
   setHandler(resolveHoldSignal, (request) => run.onResolveHold(request));
   setHandler(checkoutStateQuery, () => run.state);
   // The gateway's Update-With-Start: answers once the session is open and recorded (or failed).

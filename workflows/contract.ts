@@ -91,7 +91,35 @@ export type AttentionEntry =
       action: ResolveHoldRequest['action'];
       note?: string;
       at: string;
-    };
+    }
+  | PaidAfterCancelEntry;
+
+/**
+ * A verified payment that arrived after the checkout was cancelled (by the merchant or
+ * our TTL) at a provider that cannot close its session: the order stays cancelled, and
+ * the money is compensated where the provider has a call for it, else left to ops.
+ */
+export interface PaidAfterCancelEntry {
+  kind: 'paidAfterCancel';
+  provider: ProviderId;
+  /** What the payment was for: the amount the provider reported, else the checkout's. */
+  amount: string;
+  currency?: string;
+  at: string;
+  eventId: string;
+  action: LatePaymentAction;
+}
+
+/**
+ * What became of the late money. voided / cancelledAtProvider: we undid it at the
+ * provider. refundAtProvider: ops must refund it there (`detail` says why we could not).
+ * `reference`: the provider's id to quote (transaction, order or session).
+ */
+export interface LatePaymentAction {
+  kind: 'voided' | 'cancelledAtProvider' | 'refundAtProvider';
+  reference: string;
+  detail?: string;
+}
 
 /** Ops' answer to a held checkout (Temporal UI: signal `resolveHold`). */
 export interface ResolveHoldRequest {
@@ -204,6 +232,12 @@ export const providerEventSignal = defineSignal<[ProviderEvent]>('providerEvent'
 /** An unsigned or unverifiable notice: poll the provider's status API now, apply nothing. */
 export const pollNowSignal = defineSignal<[]>('pollNow');
 export const merchantCancelSignal = defineSignal<[MerchantCancelRequest]>('merchantCancel');
+/**
+ * The outcome of the merchant cancel signalled before it: answered once that cancel was
+ * carried out (or found moot) with the state then, so the gateway can tell the merchant
+ * that a payment in flight won. Changes nothing itself.
+ */
+export const merchantCancelOutcomeUpdate = defineUpdate<CheckoutState>('merchantCancelOutcome');
 /** Ops: carry out the complete or cancel path of a held checkout, once. Ignored unless held. */
 export const resolveHoldSignal = defineSignal<[ResolveHoldRequest]>('resolveHold');
 export const checkoutStateQuery = defineQuery<CheckoutState>('checkoutState');
@@ -241,6 +275,8 @@ export function attemptFromCheckoutId(
 export interface InboundEventRecord {
   event: ProviderEvent;
   reason: 'unknownCheckout' | 'closedCheckout';
+  /** The closed checkout the event names, when the gateway found it. */
+  checkoutId?: string;
 }
 
 export function inboundEventWorkflowId(event: ProviderEvent): string {

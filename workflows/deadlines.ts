@@ -2,7 +2,7 @@
 // Pure arithmetic on the workflow's deterministic clock (milliseconds since the epoch),
 // so the same history always yields the same timers.
 import type { CheckoutStatus } from './contract';
-import type { CheckoutTiming, ProviderPolicy } from './policies';
+import type { CheckoutTiming, LatePaymentWindow, ProviderPolicy } from './policies';
 
 export type WakeKind = 'ttl' | 'sessionTimeout' | 'poll' | 'authorizeRetry';
 
@@ -108,4 +108,21 @@ export function withFinalRead(
   if (finalReadAtMs === undefined || finalReadAtMs <= nowMs || finalReadAtMs >= schedule.nextPollAtMs)
     return schedule;
   return { ...schedule, nextPollAtMs: finalReadAtMs };
+}
+
+/**
+ * Until when a cancelled checkout listens for a payment its session may still take: the
+ * provider's expiry (where the policy trusts it) or the session's lifetime from its
+ * opening, plus room for deliveries under way; never before the grace after the cancel.
+ */
+export function latePaymentsEndMs(ctx: {
+  openedAtMs: number;
+  decidedAtMs: number;
+  sessionExpiresAt?: string;
+  window: LatePaymentWindow;
+}): number {
+  const { untilSessionExpiry, sessionLifetimeMs, deliveryGraceMs } = ctx.window;
+  const expiresAtMs = untilSessionExpiry ? parseInstant(ctx.sessionExpiresAt) : undefined;
+  const payableUntilMs = expiresAtMs ?? ctx.openedAtMs + sessionLifetimeMs;
+  return Math.max(payableUntilMs, ctx.decidedAtMs) + deliveryGraceMs;
 }

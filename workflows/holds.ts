@@ -1,6 +1,6 @@
 // Holding a checkout for ops: the attention entries that say why, and reading ops'
 // resolveHold signal, which anyone with access to the Temporal UI can type by hand.
-import type { AttentionEntry, CheckoutState, ResolveHoldRequest } from './contract';
+import type { AttentionEntry, CheckoutState, LatePaymentAction, ResolveHoldRequest } from './contract';
 import type { Decision } from './decide';
 import type { ProviderEvent } from './domain';
 
@@ -46,5 +46,19 @@ export function describeAttention(entry: AttentionEntry): string {
       return 'the merchant asked to cancel while held';
     case 'resolved':
       return `ops resolved: ${entry.action}${entry.note ? ` (${entry.note})` : ''}`;
+    case 'paidAfterCancel':
+      return `paid after cancel (event ${entry.eventId}): ${describeLateAction(entry.action, entry.provider)}`;
+  }
+}
+
+function describeLateAction(action: LatePaymentAction, provider: string): string {
+  const why = action.detail ? ` (${action.detail})` : '';
+  switch (action.kind) {
+    case 'voided':
+      return `voided at ${provider}: ${action.reference}`;
+    case 'cancelledAtProvider':
+      return `cancelled at ${provider}: ${action.reference}`;
+    case 'refundAtProvider':
+      return `refund it at ${provider}, reference ${action.reference}${why}`;
   }
 }

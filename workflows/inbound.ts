@@ -6,6 +6,9 @@ import type { InboundEventRecord } from './contract';
 import { checkoutWorkflowId, providerEventSignal } from './contract';
 import { store } from './proxies';
 
+/** Records made before this did not look for a payment after cancel; they replay that way. */
+const CLOSED_PAID_AFTER_CANCEL_PATCH = 'closed-checkout-paid-after-cancel';
+
 /** Runs recorded before this change only recorded, so their histories replay. */
 const FORWARD_RECORDED_EVENT_PATCH = 'forward-recorded-event';
 
@@ -14,6 +17,10 @@ export async function recordInboundEventWorkflow(record: InboundEventRecord): Pr
   if (record.reason === 'unknownCheckout' && record.event.providerReference !== undefined) {
     if (patched(FORWARD_RECORDED_EVENT_PATCH)) await forwardToCheckout(record);
   }
+  // Money for a checkout that closed cancelled: kept as a payment after cancel for ops.
+  const mayBeMoney =
+    record.reason === 'closedCheckout' && record.checkoutId !== undefined && record.event.kind === 'fulfil';
+  if (mayBeMoney && patched(CLOSED_PAID_AFTER_CANCEL_PATCH)) await store.notePaidAfterClosedCancel(record);
   return result;
 }
 

@@ -55,6 +55,7 @@ export async function cancelCheckout(
     // Still undecided here: the last status read is an ordinary event, not a late one.
     const paid = (await closeAtProvider(run)) ?? run.takeQueuedCompletion();
     if (paid) return completePaid(run, reason, paid);
+    if (await authorizedQueuedConfirmation(run)) return;
   }
   run.beginClosing();
   const transactionId = run.state.providerTransactionId;
@@ -84,6 +85,25 @@ async function completePaid(run: CheckoutRun, reason: CancelReason, paid: Provid
   const decision = decide(run.decisionContext(), { type: 'event', event: paid });
   if (decision.type === 'hold') return run.hold(amountMismatchEntry(run.state, decision, paid, nowIso()));
   return completeCheckout(run, `${reason} requested, but the customer had already paid (${paid.rawStatus})`);
+}
+
+/**
+ * Runs recorded before this let a cancel win over a confirmation already queued (Affirm),
+ * leaving the customer's confirmed loan unauthorized; they replay that way.
+ */
+const CANCEL_AUTHORIZES_QUEUED_CONFIRMATION = 'cancel-authorizes-queued-confirmation';
+
+/**
+ * The customer confirmed before the cancel was carried out: that confirmation is
+ * authorized first, like a payment that came first. True when that decided the checkout
+ * (or held it); a refused browser token leaves it open, and the cancel goes on.
+ */
+async function authorizedQueuedConfirmation(run: CheckoutRun): Promise<boolean> {
+  if (!run.hasQueuedConfirmation() || !patched(CANCEL_AUTHORIZES_QUEUED_CONFIRMATION)) return false;
+  const confirmation = run.takeQueuedConfirmation();
+  if (confirmation?.authorizationToken === undefined) return false;
+  await authorizeCheckout(run, confirmation.authorizationToken, confirmation.source);
+  return run.decided || run.state.status === 'held';
 }
 
 /** A refusal no retry can change (anything else is rethrown): ops decide, nothing is retried forever. */
@@ -246,7 +266,7 @@ function settlePending(run: CheckoutRun, checkoutToken: string): void {
 }
 
 /** Counts the browser's token; past the policy's limit it is not authorized at all. */
-function admitBrowserToken(run: CheckoutRun): boolean {
+export function admitBrowserToken(run: CheckoutRun): boolean {
   const limit = run.policy.maxRedirectAuthorizations;
   const { admitted, counts } = admitRedirect(redirectCountsOf(run.state), limit);
   run.state.redirectAuthorizations = counts;

@@ -63,7 +63,21 @@ export interface ProviderPolicy {
    * never reached us, and once more this long before the provider's session expires.
    */
   confirmationReads?: { finalReadBeforeExpiryMs: number };
+  /** How long a cancelled checkout keeps listening for a payment its session may still take. */
+  latePayments: LatePaymentWindow;
   timing: CheckoutTiming;
+}
+
+/**
+ * After a merchant cancel or our TTL, until when the provider's session can still be
+ * paid (docs/providers.md, each provider's "Paid after cancel"): its own reported expiry
+ * where the policy trusts it, else a lifetime from the session's opening; never less
+ * than the delivery grace after the cancel, for webhooks already on their way.
+ */
+export interface LatePaymentWindow {
+  untilSessionExpiry: boolean;
+  sessionLifetimeMs: number;
+  deliveryGraceMs: number;
 }
 
 const BASE_TIMING: CheckoutTiming = {
@@ -82,17 +96,32 @@ const NO_EXTRAS = {
   hardSessionExpiry: false,
 } as const;
 
+const DELIVERY_GRACE_MS = 1 * HOUR;
+
 export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
-  // Customers finish financing applications days later; no status API to poll.
-  wegetfinancing: { ...NO_EXTRAS, maxExpiresInMs: 7 * DAY, timing: { ...BASE_TIMING, ttlMs: 7 * DAY } },
-  // The provider's own plugin reconciles pending orders for 72 h.
+  // Customers finish financing applications days later; no status API to poll. No
+  // documented lifetime of an application: twice our TTL, a bounded choice.
+  wegetfinancing: {
+    ...NO_EXTRAS,
+    maxExpiresInMs: 7 * DAY,
+    latePayments: {
+      untilSessionExpiry: false,
+      sessionLifetimeMs: 14 * DAY,
+      deliveryGraceMs: DELIVERY_GRACE_MS,
+    },
+    timing: { ...BASE_TIMING, ttlMs: 7 * DAY },
+  },
+  // The provider's own plugin reconciles pending orders for 72 h. Our cancel closes the
+  // order there, so only deliveries already under way can follow it.
   iwocapay: {
     ...NO_EXTRAS,
     polls: true,
     cancelsSessionAtProvider: true,
     maxExpiresInMs: 72 * HOUR,
+    latePayments: { untilSessionExpiry: false, sessionLifetimeMs: 0, deliveryGraceMs: DELIVERY_GRACE_MS },
     timing: BASE_TIMING,
   },
+  // checkout_expiration is the session's end; without one Affirm's link lasts 7 days.
   affirm: {
     ...NO_EXTRAS,
     authorizeBeforeComplete: true,
@@ -104,14 +133,25 @@ export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
     // A few reads a day at most: a lost confirmation is rare, and the last read comes
     // while the token can still be authorized.
     confirmationReads: { finalReadBeforeExpiryMs: 15 * MINUTE },
+    latePayments: {
+      untilSessionExpiry: true,
+      sessionLifetimeMs: 7 * DAY,
+      deliveryGraceMs: DELIVERY_GRACE_MS,
+    },
     timing: { ...BASE_TIMING, ttlMs: 7 * DAY, firstPollMs: 1 * HOUR, maxPollIntervalMs: 4 * HOUR },
   },
-  // WiPay's redirect is the only signal it sends: the 240-minute recovery window is the TTL.
+  // WiPay's redirect is the only signal it sends: the 240-minute recovery window is the TTL,
+  // and a success may still come back within it after the 3-minute session expired.
   wipay: {
     ...NO_EXTRAS,
     hardSessionExpiry: true,
     readsStatusBeforeCancel: true,
     maxExpiresInMs: 240 * MINUTE,
+    latePayments: {
+      untilSessionExpiry: false,
+      sessionLifetimeMs: 240 * MINUTE,
+      deliveryGraceMs: DELIVERY_GRACE_MS,
+    },
     timing: { ...BASE_TIMING, ttlMs: 240 * MINUTE },
   },
   ecomtrade24: {
@@ -120,6 +160,11 @@ export const PROVIDER_POLICIES: Record<ProviderId, ProviderPolicy> = {
     ttlFromSessionExpiryGraceMs: 1 * HOUR,
     // The docs state no session lifetime; our status polling runs this long.
     maxExpiresInMs: 72 * HOUR,
+    latePayments: {
+      untilSessionExpiry: true,
+      sessionLifetimeMs: 72 * HOUR,
+      deliveryGraceMs: DELIVERY_GRACE_MS,
+    },
     timing: { ...BASE_TIMING, ttlMs: 72 * HOUR },
   },
 };

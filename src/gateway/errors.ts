@@ -16,6 +16,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: SafeIssue[],
+    /** Beside `error` in the body, for an answer that must also show state (never secrets). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -25,7 +27,7 @@ export class HttpError extends Error {
 export function sendError(res: express.Response, error: HttpError): void {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.issues) body.error.issues = error.issues;
-  res.status(error.status).json(body);
+  res.status(error.status).json(error.extra ? { ...error.extra, ...body } : body);
 }
 
 /** body-parser signals its failures with a `type` (and `status`) on the error. */

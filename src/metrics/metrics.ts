@@ -15,6 +15,7 @@ export interface GatewayMetrics {
   checkoutsStarted: Counter<'provider'>;
   checkoutsCompleted: Counter<'provider'>;
   checkoutsCancelled: Counter<'provider' | 'origin'>;
+  paidAfterCancel: Counter<'provider'>;
 }
 
 export interface MetricsOptions {
@@ -77,6 +78,12 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
       name: `${prefix}checkouts_cancelled_total`,
       help: 'Cancellations handed to a running checkout: origin=merchant for accepted cancel requests, origin=provider for verified cancel events.',
       labelNames: ['provider', 'origin'],
+      registers,
+    }),
+    paidAfterCancel: new Counter({
+      name: `${prefix}checkout_paid_after_cancel_total`,
+      help: 'Verified payment events (fulfil) delivered to a checkout that was already cancelled: still listening for late money, or closed. Redeliveries count again; the checkout and the order store record each event once.',
+      labelNames: ['provider'],
       registers,
     }),
   };

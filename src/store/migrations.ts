@@ -143,5 +143,27 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 6,
+    name: 'payments after cancel',
+    statements: [
+      // A verified payment that reached a cancelled checkout (its session could still be
+      // paid), and what became of it; kept here so it outlives Temporal's retention. The
+      // provider's event id lands once, from the checkout or from the closed-checkout record.
+      `CREATE TABLE paid_after_cancel (
+        provider text NOT NULL,
+        event_id text NOT NULL,
+        checkout_id text NOT NULL,
+        amount numeric(14, 2) CHECK (amount >= 0),
+        currency text CHECK (currency ~ '^[A-Z]{3}$'),
+        action text NOT NULL CHECK (action IN ('voided', 'cancelledAtProvider', 'refundAtProvider')),
+        reference text NOT NULL,
+        detail text,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (provider, event_id)
+      )`,
+      `CREATE INDEX paid_after_cancel_checkout_id_idx ON paid_after_cancel (checkout_id)`,
+    ],
+  },
   INBOUND_CLAIMS_MIGRATION,
 ];

@@ -7,6 +7,7 @@ import { insertCheckoutIfMissing, readCheckout } from './checkout-rows';
 import { createMerchantEvents } from './merchant-events';
 import { createInboundClaims } from './inbound-claims';
 import { createOrderQueries } from './order-queries';
+import { createPaidAfterCancel } from './paid-after-cancel';
 import { createPaymentOperations } from './payment-operations';
 import { createCheckoutList } from './checkout-list';
 import { createIdempotencyKeys } from './idempotency-keys';
@@ -31,6 +32,7 @@ export function createOrderStore(driver: SqlDriver): OrderStore {
     ...createCheckoutList(driver),
     ...createIdempotencyKeys(driver),
     ...createInboundClaims(driver),
+    ...createPaidAfterCancel(driver),
 
     async recordCheckout(raw) {
       const input = parseInput('recordCheckout', recordCheckoutSchema, raw);

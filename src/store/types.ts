@@ -138,6 +138,33 @@ export interface PaymentOperationRecord {
   recordedAt: string;
 }
 
+/** A verified payment that reached a cancelled checkout, and what became of it. */
+export interface PaidAfterCancelInput {
+  checkoutId: string;
+  provider: ProviderId;
+  /** The provider event's stable id; (provider, eventId) is recorded once. */
+  eventId: string;
+  /** decimal string, as the provider reported it (else the checkout's) */
+  amount?: string;
+  currency?: string;
+  action: {
+    kind: 'voided' | 'cancelledAtProvider' | 'refundAtProvider';
+    /** The provider's id for ops to quote: transaction, order or session. */
+    reference: string;
+    detail?: string;
+  };
+}
+
+export interface PaidAfterCancelRecord {
+  checkoutId: string;
+  provider: ProviderId;
+  eventId: string;
+  amount: string | null;
+  currency: string | null;
+  action: PaidAfterCancelInput['action'];
+  recordedAt: string;
+}
+
 export interface OrderStore extends MerchantEventStore {
   /** Which database is behind the store. */
   readonly kind: 'pg' | 'pglite';
@@ -182,5 +209,9 @@ export interface OrderStore extends MerchantEventStore {
   recordPaymentOperation(input: PaymentOperationInput): Promise<{ recorded: boolean }>;
   /** One checkout's money movements, oldest first. */
   listPaymentOperations(checkoutId: string): Promise<PaymentOperationRecord[]>;
+  /** A payment after cancel; false when this provider event was recorded already. */
+  recordPaidAfterCancel(input: PaidAfterCancelInput): Promise<{ recorded: boolean }>;
+  /** One checkout's payments after cancel, oldest first. */
+  listPaidAfterCancel(checkoutId: string): Promise<PaidAfterCancelRecord[]>;
   close(): Promise<void>;
 }

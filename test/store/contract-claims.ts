@@ -29,9 +29,11 @@ export function claimsContract(storeOf: () => OrderStore): void {
         checkoutId,
       });
 
-    const [first, second, again] = await Promise.all([claim('claim-c-a1'), claim('claim-c-b1'), claim('claim-c-a1')]).then(
-      (answers) => answers.map((events) => events.map((event) => event.eventId).sort()),
-    );
+    const [first, second, again] = await Promise.all([
+      claim('claim-c-a1'),
+      claim('claim-c-b1'),
+      claim('claim-c-a1'),
+    ]).then((answers) => answers.map((events) => events.map((event) => event.eventId).sort()));
     // Concurrent claimers: whoever's UPDATE ran first has both; the other has none.
     const winners = [first, second].filter((ids) => ids?.length);
     expect(winners).toEqual([['claim-e-1', 'claim-e-2']]);
@@ -62,7 +64,11 @@ export function claimsContract(storeOf: () => OrderStore): void {
     await storeOf().recordInboundEvent(recorded('claim-f-1', { providerReference }));
     await storeOf().recordInboundEvent(recorded('claim-f-2', { providerReference: 'REF0000000000004' }));
     await storeOf().recordInboundEvent(recorded('claim-f-3', { providerReference }));
-    await storeOf().claimRecordedEvents({ provider: 'affirm', providerReference, checkoutId: 'claim-c-other' });
+    await storeOf().claimRecordedEvents({
+      provider: 'affirm',
+      providerReference,
+      checkoutId: 'claim-c-other',
+    });
     await storeOf().recordInboundEvent(recorded('claim-f-4', { providerReference }));
 
     const forward = (eventId: string, reference = providerReference) =>

@@ -4,6 +4,7 @@ import { claimsContract } from './contract-claims';
 import { lifecycleContract } from './contract-lifecycle';
 import { merchantEventsContract } from './contract-merchant-events';
 import { idempotencyContract, listContract } from './contract-list';
+import { paidAfterCancelContract } from './contract-paid-after-cancel';
 import { paymentsContract } from './contract-payments';
 import { recordsContract } from './contract-records';
 
@@ -16,4 +17,5 @@ export function orderStoreContract(store: () => OrderStore): void {
   describe('checkout list and metadata', () => listContract(store));
   describe('idempotency keys', () => idempotencyContract(store));
   describe('claims of recorded events', () => claimsContract(store));
+  describe('payments after cancel', () => paidAfterCancelContract(store));
 }

@@ -8,6 +8,7 @@ import {
   checkoutIdFor,
   checkoutWorkflowId,
   inboundEventWorkflowId,
+  merchantCancelOutcomeUpdate,
   merchantCancelSignal,
   resolveHoldSignal,
 } from '../../workflows/contract';
@@ -188,6 +189,43 @@ describeWhenUpdating('export replay histories', () => {
       await h.decisionOf(open.handle);
       await save('inbound-event-forwarded', inboundEventWorkflowId(confirmed));
       await save('affirm-completed-by-forwarded-event', checkoutWorkflowId(open.checkoutId));
+    });
+  }, 120_000);
+
+  // Cancelled checkouts listen for late payments for days: those runs must replay too.
+  it('exports the paths of a payment after cancel', async () => {
+    await h.withWorker(async (tq) => {
+      const wgf = await h.start('wegetfinancing', tq);
+      await wgf.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      expect((await wgf.handle.executeUpdate(merchantCancelOutcomeUpdate)).status).toBe('cancelled');
+      await h.sandbox('wegetfinancing').act(wgf.session.providerReference, 'approve');
+      await waitForState(wgf.handle, (s) => (s.attention ?? []).length > 0, 'the payment after cancel');
+      await wgf.handle.result();
+      await save('wegetfinancing-paid-after-cancel', checkoutWorkflowId(wgf.checkoutId));
+
+      const late: ProviderEvent = {
+        provider: 'wegetfinancing',
+        providerReference: wgf.session.providerReference,
+        kind: 'fulfil',
+        rawStatus: 'approved',
+        occurredAt: h.now().toISOString(),
+        eventId: `wgf-${wgf.session.providerReference}-approved-again`,
+        source: 'webhook',
+      };
+      await h.env.client.workflow.execute(recordInboundEventWorkflow, {
+        workflowId: inboundEventWorkflowId(late),
+        taskQueue: tq,
+        args: [{ event: late, reason: 'closedCheckout', checkoutId: wgf.checkoutId }],
+      });
+      await save('inbound-paid-after-closed-cancel', inboundEventWorkflowId(late));
+
+      const affirm = await h.start('affirm', tq);
+      await affirm.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      await waitForState(affirm.handle, (s) => s.status === 'cancelled', 'the cancel');
+      await h.sandbox('affirm').act(affirm.session.providerReference, 'approve', { followRedirect: true });
+      await waitForState(affirm.handle, (s) => (s.attention ?? []).length > 0, 'the void');
+      await affirm.handle.result();
+      await save('affirm-confirmed-after-cancel-voided', checkoutWorkflowId(affirm.checkoutId));
     });
   }, 120_000);
 

@@ -20,14 +20,17 @@ export type LatestAttempt =
   | { kind: 'closed'; attempt: number };
 
 export async function findLatestAttempt(client: Client, merchantOrderId: string): Promise<LatestAttempt> {
-  let latest: { attempt: number; status: string } | undefined;
+  let latest: { attempt: number; status: string; listeningLate: boolean } | undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const described = await describeCheckout(client, checkoutIdFor(merchantOrderId, attempt));
     if (!described) break;
-    latest = { attempt, status: described.status };
+    // Cancelled, still running only to catch a late payment (workflows/late-payments.ts).
+    const listeningLate = described.status === 'RUNNING' && described.checkoutStatus === 'cancelled';
+    latest = { attempt, status: described.status, listeningLate };
   }
   if (!latest) return { kind: 'none' };
-  const { attempt, status } = latest;
+  const { attempt, status, listeningLate } = latest;
+  if (listeningLate) return { kind: 'closed', attempt };
   const checkoutId = checkoutIdFor(merchantOrderId, attempt);
   switch (status) {
     // Describe follows continue-as-new to the newest run; seeing the old run's status is a race.

@@ -52,6 +52,21 @@ const attentionEntrySchema = z.discriminatedUnion('kind', [
     note: z.string().optional(),
     at: instant,
   }),
+  z.object({
+    kind: z.literal('paidAfterCancel'),
+    provider,
+    amount: decimal,
+    currency: z.string().optional(),
+    at: instant,
+    eventId: z.string(),
+    action: z
+      .object({
+        kind: z.enum(['voided', 'cancelledAtProvider', 'refundAtProvider']),
+        reference: z.string(),
+        detail: z.string().optional(),
+      })
+      .describe('voided / cancelledAtProvider: undone at the provider; refundAtProvider: ops must refund'),
+  }),
 ]);
 
 const eventLedgerSchema = z.object({

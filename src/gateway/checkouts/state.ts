@@ -4,6 +4,8 @@ import type { Client, WorkflowExecutionStatusName } from '@temporalio/client';
 import type { CheckoutState } from '../../../workflows/contract';
 import { checkoutStateQuery, checkoutWorkflowId } from '../../../workflows/contract';
 import type { checkoutWorkflow } from '../../../workflows';
+import { CheckoutStatusKey } from '../../../workflows/search-attributes';
+import { needsAttention } from '../../../workflows/checkout-state';
 import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
 import type { CheckoutDetailBody, CheckoutSummary } from './responses';
 
@@ -30,12 +32,24 @@ export async function queryCheckout(client: Client, checkoutId: string): Promise
 export async function describeCheckout(
   client: Client,
   checkoutId: string,
-): Promise<{ status: WorkflowExecutionStatusName; memo: Record<string, unknown> } | undefined> {
+): Promise<
+  | {
+      status: WorkflowExecutionStatusName;
+      memo: Record<string, unknown>;
+      /** The checkout's own status (search attribute): `cancelled` while it still listens for late money. */
+      checkoutStatus?: string;
+    }
+  | undefined
+> {
   try {
     const description = await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () =>
       client.workflow.getHandle(checkoutWorkflowId(checkoutId)).describe(),
     );
-    return { status: description.status.name, memo: description.memo ?? {} };
+    return {
+      status: description.status.name,
+      memo: description.memo ?? {},
+      checkoutStatus: description.typedSearchAttributes.get(CheckoutStatusKey),
+    };
   } catch (err) {
     if (isWorkflowNotFound(err)) return undefined;
     throw err;
@@ -81,8 +95,8 @@ export function checkoutDetail(state: CheckoutState): CheckoutDetailBody {
     currency: state.currency,
     reason: state.cancelReason ?? null,
     detail: state.detail ?? null,
-    /** Held for ops (status `held`): why, and how ops resolved earlier holds. */
-    needsAttention: state.status === 'held',
+    /** Held for ops (status `held`) or paid after cancel: why, and how ops resolved earlier holds. */
+    needsAttention: needsAttention(state),
     attention: state.attention ?? [],
     order: state.orderId
       ? { orderId: state.orderId, providerTransactionId: state.providerTransactionId ?? null }

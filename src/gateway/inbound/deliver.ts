@@ -118,13 +118,15 @@ export async function deliverEvent(ctx: InboundContext, event: ProviderEvent): P
     if (event.kind === 'fulfil' || event.kind === 'authorize')
       ctx.metrics.checkoutsCompleted.inc({ provider });
     if (event.kind === 'cancel') ctx.metrics.checkoutsCancelled.inc({ provider, origin: 'provider' });
+    await countPaidAfterCancel(ctx, event, routing.checkoutId);
     return routing;
   }
+  const checkoutId = routing.outcome === 'closed' ? routing.checkoutId : undefined;
   const record: InboundEventRecord = {
     event,
     reason: routing.outcome === 'closed' ? 'closedCheckout' : 'unknownCheckout',
+    ...(checkoutId === undefined ? {} : { checkoutId }),
   };
-  const checkoutId = routing.outcome === 'closed' ? routing.checkoutId : undefined;
   if (event.source === 'redirect' && !mayRecordBrowserReturn(ctx, event, checkoutId)) {
     refused(ctx, provider, 'record');
     return { outcome: 'overBudget', reason: record.reason, checkoutId };
@@ -142,7 +144,22 @@ export async function deliverEvent(ctx: InboundContext, event: ProviderEvent): P
     }),
   );
   ctx.metrics.inboundEvents.inc({ provider, outcome: 'recorded' });
+  if (checkoutId !== undefined) await countPaidAfterCancel(ctx, event, checkoutId);
   return { outcome: 'recorded', reason: record.reason, checkoutId };
+}
+
+/**
+ * A payment for a checkout already cancelled (still listening for late money, or closed):
+ * counted for ops' alerts. The checkout (or the record) keeps it for ops; this only counts.
+ */
+async function countPaidAfterCancel(ctx: InboundContext, event: ProviderEvent, checkoutId: string) {
+  if (event.kind !== 'fulfil') return;
+  try {
+    if ((await checkoutExecution(ctx.client, checkoutId))?.status === 'cancelled')
+      ctx.metrics.paidAfterCancel.inc({ provider: event.provider });
+  } catch {
+    // Only a count: the event is delivered already, and its answer must not fail for this.
+  }
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { Client } from '@temporalio/client';
 import { checkoutIdFromWorkflowId, checkoutWorkflowId } from '../../../workflows/contract';
 import type { ProviderId } from '../../../workflows/domain';
-import { CheckoutProviderKey } from '../../../workflows/search-attributes';
+import { CheckoutProviderKey, CheckoutStatusKey } from '../../../workflows/search-attributes';
 import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
 
 /** References are provider-generated ids; anything else cannot be quoted safely into a query. */
@@ -62,13 +62,15 @@ async function listOnce(client: Client, query: string): Promise<FoundCheckout | 
 export async function checkoutExecution(
   client: Client,
   checkoutId: string,
-): Promise<{ provider?: string; running: boolean } | undefined> {
+): Promise<{ provider?: string; status?: string; running: boolean } | undefined> {
   try {
     const description = await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () =>
       client.workflow.getHandle(checkoutWorkflowId(checkoutId)).describe(),
     );
     return {
       provider: description.typedSearchAttributes.get(CheckoutProviderKey),
+      // The workflow keeps it current; `cancelled` while running: listening for late payments.
+      status: description.typedSearchAttributes.get(CheckoutStatusKey),
       running: description.status.name === 'RUNNING',
     };
   } catch (err) {

@@ -132,7 +132,8 @@ export function registerMerchantRoutes(registry: OpenAPIRegistry): void {
       202: json('Handed to the checkout; read it to see the decision', cancelAcceptedSchema),
       ...errorResponses(
         mergeCodes(AUTH_ERRORS, CHECKOUT_NOT_FOUND, IDEMPOTENCY_ERRORS, SERVER_ERRORS, {
-          409: ['already_decided'],
+          // already_completed: a payment in flight won the race; the body also has `checkout`.
+          409: ['already_decided', 'already_completed'],
         }),
       ),
     },

@@ -6,6 +6,7 @@ import {
   attemptFromCheckoutId,
   checkoutWorkflowId,
   isDecided,
+  merchantCancelOutcomeUpdate,
   merchantCancelSignal,
 } from '../../../workflows/contract';
 import { safeIssues, valueFreeErrorMap } from '../../config/issues';
@@ -19,13 +20,16 @@ import { listCheckouts } from '../checkouts/list';
 import type { CancelAccepted, CheckoutResponse } from '../checkouts/responses';
 import { checkoutSummarySchema } from '../checkouts/responses';
 import { ORDER_ID_PATTERN, createCheckoutSchema } from '../checkouts/schema';
-import { checkoutDetail, queryCheckout } from '../checkouts/state';
+import { checkoutDetail, checkoutSummary, queryCheckout } from '../checkouts/state';
 import { paymentPart } from '../payments/state';
 import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute } from '../errors';
 import { mediaType } from '../media-type';
 import { bindLogger } from '../request-context';
 import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
+
+/** How long a cancel's answer waits for the checkout to carry it out before answering 202. */
+const CANCEL_ANSWER_WAIT_MS = 10_000;
 
 /** The backend sends small JSON; anything bigger is a mistake, not an order. */
 const JSON_LIMIT = '64kb';
@@ -51,6 +55,39 @@ const answeredCheckoutId = checkoutSummarySchema.pick({ checkoutId: true });
 function alreadyDecided(state: CheckoutState): HttpError {
   const reason = state.cancelReason ? ` (${state.cancelReason})` : '';
   return new HttpError(409, 'already_decided', `checkout is already ${state.status}${reason}`);
+}
+
+/** The answer to a cancel that a payment beat: the error shape, plus the completed checkout. */
+/** 409 with the completed checkout beside the error, so the merchant sees what it paid. */
+function alreadyCompleted(state: CheckoutState): HttpError {
+  return new HttpError(
+    409,
+    'already_completed',
+    'the customer paid before the cancel: checkout is completed',
+    undefined,
+    { checkout: checkoutSummary(state) },
+  );
+}
+
+/**
+ * The signalled cancel's outcome, waited for a moment (an Update answered once the cancel
+ * was carried out). Undefined when that takes longer (an activity still retrying, no
+ * worker): the cancel is queued all the same, and GET /checkouts/:id tells the end.
+ */
+async function cancelOutcome(
+  client: ResolvedDeps['client'],
+  checkoutId: string,
+): Promise<CheckoutState | undefined> {
+  const handle = client.workflow.getHandle(checkoutWorkflowId(checkoutId));
+  try {
+    return await withDeadline(client.connection, CANCEL_ANSWER_WAIT_MS, () =>
+      handle.executeUpdate(merchantCancelOutcomeUpdate),
+    );
+  } catch (err) {
+    // Closed meanwhile (it decided at once): its result is the outcome.
+    if (isWorkflowNotFound(err)) return queryCheckout(client, checkoutId);
+    return undefined;
+  }
 }
 
 function unknownCheckout(): HttpError {
@@ -157,9 +194,16 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
     } finally {
       stop();
     }
+    const after = await cancelOutcome(client, checkoutId);
+    // A payment in flight came first: the checkout completed, and the merchant must know.
+    if (after?.status === 'completed') {
+      log.info('merchant cancel lost the race to a payment');
+      throw alreadyCompleted(after);
+    }
     metrics.checkoutsCancelled.inc({ provider: state.provider, origin: 'merchant' });
-    log.info('merchant cancel handed to the checkout');
-    const body: CancelAccepted = { checkoutId, status: state.status, cancelRequested: true };
+    const status = after?.status ?? state.status;
+    log.info({ status }, 'merchant cancel handed to the checkout');
+    const body: CancelAccepted = { checkoutId, status, cancelRequested: true };
     return { status: 202, body };
   }
 

@@ -61,6 +61,8 @@ export interface WorkerOptions {
    */
   pausable?: boolean;
   wrap?: (real: Activities) => Activities;
+  /** Leave this test's checkouts running when the worker stops (a later withWorker on the same queue ends them). */
+  keepRunning?: boolean;
 }
 
 export interface Harness {
@@ -172,11 +174,13 @@ export async function createHarness(
       try {
         return await worker.runUntil(() => body(taskQueue));
       } finally {
-        await endTestWorkflows(taskQueue);
+        if (!options.keepRunning) await endTestWorkflows(taskQueue);
       }
     },
     async decisionOf(handle) {
-      await waitForState(handle, (state) => isDecided(state.status), 'a decision');
+      const decided = await waitForState(handle, (state) => isDecided(state.status), 'a decision');
+      // A cancelled checkout listens on for late payments (time locked, that wait would not end).
+      if (decided.status === 'cancelled') return decided;
       return plainClient.workflow.getHandle<typeof checkoutWorkflow>(handle.workflowId).result();
     },
     async start(provider, taskQueue, options = {}) {

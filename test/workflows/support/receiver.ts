@@ -72,12 +72,16 @@ export async function startReceiver(
   const checkoutOf = (ref: { providerReference?: string; checkoutReference?: string }) =>
     (ref.providerReference && checkoutsByReference.get(ref.providerReference)) || ref.checkoutReference;
 
-  async function recordLate(event: ProviderEvent, reason: InboundEventRecord['reason']): Promise<void> {
+  async function recordLate(
+    event: ProviderEvent,
+    reason: InboundEventRecord['reason'],
+    checkoutId?: string,
+  ): Promise<void> {
     try {
       await client.workflow.start(recordInboundEventWorkflow, {
         workflowId: inboundEventWorkflowId(event),
         taskQueue: state.taskQueue,
-        args: [{ event, reason }],
+        args: [{ event, reason, ...(checkoutId === undefined ? {} : { checkoutId }) }],
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -103,7 +107,7 @@ export async function startReceiver(
       return 'signalled';
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
-      await recordLate(result.event, 'closedCheckout');
+      await recordLate(result.event, 'closedCheckout', checkoutId);
       return 'recorded:closedCheckout';
     }
   }

@@ -2,6 +2,7 @@ import type { DeadlineContext } from '../../../workflows/deadlines';
 import {
   afterScheduledPoll,
   firstPollSchedule,
+  latePaymentsEndMs,
   nextWake,
   sessionTimeoutAtMs,
   ttlAtMs,
@@ -117,5 +118,36 @@ describe('withFinalRead (Affirm: one more read before the session expires)', () 
     expect(withFinalRead(schedule, OPENED + 2 * HOUR, OPENED + 2 * HOUR)).toBe(schedule);
     expect(withFinalRead(schedule, OPENED + HOUR, OPENED + 5 * HOUR)).toBe(schedule);
     expect(withFinalRead(schedule, OPENED + HOUR, undefined)).toBe(schedule);
+  });
+});
+
+describe('late payments: until when a cancelled checkout listens', () => {
+  const DAY = 24 * HOUR;
+  const end = (provider: ProviderId, decidedAtMs: number, sessionExpiresAt?: string) =>
+    latePaymentsEndMs({
+      openedAtMs: OPENED,
+      decidedAtMs,
+      sessionExpiresAt,
+      window: PROVIDER_POLICIES[provider].latePayments,
+    });
+
+  it("uses the session's own expiry where the provider reports one (Affirm, Ecomtrade24), plus 1 h", () => {
+    const expiresAt = new Date(OPENED + 3 * DAY).toISOString();
+    expect(end('affirm', OPENED + MINUTE, expiresAt)).toBe(OPENED + 3 * DAY + HOUR);
+    expect(end('ecomtrade24', OPENED + MINUTE, expiresAt)).toBe(OPENED + 3 * DAY + HOUR);
+    // Without one: the documented default lifetime from the opening.
+    expect(end('affirm', OPENED + MINUTE)).toBe(OPENED + 7 * DAY + HOUR);
+  });
+
+  it('uses a lifetime from the opening where the expiry is not the end (WiPay) or unknown (WeGetFinancing)', () => {
+    const threeMinutes = new Date(OPENED + 3 * MINUTE).toISOString();
+    expect(end('wipay', OPENED + MINUTE, threeMinutes)).toBe(OPENED + 240 * MINUTE + HOUR);
+    expect(end('wegetfinancing', OPENED + MINUTE)).toBe(OPENED + 14 * DAY + HOUR);
+  });
+
+  it('listens at least 1 h after the cancel (deliveries under way), e.g. after our TTL or at iwocaPay', () => {
+    const expiresAt = new Date(OPENED + HOUR).toISOString();
+    expect(end('ecomtrade24', OPENED + 2 * HOUR, expiresAt)).toBe(OPENED + 3 * HOUR);
+    expect(end('iwocapay', OPENED + 5 * MINUTE)).toBe(OPENED + 5 * MINUTE + HOUR);
   });
 });
