@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
@@ -74,6 +75,8 @@ export async function startHarness(
     providerEnv?: NodeJS.ProcessEnv;
     /** Stands a test-local adapter in for some calls (payment tests: support/ledger-adapter.ts). */
     wrapProviders?: (real: ProviderRegistry) => ProviderRegistry;
+    /** The payload codec the worker and the gateway's client share (src/temporal/codec). */
+    dataConverter?: DataConverter;
   } = {},
 ): Promise<Harness> {
   const env = await createDevServerEnv();
@@ -93,12 +96,20 @@ export async function startHarness(
     taskQueue,
     workflowsPath: require.resolve('../../../workflows'),
     activities: createActivities({ providers, store }),
+    dataConverter: options.dataConverter,
   });
   const workerRun = worker.run();
   const logs: string[] = [];
   const metrics = createMetrics({ collectDefaults: false });
+  const client = options.dataConverter
+    ? new Client({
+        connection: env.connection,
+        namespace: env.namespace,
+        dataConverter: options.dataConverter,
+      })
+    : env.client;
   const app = createApp({
-    client: env.client,
+    client,
     config: { apiKeys: [API_KEY], publicBaseUrl: url, webhookBodyLimitBytes: WEBHOOK_BODY_LIMIT },
     providers,
     logger: captureLogger(logs),
@@ -110,7 +121,7 @@ export async function startHarness(
 
   return {
     env,
-    client: env.client,
+    client,
     url,
     sandboxes,
     providers,
