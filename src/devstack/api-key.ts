@@ -1,8 +1,9 @@
-// The dev stack's secrets (API key, callback key): each made once and kept in the data folder, so a restart does not
+// The dev stack's secrets (API key, callback key, payload codec key, codec-server key): each made once and kept in the data folder, so a restart does not
 // invalidate the key a developer already pasted into curl.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { newCodecKeyEntry } from '../temporal/codec/keys';
 
 export function devApiKey(dataDir: string): string {
   return devSecret(dataDir, 'dev-api-key', 'dev_');
@@ -13,10 +14,25 @@ export function devCallbackSecret(dataDir: string): string {
   return devSecret(dataDir, 'dev-callback-secret', 'cbs_');
 }
 
-function devSecret(dataDir: string, name: string, prefix: string): string {
+/** PAYLOAD_CODEC_KEYS for the dev stack: one key, kept so the histories already written stay readable. */
+export function devPayloadCodecKeys(dataDir: string): string {
+  return devSecret(dataDir, 'dev-payload-codec-keys', '', () => newCodecKeyEntry('dev-1', randomBytes));
+}
+
+/** The key the dev stack's codec server (and its Web UI) are given. */
+export function devCodecServerKey(dataDir: string): string {
+  return devSecret(dataDir, 'dev-codec-server-key', 'cds_');
+}
+
+function devSecret(
+  dataDir: string,
+  name: string,
+  prefix: string,
+  generate: () => string = () => randomBytes(24).toString('hex'),
+): string {
   const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const key = `${prefix}${randomBytes(24).toString('hex')}`;
+  const key = `${prefix}${generate()}`;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;

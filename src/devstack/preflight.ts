@@ -5,12 +5,20 @@
 import { loadGatewayConfig } from '../config/env';
 import { ConfigError } from '../config/env';
 import { loadProviders } from '../config/providers';
+import { loadCodecServerConfig } from '../gateway/codec-server/config';
+import { loadPayloadCodec } from '../temporal/codec/config';
 import { loadWorkerConfig } from '../worker/config';
 
 /** Throws one ConfigError listing every problem of the processes' environment. */
 export function checkProcessConfig(env: NodeJS.ProcessEnv): void {
   const problems: string[] = [];
-  for (const load of [loadGatewayConfig, loadWorkerConfig, loadProviders]) {
+  for (const load of [
+    loadGatewayConfig,
+    loadWorkerConfig,
+    loadProviders,
+    loadPayloadCodec,
+    loadCodecServerConfig,
+  ]) {
     try {
       load(env);
     } catch (err) {
