@@ -195,6 +195,8 @@ describe('npm start with a bad configuration', () => {
   it.each([
     ['an incomplete provider', { WGF_USERNAME: 'wgf-user-not-to-be-printed' }, 'WGF_PASSWORD'],
     ['the .env.example API key', { API_KEYS: 'change-me-to-a-long-random-key' }, 'API_KEYS'],
+    ['a payload codec key of 5 bytes', { PAYLOAD_CODEC_KEYS: 'k1:c2hvcnQ=' }, 'PAYLOAD_CODEC_KEYS'],
+    ['a short codec-server key', { CODEC_SERVER_KEYS: 'short-codec-server-key' }, 'CODEC_SERVER_KEYS'],
   ])('stops at once with %s, naming the variable, never its value', async (_case, env, variable) => {
     const startedAt = Date.now();
     const { code, stderr } = await runToExit(env);
