@@ -5,7 +5,9 @@
 // without real credentials), the worker and the gateway, prints where everything is, and
 // stops it all on Ctrl-C. With TEMPORAL_ADDRESS set it starts only the worker and the
 // gateway against that server. Every listener binds 127.0.0.1. A process that fails to
-// start stops the whole stack with its exit code (supervisor.ts).
+// start stops the whole stack with its exit code (supervisor.ts). Payloads are encrypted
+// with a key generated into the data folder, and the gateway's codec server (its key also
+// generated there) is the Web UI's codec, so the UI shows checkouts decrypted.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
