@@ -34,3 +34,12 @@ export function loadProviderEnv<S extends z.ZodTypeAny>(
   if (!parsed.success) throw new Error(`${label} configuration is invalid: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }
+
+/** "a, b ,," → ["a", "b"]: the comma-separated lists (keys, origins) the variables hold. */
+export const commaSeparated = () =>
+  z.string().transform((text) =>
+    text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0),
+  );

@@ -3,6 +3,7 @@
 // several of these are secrets.
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../../workflows/contract';
+import { loadTemporalConnection } from '../temporal/connection';
 import { unlessBlank } from './env-values';
 import { describeIssues, valueFreeErrorMap } from './issues';
 
@@ -84,8 +85,6 @@ const envSchema = z.object({
   METRICS_PORT: port(9464),
   PUBLIC_BASE_URL: optional(baseUrl.optional()),
   API_KEYS: apiKeys,
-  TEMPORAL_ADDRESS: optional(z.string().min(1).default('127.0.0.1:7233')),
-  TEMPORAL_NAMESPACE: optional(z.string().min(1).default('default')),
   TEMPORAL_TASK_QUEUE: optional(z.string().min(1).default(DEFAULT_TASK_QUEUE)),
   DATABASE_URL: optional(z.string().min(1).optional()),
   WEBHOOK_BODY_LIMIT: optional(byteSize.default('64kb')),
@@ -129,6 +128,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   if (production && vars.CALLBACK_SECRET === undefined) {
     throw new ConfigError('Invalid configuration: CALLBACK_SECRET: is required in production');
   }
+  // Address and namespace as envconfig resolves them (variables over a TEMPORAL_PROFILE).
+  const { address, namespace } = loadTemporalConnection(env);
   return {
     production,
     host: vars.HOST,
@@ -137,8 +138,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     publicBaseUrl: vars.PUBLIC_BASE_URL ?? `http://127.0.0.1:${vars.PORT}`,
     apiKeys: vars.API_KEYS,
     temporal: {
-      address: vars.TEMPORAL_ADDRESS,
-      namespace: vars.TEMPORAL_NAMESPACE,
+      address,
+      namespace,
       taskQueue: vars.TEMPORAL_TASK_QUEUE,
     },
     databaseUrl: vars.DATABASE_URL,

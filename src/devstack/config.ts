@@ -13,6 +13,8 @@ const devStackEnvSchema = z.object({
   TEMPORAL_NAMESPACE: z.preprocess(blankAsAbsent, z.string().min(1).default('default')),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
+  /** The gateway's codec server, which the dev server's Web UI decrypts payloads through. */
+  CODEC_SERVER_PORT: port(8234),
   SANDBOX_PORT: port(4000),
   PORT: port(3000),
   METRICS_PORT: port(9464),

@@ -5,7 +5,9 @@
 // without real credentials), the worker and the gateway, prints where everything is, and
 // stops it all on Ctrl-C. With TEMPORAL_ADDRESS set it starts only the worker and the
 // gateway against that server. Every listener binds 127.0.0.1. A process that fails to
-// start stops the whole stack with its exit code (supervisor.ts).
+// start stops the whole stack with its exit code (supervisor.ts). Payloads are encrypted
+// with a key generated into the data folder, and the gateway's codec server (its key also
+// generated there) is the Web UI's codec, so the UI shows checkouts decrypted.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -15,7 +17,13 @@ import { createLogger } from '../logging/logger';
 import { createSandbox } from '../sandbox/all';
 import { generateSandboxCredentials } from '../sandbox/credentials';
 import { resolveToolchain } from '../temporal/toolchain';
-import { devApiKey, devCallbackSecret, devMerchantWebhookSecret } from './api-key';
+import {
+  devApiKey,
+  devCallbackSecret,
+  devCodecServerKey,
+  devMerchantWebhookSecret,
+  devPayloadCodecKeys,
+} from './api-key';
 import { loadDevStackConfig, withSandboxDefaults } from './config';
 import type { DevStackConfig } from './config';
 import { checkProcessConfig } from './preflight';
@@ -36,7 +44,11 @@ function listenOn(app: express.Application, port: number): Promise<Server> {
   });
 }
 
-async function startTemporal(config: DevStackConfig, dataDir: string): Promise<TemporalDevServer> {
+async function startTemporal(
+  config: DevStackConfig,
+  dataDir: string,
+  uiCodecEndpoint: string,
+): Promise<TemporalDevServer> {
   const { cliPath } = resolveToolchain();
   if (!cliPath)
     throw new Error('No Temporal CLI: run `npm run toolchain` (needs Go) or set TEMPORAL_CLI_PATH');
@@ -45,6 +57,7 @@ async function startTemporal(config: DevStackConfig, dataDir: string): Promise<T
     ip: LOOPBACK,
     port: config.TEMPORAL_PORT,
     uiPort: config.TEMPORAL_UI_PORT,
+    uiCodecEndpoint,
     dbFile: join(dataDir, 'temporal.sqlite'),
     namespace: config.TEMPORAL_NAMESPACE,
   });
@@ -74,6 +87,10 @@ async function main(): Promise<void> {
   const { env, sandboxed } = sandbox
     ? withSandboxDefaults(process.env, sandbox.providerEnv)
     : { env: process.env, sandboxed: [] };
+  const codecServerKeys = process.env.CODEC_SERVER_KEYS || devCodecServerKey(dataDir);
+  const codecServerUrl = `http://${LOOPBACK}:${config.CODEC_SERVER_PORT}/codec`;
+  // The UI sends no Authorization header over http, so its endpoint carries the key (app.ts).
+  const uiCodecEndpoint = `${codecServerUrl}/${codecServerKeys.split(',')[0]?.trim() ?? ''}`;
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
     TEMPORAL_ADDRESS: temporalAddress,
@@ -90,10 +107,16 @@ async function main(): Promise<void> {
       MERCHANT_WEBHOOK_URL: sandbox.merchant.url,
       MERCHANT_WEBHOOK_SECRET: merchantWebhookSecret,
     }),
+    // Customer data is encrypted in Temporal's history from the first checkout on.
+    PAYLOAD_CODEC_KEYS: process.env.PAYLOAD_CODEC_KEYS || devPayloadCodecKeys(dataDir),
+    CODEC_SERVER_HOST: LOOPBACK,
+    CODEC_SERVER_PORT: String(config.CODEC_SERVER_PORT),
+    CODEC_SERVER_KEYS: codecServerKeys,
+    CODEC_SERVER_CORS_ORIGINS: `http://${LOOPBACK}:${config.TEMPORAL_UI_PORT},http://localhost:${config.TEMPORAL_UI_PORT}`,
   };
   checkProcessConfig(childEnv);
 
-  const temporal = ownTemporal ? await startTemporal(config, dataDir) : undefined;
+  const temporal = ownTemporal ? await startTemporal(config, dataDir, uiCodecEndpoint) : undefined;
   let sandboxServer: Server | undefined;
   const children: SupervisedProcess[] = [];
   let stopping = false;
@@ -137,6 +160,7 @@ async function main(): Promise<void> {
     metrics: `http://${LOOPBACK}:${config.METRICS_PORT}/metrics`,
     temporal: temporalAddress,
     ui: temporal ? `http://${LOOPBACK}:${config.TEMPORAL_UI_PORT}` : undefined,
+    codecServer: codecServerUrl,
     sandbox: sandboxServer ? sandboxUrl : undefined,
     sandboxedProviders: sandboxed,
     pids: Object.fromEntries(children.map((child) => [child.name, child.pid()])),
@@ -150,7 +174,10 @@ async function main(): Promise<void> {
     `  API (gateway)     ${publicBaseUrl}   (Authorization: Bearer ${config.API_KEYS ? '<your API_KEYS>' : apiKeys})`,
     `  Metrics           ${status.metrics}`,
     `  Temporal          ${temporalAddress}`,
-    ...(status.ui ? [`  Temporal Web UI   ${status.ui}`] : []),
+    ...(status.ui
+      ? [`  Temporal Web UI   ${status.ui}   (payloads decrypted through the codec server)`]
+      : []),
+    `  Codec server      ${codecServerUrl}   (Authorization: Bearer ${process.env.CODEC_SERVER_KEYS ? '<your CODEC_SERVER_KEYS>' : codecServerKeys})`,
     ...(status.sandbox
       ? [`  Provider sandbox  ${status.sandbox}  (${sandboxed.join(', ') || 'no provider'})`]
       : []),

@@ -5,12 +5,21 @@
 import { loadGatewayConfig, loadMerchantWebhookConfig } from '../config/env';
 import { ConfigError } from '../config/env';
 import { loadProviders } from '../config/providers';
+import { loadCodecServerConfig } from '../gateway/codec-server/config';
+import { loadPayloadCodec } from '../temporal/codec/config';
 import { loadWorkerConfig } from '../worker/config';
 
 /** Throws one ConfigError listing every problem of the processes' environment. */
 export function checkProcessConfig(env: NodeJS.ProcessEnv): void {
   const problems: string[] = [];
-  for (const load of [loadGatewayConfig, loadWorkerConfig, loadProviders, loadMerchantWebhookConfig]) {
+  for (const load of [
+    loadGatewayConfig,
+    loadWorkerConfig,
+    loadProviders,
+    loadPayloadCodec,
+    loadCodecServerConfig,
+    loadMerchantWebhookConfig,
+  ]) {
     try {
       load(env);
     } catch (err) {

@@ -13,6 +13,8 @@ export interface TemporalDevServerOptions {
   port: number;
   /** Web UI port; undefined runs headless. */
   uiPort?: number;
+  /** The codec server the Web UI decodes payloads through (its URL carries the key). */
+  uiCodecEndpoint?: string;
   dbFile: string;
   namespace: string;
   /** Where the server's own output goes (default: inherited). */
@@ -29,6 +31,8 @@ export function temporalDevServerArgs(options: TemporalDevServerOptions): string
   const args = ['server', 'start-dev', '--ip', options.ip, '--port', String(options.port)];
   args.push('--db-filename', options.dbFile, '--namespace', options.namespace, '--log-level', 'error');
   args.push(...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
+  if (options.uiPort !== undefined && options.uiCodecEndpoint !== undefined)
+    args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   // The CLI's spelling of the type: Keyword, Bool, …
   for (const key of CHECKOUT_SEARCH_ATTRIBUTES)
     args.push('--search-attribute', `${key.name}=${TypedSearchAttributes.toMetadataType(key.type)}`);

@@ -1,6 +1,8 @@
-// The gateway process: parse the configuration once, connect to Temporal, listen (the API
-// on HOST:PORT, Prometheus metrics on METRICS_HOST:METRICS_PORT, both loopback unless the
-// operator opens them), tell a supervisor it is ready, and on SIGTERM/SIGINT shut down
+// The gateway process: parse the configuration once, connect to Temporal (envconfig
+// settings, payloads through the codec; the namespace must have the checkout search
+// attributes), listen (the API on HOST:PORT, Prometheus metrics on
+// METRICS_HOST:METRICS_PORT, the codec server on CODEC_SERVER_HOST:CODEC_SERVER_PORT when
+// set, all loopback unless the operator opens them), tell a supervisor it is ready, and on SIGTERM/SIGINT shut down
 // gracefully: stop accepting, let in-flight requests finish (bounded by
 // SHUTDOWN_GRACE_MS), close the Temporal connection, exit.
 import { createServer } from 'node:http';
@@ -15,7 +17,12 @@ import type { Logger } from '../logging/logger';
 import { createMetrics } from '../metrics/metrics';
 import { metricsApp } from '../metrics/server';
 import { announceReady } from '../devstack/readiness';
+import { loadPayloadCodec } from '../temporal/codec/config';
+import { loadTemporalConnection } from '../temporal/connection';
 import { createApp } from './app';
+import { createCodecServerApp } from './codec-server/app';
+import { loadCodecServerConfig } from './codec-server/config';
+import { checkSearchAttributesOnceReachable } from './search-attributes-at-start';
 
 /** Resolves with the address actually bound (port 0 picks a free one). */
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -55,9 +62,15 @@ function onShutdownSignal(shutdown: (signal: NodeJS.Signals) => Promise<void>): 
 
 async function run(config: GatewayConfig, logger: Logger): Promise<void> {
   const { registry: providers, checkEcomtrade24Method } = loadProviders(process.env);
+  const temporal = loadTemporalConnection(process.env);
+  const { codec, dataConverter, encryptingKeyId } = loadPayloadCodec(process.env);
+  const codecServer = loadCodecServerConfig(process.env);
+  if (!codec) logger.warn('PAYLOAD_CODEC_KEYS is not set: payloads reach Temporal unencrypted');
+  if (codecServer && !codec) throw new Error('CODEC_SERVER_PORT is set but PAYLOAD_CODEC_KEYS is not');
   // Lazy: the process comes up even while Temporal is down; /readyz says when it is back.
-  const connection = Connection.lazy({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const connection = Connection.lazy(temporal.connectionOptions);
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+  await checkSearchAttributesOnceReachable(connection, config.temporal.namespace, logger);
   const metrics = createMetrics();
   const app = createApp({
     client,
@@ -72,13 +85,21 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
   const metricsServer = createServer(metricsApp(metrics));
   const api = await listen(httpServer, config.host, config.port);
   const scrape = await listen(metricsServer, config.metrics.host, config.metrics.port);
+  const codecHttp =
+    codec && codecServer
+      ? createServer(createCodecServerApp({ codec, config: codecServer, logger }))
+      : undefined;
+  const codecAt =
+    codecHttp && codecServer ? await listen(codecHttp, codecServer.host, codecServer.port) : undefined;
   logger.info(
     {
       listen: `${api.address}:${api.port}`,
       metrics: `${scrape.address}:${scrape.port}`,
+      codecServer: codecAt ? `${codecAt.address}:${codecAt.port}` : undefined,
       publicBaseUrl: config.publicBaseUrl,
       providers: providers.enabled(),
-      temporal: config.temporal,
+      temporal: { ...config.temporal, ...temporal.summary },
+      payloadCodecKeyId: encryptingKeyId,
     },
     'gateway listening',
   );
@@ -89,6 +110,7 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
     await Promise.all([
       closeServer(httpServer, config.shutdownGraceMs),
       closeServer(metricsServer, config.shutdownGraceMs),
+      ...(codecHttp ? [closeServer(codecHttp, config.shutdownGraceMs)] : []),
     ]);
     await connection.close();
     logger.info('gateway stopped');

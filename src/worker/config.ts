@@ -1,15 +1,15 @@
 // The worker's own settings, parsed once at start-up. Provider credentials are read by
-// each provider's loader; the order store reads DATABASE_URL / ORDER_STORE_DATA_DIR.
+// each provider's loader; the order store reads DATABASE_URL / ORDER_STORE_DATA_DIR;
+// where Temporal is comes from src/temporal/connection.ts (envconfig).
 import { z } from 'zod';
 import { blankAsAbsent } from '../config/env-values';
 import { describeIssues, valueFreeErrorMap } from '../config/issues';
 import { LOG_LEVELS } from '../config/env';
 import type { LogLevel } from '../config/env';
 import { DEFAULT_TASK_QUEUE } from '../../workflows/contract';
+import { loadTemporalConnection } from '../temporal/connection';
 
 const workerEnvSchema = z.object({
-  TEMPORAL_ADDRESS: z.preprocess(blankAsAbsent, z.string().min(1).default('127.0.0.1:7233')),
-  TEMPORAL_NAMESPACE: z.preprocess(blankAsAbsent, z.string().min(1).default('default')),
   TEMPORAL_TASK_QUEUE: z.preprocess(blankAsAbsent, z.string().min(1).default(DEFAULT_TASK_QUEUE)),
   LOG_LEVEL: z.preprocess(blankAsAbsent, z.enum(LOG_LEVELS).default('info')),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.preprocess(
@@ -28,10 +28,11 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   const parsed = workerEnvSchema.safeParse(env, { errorMap: valueFreeErrorMap });
   if (!parsed.success) throw new Error(`Invalid worker configuration: ${describeIssues(parsed.error)}`);
   const vars = parsed.data;
+  const { address, namespace } = loadTemporalConnection(env);
   return {
     temporal: {
-      address: vars.TEMPORAL_ADDRESS,
-      namespace: vars.TEMPORAL_NAMESPACE,
+      address,
+      namespace,
       taskQueue: vars.TEMPORAL_TASK_QUEUE,
     },
     maxConcurrentActivities: vars.WORKER_MAX_CONCURRENT_ACTIVITIES,

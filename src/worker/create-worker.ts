@@ -1,5 +1,6 @@
 // Builds the checkout worker: the workflows bundled from source, the activities with
 // their dependencies injected. Shared by the worker process, the dev stack and tests.
+import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -13,6 +14,8 @@ export interface CheckoutWorkerOptions {
   providers: ProviderRegistry;
   store: OrderStore;
   maxConcurrentActivities?: number;
+  /** The payload codec (src/temporal/codec/config.ts); without one payloads stay plain. */
+  dataConverter?: DataConverter;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
@@ -25,5 +28,6 @@ export function createCheckoutWorker(options: CheckoutWorkerOptions): Promise<Wo
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities({ providers: options.providers, store: options.store }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
+    dataConverter: options.dataConverter,
   });
 }

@@ -1,13 +1,17 @@
 // The worker process: parse the configuration once, open the order store (migrations
-// run first), connect to Temporal, tell a supervisor it is ready, and run the checkout
-// workflows and activities until SIGTERM/SIGINT, then let in-flight tasks finish and
-// close everything.
+// run first), connect to Temporal (envconfig settings) and check the namespace has the
+// checkout search attributes, tell a supervisor it is ready, and run the checkout
+// workflows and activities (payloads through the codec) until SIGTERM/SIGINT, then let
+// in-flight tasks finish and close everything.
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { LogLevel } from '../config/env';
 import { loadProviderRegistry } from '../config/providers';
 import { announceReady } from '../devstack/readiness';
 import { createLogger } from '../logging/logger';
 import { openOrderStore, orderStoreOptionsFromEnv } from '../store';
+import { loadPayloadCodec } from '../temporal/codec/config';
+import { loadTemporalConnection } from '../temporal/connection';
+import { assertSearchAttributes } from '../temporal/search-attribute-check';
 import { loadWorkerConfig } from './config';
 import { createCheckoutWorker } from './create-worker';
 
@@ -27,12 +31,17 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, name: 'checkout-worker' });
   Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.logLevel]) });
   const providers = loadProviderRegistry(process.env);
+  const temporal = loadTemporalConnection(process.env);
+  const { dataConverter, encryptingKeyId } = loadPayloadCodec(process.env);
+  if (!encryptingKeyId) logger.warn('PAYLOAD_CODEC_KEYS is not set: payloads reach Temporal unencrypted');
   const store = await openOrderStore({
     ...orderStoreOptionsFromEnv(process.env),
     onMigrated: (report) => logger.info({ store: report.kind, migrations: report }, 'order store ready'),
   });
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporal.connectionOptions);
+  await assertSearchAttributes(connection, config.temporal.namespace, (reason) => logger.warn(reason));
   const worker = await createCheckoutWorker({
+    dataConverter,
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
@@ -40,7 +49,14 @@ async function main(): Promise<void> {
     store,
     maxConcurrentActivities: config.maxConcurrentActivities,
   });
-  logger.info({ temporal: config.temporal, providers: providers.enabled() }, 'worker running');
+  logger.info(
+    {
+      temporal: { ...config.temporal, ...temporal.summary },
+      payloadCodecKeyId: encryptingKeyId,
+      providers: providers.enabled(),
+    },
+    'worker running',
+  );
   // Bundled, connected and about to poll: a supervisor may count this process as healthy.
   announceReady();
   // The SDK's default shutdown signals (SIGINT, SIGTERM, …) make run() drain and return.

@@ -25,6 +25,7 @@ const SECRETS: Record<string, string> = {
   PUBLIC_BASE_URL: 'https://checkout.example.com',
   API_KEYS: 'k'.repeat(40),
   CALLBACK_SECRET: 'c'.repeat(40),
+  PAYLOAD_CODEC_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   TEMPORAL_DB_PASSWORD: 'temporal-db-secret',
   ORDERS_DB_PASSWORD: 'orders-db-secret',
 };
@@ -176,6 +177,8 @@ describeWithCompose('docker-compose.yml', () => {
     expect(services.temporal?.environment?.POSTGRES_PWD).toBe(SECRETS.TEMPORAL_DB_PASSWORD);
     expect(services['orders-db']?.environment?.POSTGRES_PASSWORD).toBe(SECRETS.ORDERS_DB_PASSWORD);
     expect(services.worker?.environment?.DATABASE_URL).toContain(`:${SECRETS.ORDERS_DB_PASSWORD}@`);
+    for (const process of [services.worker, services.gateway])
+      expect(process?.environment?.PAYLOAD_CODEC_KEYS).toBe(SECRETS.PAYLOAD_CODEC_KEYS);
     expect(services.gateway?.environment).toMatchObject({
       HOST: '0.0.0.0',
       CALLBACK_SECRET: SECRETS.CALLBACK_SECRET,

@@ -3,7 +3,7 @@
 // through, and another after the worker crashed (it is restarted); Ctrl-C stops all of it; and after a restart the checkout is still there
 // (Temporal's SQLite is in the data folder). A bad configuration stops it at once, before
 // anything starts, with a message naming the variable.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MerchantClient, actAsCustomer, sampleCheckoutRequest } from '../../src/demo/merchant-client';
 import { loadDevStackConfig, withSandboxDefaults } from '../../src/devstack/config';
+import { resolveToolchain } from '../../src/temporal/toolchain';
+import { checkoutWorkflowId } from '../../workflows/contract';
 import { freePort } from '../helpers/free-port';
 import { buildProduct } from './support/build';
 import { isLoopback, listeningAddresses } from './support/listeners';
@@ -20,6 +22,7 @@ jest.setTimeout(240_000);
 
 interface Ports {
   PORT: string;
+  CODEC_SERVER_PORT: string;
   METRICS_PORT: string;
   SANDBOX_PORT: string;
   TEMPORAL_PORT: string;
@@ -35,6 +38,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dev-stack-'));
   ports = {
     PORT: String(await freePort()),
+    CODEC_SERVER_PORT: String(await freePort()),
     METRICS_PORT: String(await freePort()),
     SANDBOX_PORT: String(await freePort()),
     TEMPORAL_PORT: String(await freePort()),
@@ -94,6 +98,44 @@ async function refused(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * The stack generated its codec keys: the history the server holds has no customer email,
+ * and the Web UI was started with the codec server (key in the endpoint) as its codec.
+ */
+async function expectEncryptedHistory(checkoutId: string, ui: string): Promise<void> {
+  expect(readFileSync(join(dataDir, 'dev-payload-codec-keys'), 'utf8')).toMatch(
+    /^dev-1:[A-Za-z0-9+/]{43}=\n$/,
+  );
+  const codecKey = readFileSync(join(dataDir, 'dev-codec-server-key'), 'utf8').trim();
+  const { cliPath } = resolveToolchain();
+  const history = execFileSync(
+    cliPath as string,
+    [
+      'workflow',
+      'show',
+      '--address',
+      `127.0.0.1:${ports.TEMPORAL_PORT}`,
+      '--workflow-id',
+      checkoutWorkflowId(checkoutId),
+      '--output',
+      'json',
+    ],
+    { encoding: 'utf8' },
+  );
+  const payloadData = [...history.matchAll(/"data":\s*"([A-Za-z0-9+/=]*)"/g)].map((m) =>
+    Buffer.from(m[1] ?? '', 'base64').toString(),
+  );
+  expect(payloadData.join('\n')).not.toContain('ada@example.com');
+  const settings = (await (await fetch(`${ui}/api/v1/settings`)).json()) as { Codec?: { Endpoint?: string } };
+  const endpoint = `http://127.0.0.1:${ports.CODEC_SERVER_PORT}/codec/${codecKey}`;
+  expect(settings.Codec?.Endpoint).toBe(endpoint);
+  const preflight = await fetch(`${endpoint}/decode`, {
+    method: 'OPTIONS',
+    headers: { origin: ui, 'access-control-request-method': 'POST' },
+  });
+  expect(preflight.headers.get('access-control-allow-origin')).toBe(ui);
+}
+
 it('starts everything with no configuration, runs a checkout, stops on Ctrl-C and keeps it across a restart', async () => {
   const api = `http://127.0.0.1:${ports.PORT}`;
   const ui = `http://127.0.0.1:${ports.TEMPORAL_UI_PORT}`;
@@ -131,6 +173,7 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
     type: 'checkout.completed',
     data: { checkoutId: created.body.checkoutId, status: 'completed', sequence: 1 },
   });
+  await expectEncryptedHistory(created.body.checkoutId, ui);
 
   // A worker that crashes after it was running is restarted (after 1 s) and the stack stays up.
   process.kill(status.pids.worker, 'SIGKILL');
@@ -148,7 +191,13 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
   stack = startDevStack();
   try {
     await waitForHttp(`${api}/readyz`, 90_000);
-    const again = await client.getCheckout(created.body.checkoutId);
+    // /readyz says Temporal answers; the query of a closed checkout also needs the worker,
+    // which bundles its workflows after the gateway is up.
+    let again = await client.getCheckout(created.body.checkoutId);
+    for (const deadline = Date.now() + 60_000; again.status !== 200 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      again = await client.getCheckout(created.body.checkoutId);
+    }
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('completed');
     // Same order, same checkout: the repeat is answered from the durable record.
@@ -172,6 +221,8 @@ describe('npm start with a bad configuration', () => {
       },
       'MERCHANT_WEBHOOK_SECRET',
     ],
+    ['a payload codec key of 5 bytes', { PAYLOAD_CODEC_KEYS: 'k1:c2hvcnQ=' }, 'PAYLOAD_CODEC_KEYS'],
+    ['a short codec-server key', { CODEC_SERVER_KEYS: 'short-codec-server-key' }, 'CODEC_SERVER_KEYS'],
   ])('stops at once with %s, naming the variable, never its value', async (_case, env, variable) => {
     const startedAt = Date.now();
     const { code, stderr } = await runToExit(env);

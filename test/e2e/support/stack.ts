@@ -21,6 +21,7 @@ import { startSandbox } from './sandbox';
 import { waitForHttp } from './wait-for-http';
 
 export const API_KEY = 'e2e-api-key-0123456789abcdef0123456789abcdef';
+export const E2E_PAYLOAD_CODEC_KEYS = `e2e-1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 export interface Stack {
   api: MerchantClient;
@@ -71,6 +72,8 @@ export async function startStack(name: string): Promise<Stack> {
     METRICS_PORT: '0',
     PUBLIC_BASE_URL: gatewayUrl,
     API_KEYS: API_KEY,
+    // As in production: the worker and the gateway encrypt payloads with the same key.
+    PAYLOAD_CODEC_KEYS: E2E_PAYLOAD_CODEC_KEYS,
     LOG_LEVEL: 'warn',
   };
   const startProcess = (script: string) =>

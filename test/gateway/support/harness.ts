@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
@@ -77,6 +78,8 @@ export async function startHarness(
     wrapProviders?: (real: ProviderRegistry) => ProviderRegistry;
     /** Where the worker sends signed merchant events (none when absent). */
     merchantWebhook?: MerchantEventSettings;
+    /** The payload codec the worker and the gateway's client share (src/temporal/codec). */
+    dataConverter?: DataConverter;
   } = {},
 ): Promise<Harness> {
   const env = await createDevServerEnv();
@@ -96,12 +99,20 @@ export async function startHarness(
     taskQueue,
     workflowsPath: require.resolve('../../../workflows'),
     activities: createActivities({ providers, store, merchantWebhook: options.merchantWebhook ?? null }),
+    dataConverter: options.dataConverter,
   });
   const workerRun = worker.run();
   const logs: string[] = [];
   const metrics = createMetrics({ collectDefaults: false });
+  const client = options.dataConverter
+    ? new Client({
+        connection: env.connection,
+        namespace: env.namespace,
+        dataConverter: options.dataConverter,
+      })
+    : env.client;
   const app = createApp({
-    client: env.client,
+    client,
     config: { apiKeys: [API_KEY], publicBaseUrl: url, webhookBodyLimitBytes: WEBHOOK_BODY_LIMIT },
     providers,
     logger: captureLogger(logs),
@@ -115,7 +126,7 @@ export async function startHarness(
 
   return {
     env,
-    client: env.client,
+    client,
     url,
     sandboxes,
     providers,
