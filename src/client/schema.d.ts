@@ -594,7 +594,7 @@ export interface paths {
             };
           };
         };
-        /** @description Conflicts with what already happened; nothing changed: idempotency_key_reused, already_decided */
+        /** @description Conflicts with what already happened; nothing changed: idempotency_key_reused, already_decided, already_completed */
         409: {
           headers: {
             [name: string]: unknown;
@@ -603,7 +603,7 @@ export interface paths {
             'application/json': {
               error: {
                 /** @enum {string} */
-                code: 'idempotency_key_reused' | 'already_decided';
+                code: 'idempotency_key_reused' | 'already_decided' | 'already_completed';
                 message: string;
                 issues?: {
                   path: string;
@@ -1807,6 +1807,253 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List outbound merchant events, newest first, with every delivery attempt */
+    get: {
+      parameters: {
+        query?: {
+          checkoutId?: string;
+          type?:
+            | 'checkout.completed'
+            | 'checkout.cancelled'
+            | 'checkout.timedOut'
+            | 'checkout.needsAttention'
+            | 'payment.captured'
+            | 'payment.refunded'
+            | 'payment.voided'
+            | 'payment.authorizationExpiring';
+          /** @description nextCursor of the page before */
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One page of events; pass nextCursor as cursor for the next */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              events: components['schemas']['MerchantEventRecord'][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description The request is invalid; nothing changed: invalid_request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code: 'invalid_request';
+                message: string;
+                issues?: {
+                  path: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description No valid API key, or a provider message that could not be authenticated: unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code: 'unauthorized';
+                message: string;
+                issues?: {
+                  path: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Internal error (details are only in the log): internal_error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code: 'internal_error';
+                message: string;
+                issues?: {
+                  path: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description The workflow service did not answer; retry later: temporal_unavailable, events_unavailable */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code: 'temporal_unavailable' | 'events_unavailable';
+                message: string;
+                issues?: {
+                  path: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/events/{eventId}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send one event again, with the same id (the receiver dedups by webhook-id) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          eventId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A delivery attempt is under way */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {boolean} */
+              redelivering: true;
+            };
+          };
+        };
+        /** @description No valid API key, or a provider message that could not be authenticated: unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code: 'unauthorized';
+                message: string;
+                issues?: {
+                  path: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description No such checkout (or provider): event_not_found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code: 'event_not_found';
+                message: string;
+                issues?: {
+                  path: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Internal error (details are only in the log): internal_error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code: 'internal_error';
+                message: string;
+                issues?: {
+                  path: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description The workflow service did not answer; retry later: temporal_unavailable, events_unavailable */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code: 'temporal_unavailable' | 'events_unavailable';
+                message: string;
+                issues?: {
+                  path: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -3541,6 +3788,25 @@ export interface components {
             /** @description ISO-8601 instant */
             at: string;
           }
+        | {
+            /** @enum {string} */
+            kind: 'paidAfterCancel';
+            /** @enum {string} */
+            provider: 'wegetfinancing' | 'iwocapay' | 'affirm' | 'wipay' | 'ecomtrade24';
+            /** @description decimal string, e.g. "49.95" */
+            amount: string;
+            currency?: string;
+            /** @description ISO-8601 instant */
+            at: string;
+            eventId: string;
+            /** @description voided / cancelledAtProvider: undone at the provider; refundAtProvider: ops must refund */
+            action: {
+              /** @enum {string} */
+              kind: 'voided' | 'cancelledAtProvider' | 'refundAtProvider';
+              reference: string;
+              detail?: string;
+            };
+          }
       )[];
       order: {
         orderId: string;
@@ -3657,6 +3923,44 @@ export interface components {
     CheckoutList: {
       items: components['schemas']['CheckoutListItem'][];
       nextCursor: string | null;
+    };
+    MerchantEventRecord: {
+      id: string;
+      /** @enum {string} */
+      type:
+        | 'checkout.completed'
+        | 'checkout.cancelled'
+        | 'checkout.timedOut'
+        | 'checkout.needsAttention'
+        | 'payment.captured'
+        | 'payment.refunded'
+        | 'payment.voided'
+        | 'payment.authorizationExpiring';
+      checkoutId: string;
+      sequence: number;
+      createdAt: string;
+      /** @enum {string} */
+      status: 'pending' | 'delivered' | 'failed';
+      deliveredAt: string | null;
+      attemptCount: number;
+      attempts: {
+        attempt: number;
+        attemptedAt: string;
+        /** @description null when no answer came (timeout, refused) */
+        statusCode: number | null;
+        durationMs: number;
+        /** @description httpStatus, redirect, timeout, connection; null if delivered */
+        errorClass: string | null;
+      }[];
+      /** @description The exact body every attempt sends */
+      payload: {
+        id: string;
+        type: string;
+        createdAt: string;
+        data: {
+          [key: string]: unknown;
+        };
+      };
     };
   };
   responses: never;

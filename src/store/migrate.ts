@@ -56,7 +56,7 @@ function assertOrdered(migrations: readonly Migration[]): void {
     const previous = index === 0 ? 0 : (migrations[index - 1] as Migration).version;
     if (!Number.isInteger(migration.version) || migration.version <= previous) {
       throw new Error(
-        `migration ${migration.name} has version ${migration.version}, expected above ${previous}`,
+        `migration ${migration.name} has version ${migration.version}, expected more than ${previous}`,
       );
     }
   });

@@ -33,7 +33,9 @@ describe('history length', () => {
       const runs = await historiesOf(h.env.client, checkoutWorkflowId(checkoutId));
       report('WeGetFinancing 7-day wait', runs, Date.now() - started);
       expect(runs).toHaveLength(1);
-      expect(runs[0]?.events).toBeLessThan(50);
+      // The wait, the TTL's cancel, the merchant event of it, and the late-payment listening
+      // that follows a cancel (workflows/late-payments.ts): still one short run.
+      expect(runs[0]?.events).toBeLessThan(80);
       await expectNoOrder(h, checkoutId);
     });
   });

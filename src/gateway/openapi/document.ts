@@ -3,6 +3,7 @@
 // process: it depends on code only, never on configuration or requests.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { BEARER_AUTH, registerMerchantRoutes, registerOpsRoutes } from './merchant-routes';
+import { registerEventRoutes } from './event-routes';
 import { registerProviderRoutes } from './provider-routes';
 import { registerMerchantEvents } from './webhook-events';
 
@@ -22,6 +23,7 @@ export function openApiDocument(): OpenApiDocument {
   });
   registerMerchantRoutes(registry);
   registerOpsRoutes(registry);
+  registerEventRoutes(registry);
   registerProviderRoutes(registry);
   registerMerchantEvents(registry);
   built = new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -36,6 +38,7 @@ export function openApiDocument(): OpenApiDocument {
     tags: [
       { name: 'checkouts' },
       { name: 'payments' },
+      { name: 'events', description: 'The outbound merchant events and their delivery attempts' },
       { name: 'ops' },
       {
         name: 'provider receivers',

@@ -3,67 +3,18 @@
 // /events/:id/redeliver sends one again with the same id. Read from the order store;
 // the redelivery goes through Temporal, like every other write of the gateway.
 import express from 'express';
-import { z } from 'zod';
 import type { merchantEventDeliveryWorkflow } from '../../../workflows';
 import type { DeliveryInput } from '../../../workflows/merchant-events/contract';
-import {
-  MERCHANT_EVENT_TYPES,
-  deliverNowSignal,
-  merchantEventWorkflowId,
-} from '../../../workflows/merchant-events/contract';
+import { deliverNowSignal, merchantEventWorkflowId } from '../../../workflows/merchant-events/contract';
 import { safeIssues, valueFreeErrorMap } from '../../config/issues';
-import { envelopeOf } from '../../merchant-events/envelope';
-import type { MerchantEventRecord, OrderStore } from '../../store';
+import type { OrderStore } from '../../store';
 import { requireApiKey } from '../auth';
+import type { EventList, RedeliveryAccepted } from '../events/schema';
+import { cursorOf, eventIdSchema, eventListQuerySchema, eventView } from '../events/schema';
 import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute } from '../errors';
 import { bindLogger } from '../request-context';
 import { SHORT_RPC_TIMEOUT_MS, withDeadline } from '../temporal-errors';
-
-const PAGE_SIZE = 25;
-const CURSOR = /^p([1-9]\d{0,15})$/;
-
-const listQuerySchema = z
-  .object({
-    checkoutId: z.string().min(1).max(300).optional(),
-    type: z.enum(MERCHANT_EVENT_TYPES).optional(),
-    cursor: z
-      .string()
-      .max(64)
-      .transform((text, ctx) => {
-        const decoded = CURSOR.exec(Buffer.from(text, 'base64url').toString('latin1'));
-        if (!decoded) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'is not a cursor this API returned' });
-          return z.NEVER;
-        }
-        return Number(decoded[1]);
-      })
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE),
-  })
-  .strict();
-
-const eventIdSchema = z.string().regex(/^evt_[0-9a-f]{32}$/);
-
-function cursorOf(position: number): string {
-  return Buffer.from(`p${position}`, 'latin1').toString('base64url');
-}
-
-/** One event as the merchant sees it: what was (or is to be) sent, and every attempt. */
-function eventView(event: MerchantEventRecord) {
-  return {
-    id: event.id,
-    type: event.type,
-    checkoutId: event.checkoutId,
-    sequence: event.seq,
-    createdAt: event.createdAt,
-    status: event.status,
-    deliveredAt: event.deliveredAt,
-    attemptCount: event.attemptCount,
-    attempts: event.attempts,
-    payload: envelopeOf(event),
-  };
-}
 
 function requireStore(deps: ResolvedDeps): OrderStore {
   if (!deps.store) throw new HttpError(503, 'events_unavailable', 'this gateway has no order store to read');
@@ -78,15 +29,16 @@ export function eventsRouter(deps: ResolvedDeps): express.Router {
     '/events',
     auth,
     asyncRoute(async (req, res) => {
-      const parsed = listQuerySchema.safeParse(req.query, { errorMap: valueFreeErrorMap });
+      const parsed = eventListQuerySchema.safeParse(req.query, { errorMap: valueFreeErrorMap });
       if (!parsed.success)
         throw new HttpError(400, 'invalid_request', 'the query is invalid', safeIssues(parsed.error));
       const { cursor, ...filters } = parsed.data;
       const page = await requireStore(deps).listMerchantEvents({ ...filters, before: cursor });
-      res.status(200).json({
+      const body: EventList = {
         events: page.events.map(eventView),
         nextCursor: page.nextBefore === undefined ? null : cursorOf(page.nextBefore),
-      });
+      };
+      res.status(200).json(body);
     }),
   );
 
@@ -119,7 +71,8 @@ export function eventsRouter(deps: ResolvedDeps): express.Router {
           },
         ),
       );
-      res.status(202).json({ id: event.id, redelivering: true });
+      const body: RedeliveryAccepted = { id: event.id, redelivering: true };
+      res.status(202).json(body);
     }),
   );
 
