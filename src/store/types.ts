@@ -116,8 +116,12 @@ export interface PaymentOperationRecord {
 export interface OrderStore {
   /** Which database is behind the store. */
   readonly kind: 'pg' | 'pglite';
-  /** Saves the "cart" before the provider is called; a repeat changes nothing. */
-  recordCheckout(input: RecordCheckoutInput): Promise<{ created: boolean }>;
+  /**
+   * Saves the "cart" before the provider is called; a repeat changes nothing. `status`
+   * is the row's status after the call: anything but 'open' means the checkout already
+   * ended, and no provider session may be opened for it.
+   */
+  recordCheckout(input: RecordCheckoutInput): Promise<{ created: boolean; status: CheckoutStatus }>;
   /** Remembers the provider's id of the session; false when the checkout is unknown. */
   setProviderReference(checkoutId: string, providerReference: string): Promise<{ updated: boolean }>;
   /** Promotes the checkout into exactly one order, unless it was cancelled. */
@@ -129,6 +133,8 @@ export interface OrderStore {
   getCheckout(checkoutId: string): Promise<CheckoutRecord | undefined>;
   getOrderByCheckout(checkoutId: string): Promise<OrderRecord | undefined>;
   listOrdersForMerchantOrder(merchantOrderId: string): Promise<OrderRecord[]>;
+  /** Every attempt (checkout row) of one merchant order, oldest first. */
+  listCheckoutsForMerchantOrder(merchantOrderId: string): Promise<CheckoutRecord[]>;
   /** All orders, or the orders of one checkout (0 or 1). */
   countOrders(checkoutId?: string): Promise<number>;
   /** Oldest first. */
@@ -137,5 +143,10 @@ export interface OrderStore {
   recordPaymentOperation(input: PaymentOperationInput): Promise<{ recorded: boolean }>;
   /** One checkout's money movements, oldest first. */
   listPaymentOperations(checkoutId: string): Promise<PaymentOperationRecord[]>;
+  /**
+   * postgres://… of the loopback socket this process serves its embedded PGlite on
+   * (ORDER_STORE_SOCKET_PORT), for the gateway's reads; undefined when not serving.
+   */
+  readonly socketUrl?: string;
   close(): Promise<void>;
 }
