@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type {
   CancelOrderInput,
   CancelOrderResult,
+  CheckoutStatus,
   CompleteOrderInput,
   CompleteOrderResult,
   OrderStore,
@@ -32,7 +33,7 @@ export async function callStore<T>(call: () => Promise<T>): Promise<T> {
 
 export function createStoreActivities(store: OrderStore, now: () => Date) {
   return {
-    recordCheckout: (input: RecordCheckoutInput): Promise<{ created: boolean }> =>
+    recordCheckout: (input: RecordCheckoutInput): Promise<{ created: boolean; status?: CheckoutStatus }> =>
       callStore(() => store.recordCheckout(input)),
 
     setProviderReference: (input: SetProviderReferenceInput): Promise<{ updated: boolean }> =>
