@@ -16,6 +16,7 @@ import { createMetrics } from '../metrics/metrics';
 import { metricsApp } from '../metrics/server';
 import { announceReady } from '../devstack/readiness';
 import { createApp } from './app';
+import { openGatewayStore } from './order-store-access';
 
 /** Resolves with the address actually bound (port 0 picks a free one). */
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -55,6 +56,8 @@ function onShutdownSignal(shutdown: (signal: NodeJS.Signals) => Promise<void>): 
 
 async function run(config: GatewayConfig, logger: Logger): Promise<void> {
   const { registry: providers, checkEcomtrade24Method } = loadProviders(process.env);
+  // Read-only, connected lazily: the first request that needs it opens the connection.
+  const store = openGatewayStore(process.env);
   // Lazy: the process comes up even while Temporal is down; /readyz says when it is back.
   const connection = Connection.lazy({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
@@ -67,6 +70,7 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
     metrics,
     taskQueue: config.temporal.taskQueue,
     checkEcomtrade24Method,
+    store,
   });
   const httpServer = createServer(app);
   const metricsServer = createServer(metricsApp(metrics));
@@ -79,6 +83,7 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
       publicBaseUrl: config.publicBaseUrl,
       providers: providers.enabled(),
       temporal: config.temporal,
+      orderStore: store ? store.kind : 'none',
     },
     'gateway listening',
   );
@@ -91,6 +96,7 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
       closeServer(metricsServer, config.shutdownGraceMs),
     ]);
     await connection.close();
+    await store?.close();
     logger.info('gateway stopped');
     process.exit(0);
   });

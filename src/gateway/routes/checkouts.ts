@@ -13,6 +13,7 @@ import { requireApiKey } from '../auth';
 import { createOrResumeCheckout } from '../checkouts/create';
 import { ORDER_ID_PATTERN, createCheckoutSchema } from '../checkouts/schema';
 import { checkoutDetail, queryCheckout } from '../checkouts/state';
+import { storedCheckoutDetail } from '../checkouts/stored';
 import { paymentPart } from '../payments/state';
 import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute } from '../errors';
@@ -86,8 +87,17 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
     '/checkouts/:checkoutId',
     auth,
     asyncRoute(async (req, res) => {
-      const state = await queryCheckout(client, checkoutIdParam(req));
-      if (!state) throw unknownCheckout();
+      const checkoutId = checkoutIdParam(req);
+      const state = await queryCheckout(client, checkoutId);
+      if (!state) {
+        // Retention deleted the workflow: the order store still has the checkout.
+        const row = await deps.store?.getCheckout(checkoutId);
+        if (!row) throw unknownCheckout();
+        const order =
+          row.status === 'completed' ? await deps.store?.getOrderByCheckout(checkoutId) : undefined;
+        res.status(200).json({ ...storedCheckoutDetail(row, order), payment: null });
+        return;
+      }
       bindLogger(req, { provider: state.provider });
       // A completed checkout's money lives on in its payment workflow (routes/payments.ts).
       const payment =
@@ -102,7 +112,15 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
     asyncRoute(async (req, res) => {
       const checkoutId = checkoutIdParam(req);
       const state = await queryCheckout(client, checkoutId);
-      if (!state) throw unknownCheckout();
+      if (!state) {
+        // Only the store remembers it; a closed row has decided, an open one has no workflow left to stop.
+        const row = await deps.store?.getCheckout(checkoutId);
+        if (row && row.status !== 'open') {
+          const reason = row.cancelReason ? ` (${row.cancelReason})` : '';
+          throw new HttpError(409, 'already_decided', `checkout is already ${row.status}${reason}`);
+        }
+        throw unknownCheckout();
+      }
       const log = bindLogger(req, { provider: state.provider });
       if (isDecided(state.status)) throw alreadyDecided(state);
       const stop = metrics.signalLatency.startTimer({

@@ -74,6 +74,8 @@ export async function startHarness(
     providerEnv?: NodeJS.ProcessEnv;
     /** Stands a test-local adapter in for some calls (payment tests: support/ledger-adapter.ts). */
     wrapProviders?: (real: ProviderRegistry) => ProviderRegistry;
+    /** The gateway reads the worker's order store (attempts and outcomes past retention). */
+    gatewayReadsStore?: boolean;
   } = {},
 ): Promise<Harness> {
   const env = await createDevServerEnv();
@@ -105,6 +107,7 @@ export async function startHarness(
     metrics,
     taskQueue,
     checkEcomtrade24Method,
+    ...(options.gatewayReadsStore ? { store } : {}),
   });
   server.on('request', app);
 
