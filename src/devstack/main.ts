@@ -47,6 +47,7 @@ async function startTemporal(config: DevStackConfig, dataDir: string): Promise<T
     uiPort: config.TEMPORAL_UI_PORT,
     dbFile: join(dataDir, 'temporal.sqlite'),
     namespace: config.TEMPORAL_NAMESPACE,
+    retention: config.TEMPORAL_RETENTION,
   });
 }
 
@@ -82,6 +83,9 @@ async function main(): Promise<void> {
     API_KEYS: apiKeys,
     CALLBACK_SECRET: process.env.CALLBACK_SECRET || devCallbackSecret(dataDir),
     ORDER_STORE_DATA_DIR: process.env.ORDER_STORE_DATA_DIR || join(dataDir, 'orders'),
+    // The worker owns the embedded store and serves it here; the gateway reads it here.
+    // With DATABASE_URL both open PostgreSQL instead and this is unused.
+    ORDER_STORE_SOCKET_PORT: String(config.ORDER_STORE_SOCKET_PORT),
   };
   checkProcessConfig(childEnv);
 

@@ -1,6 +1,7 @@
 // Runs the Temporal CLI dev server as a child process: SQLite in a file (so checkouts
 // survive a restart), the Web UI, and the product's search attributes registered.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
@@ -15,6 +16,11 @@ export interface TemporalDevServerOptions {
   uiPort?: number;
   dbFile: string;
   namespace: string;
+  /**
+   * How long closed workflows are kept (a Go duration, e.g. "168h"), set on the namespace
+   * at every start so it is explicit, not the dev server's default. Undefined leaves it.
+   */
+  retention?: string;
   /** Where the server's own output goes (default: inherited). */
   stdio?: 'inherit' | 'ignore';
 }
@@ -51,6 +57,21 @@ export async function waitForTemporal(address: string, timeoutMs: number): Promi
   }
 }
 
+/** `temporal operator namespace update --retention …` for this server. */
+export function retentionUpdateArgs(address: string, namespace: string, retention: string): string[] {
+  return [
+    'operator',
+    'namespace',
+    'update',
+    '--address',
+    address,
+    '--namespace',
+    namespace,
+    '--retention',
+    retention,
+  ];
+}
+
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const child = spawn(options.cliPath, temporalDevServerArgs(options), { stdio: options.stdio ?? 'inherit' });
   const address = `${options.ip}:${options.port}`;
@@ -63,6 +84,11 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
         throw new Error(`the Temporal dev server exited at start (code ${child.exitCode})`);
       }),
     ]);
+    if (options.retention !== undefined)
+      await promisify(execFile)(
+        options.cliPath,
+        retentionUpdateArgs(address, options.namespace, options.retention),
+      );
   } catch (err) {
     await stop();
     throw err;
