@@ -111,6 +111,25 @@ describeWithCompose('docker-compose.yml', () => {
     });
   });
 
+  it('sets the namespace retention explicitly (720h unless TEMPORAL_RETENTION), also on an existing namespace', () => {
+    const setup = rendered()['temporal-setup'];
+    expect(setup?.environment?.TEMPORAL_RETENTION).toBe('720h');
+    const script = [setup?.command ?? []].flat().join(' ');
+    expect(script).toContain(
+      'namespace create --address temporal:7233 --namespace default --retention $$TEMPORAL_RETENTION',
+    );
+    expect(script).toContain(
+      'namespace update --address temporal:7233 --namespace default --retention $$TEMPORAL_RETENTION',
+    );
+    const [command, ...rest] = compose as string[];
+    const custom = spawnSync(command as string, [...rest, 'config'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...SECRETS, TEMPORAL_RETENTION: '2160h' },
+      encoding: 'utf8',
+    });
+    expect(custom.stdout).toContain('TEMPORAL_RETENTION: 2160h');
+  });
+
   it('uses the passwords and secrets it is given, and binds the gateway inside its container', () => {
     const services = rendered();
     expect(services['temporal-db']?.environment?.POSTGRES_PASSWORD).toBe(SECRETS.TEMPORAL_DB_PASSWORD);

@@ -142,11 +142,22 @@ describe('the order store is the source of truth for attempts and outcomes', () 
       config: { publicBaseUrl: h.url },
       callbackSecret: 'store-truth-callback-secret-0123456789',
     });
-    const result = await h.client.workflow.execute(checkoutWorkflow, {
+    const handle = await h.client.workflow.start(checkoutWorkflow, {
       workflowId: checkoutWorkflowId(checkoutId),
       taskQueue: h.taskQueue,
       args: [input],
     });
+    // Either it ends, or (the old behaviour) it opens a second session and waits for the customer.
+    await eventually(
+      async () => {
+        const { status } = await handle.describe();
+        return status.name !== 'RUNNING' || sessionsOf(String(body.orderId)).length > 1 ? true : undefined;
+      },
+      30_000,
+      'the re-run to end or open a session',
+    );
+    expect(sessionsOf(String(body.orderId))).toHaveLength(1);
+    const result = await handle.result();
     expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'sessionFailed' });
     expect(result.detail).toContain('already closed this checkout (completed)');
     expect(sessionsOf(String(body.orderId))).toHaveLength(1);
