@@ -26,8 +26,8 @@ const devStackEnvSchema = z.object({
       .regex(/^[1-9]\d*h$/, 'must be a number of hours, e.g. 168h')
       .default('168h'),
   ),
-  /** Where the worker serves its embedded order store to the gateway (loopback). */
-  ORDER_STORE_SOCKET_PORT: port(15432),
+  /** Where the worker serves its embedded order store to the gateway (loopback); unset = a free port. */
+  ORDER_STORE_SOCKET_PORT: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(65535).optional()),
   API_KEYS: z.preprocess(blankAsAbsent, z.string().min(1).optional()),
 });
 

@@ -18,6 +18,7 @@ import { resolveToolchain } from '../temporal/toolchain';
 import { devApiKey, devCallbackSecret } from './api-key';
 import { loadDevStackConfig, withSandboxDefaults } from './config';
 import type { DevStackConfig } from './config';
+import { freeLoopbackPort } from './free-port';
 import { checkProcessConfig } from './preflight';
 import { supervise } from './supervisor';
 import type { RestartEvent, SupervisedProcess, SupervisorFailure } from './supervisor';
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     ORDER_STORE_DATA_DIR: process.env.ORDER_STORE_DATA_DIR || join(dataDir, 'orders'),
     // The worker owns the embedded store and serves it here; the gateway reads it here.
     // With DATABASE_URL both open PostgreSQL instead and this is unused.
-    ORDER_STORE_SOCKET_PORT: String(config.ORDER_STORE_SOCKET_PORT),
+    ORDER_STORE_SOCKET_PORT: String(config.ORDER_STORE_SOCKET_PORT ?? (await freeLoopbackPort())),
   };
   checkProcessConfig(childEnv);
 

@@ -4,6 +4,7 @@
 // remembers, which after retention is not enough to refuse paying a completed order twice:
 // in production it refuses to start.
 import { ConfigError } from '../config/env';
+import { HttpError } from './errors';
 import { openOrderStoreReader, orderStoreOptionsFromEnv } from '../store';
 import type { OrderStore } from '../store';
 
@@ -17,4 +18,13 @@ export function openGatewayStore(env: NodeJS.ProcessEnv): OrderStore | undefined
     );
   }
   return store;
+}
+
+/** A read for an answer only the store has (the workflow is gone): unreadable means retry later. */
+export async function readForAnswer<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch {
+    throw new HttpError(503, 'order_store_unavailable', 'the order store is unavailable, retry later');
+  }
 }

@@ -7,6 +7,7 @@
 import type { Client } from '@temporalio/client';
 import type { CheckoutState } from '../../../workflows/contract';
 import { attemptFromCheckoutId, checkoutIdFor } from '../../../workflows/contract';
+import type { Logger } from '../../logging/logger';
 import type { CheckoutRecord, OrderStore } from '../../store';
 import type { CheckoutSummary } from './state';
 import { checkoutSummary, completedCheckoutResult, describeCheckout, queryCheckout } from './state';
@@ -46,15 +47,13 @@ function fromStore(rows: CheckoutRecord[], merchantOrderId: string) {
   return { highest, completed };
 }
 
+/** `storedRows`: the order's checkout rows (readStoredAttempts), empty without a store. */
 export async function findLatestAttempt(
   client: Client,
   merchantOrderId: string,
-  store?: OrderStore,
+  storedRows: CheckoutRecord[] = [],
 ): Promise<LatestAttempt> {
-  const stored = fromStore(
-    (await store?.listCheckoutsForMerchantOrder(merchantOrderId)) ?? [],
-    merchantOrderId,
-  );
+  const stored = fromStore(storedRows, merchantOrderId);
   const storedMax = stored.highest?.attempt ?? 0;
   // Attempts at or below the store's highest may be gone from Temporal (retention); above
   // it, the first missing one ends the search (a new attempt's row may not exist yet).
@@ -97,6 +96,26 @@ export async function findLatestAttempt(
     }
     default:
       return { kind: 'closed', attempt };
+  }
+}
+
+/**
+ * The order's rows, or none when the store cannot answer. Going on with what Temporal
+ * knows is safe: should that pick the number of an attempt whose row is closed, its
+ * workflow ends without a provider session (workflows/open-session.ts), and the request
+ * looks again (create.ts).
+ */
+export async function readStoredAttempts(
+  store: OrderStore | undefined,
+  merchantOrderId: string,
+  logger: Logger,
+): Promise<CheckoutRecord[]> {
+  if (!store) return [];
+  try {
+    return await store.listCheckoutsForMerchantOrder(merchantOrderId);
+  } catch (err) {
+    logger.warn({ err, orderId: merchantOrderId }, 'order store unreadable: attempts from Temporal only');
+    return [];
   }
 }
 

@@ -6,7 +6,7 @@ import { checkoutIdFor, isDecided } from '../../../workflows/contract';
 import { sameAmount } from '../../money';
 import type { ResolvedDeps } from '../deps';
 import { HttpError } from '../errors';
-import { MAX_ATTEMPTS, findLatestAttempt } from './attempts';
+import { MAX_ATTEMPTS, findLatestAttempt, readStoredAttempts } from './attempts';
 import type { OrderIdentity } from './attempts';
 import { assertMethodOffered } from './method-check';
 import type { CreateCheckoutRequest } from './schema';
@@ -29,7 +29,8 @@ export async function createOrResumeCheckout(
   const { client } = deps;
   let methodChecked = false;
   for (let round = 0; round < ROUNDS; round++) {
-    const latest = await findLatestAttempt(client, request.orderId, deps.store);
+    const stored = await readStoredAttempts(deps.store, request.orderId, deps.logger);
+    const latest = await findLatestAttempt(client, request.orderId, stored);
     if (latest.kind === 'completed') {
       assertSameOrder(latest.identity, request);
       return { status: 200, body: latest.summary };
@@ -104,7 +105,8 @@ function assertSameOrder<T extends OrderIdentity>(state: T, request: CreateCheck
 }
 
 async function rowClosed(deps: ResolvedDeps, checkoutId: string): Promise<boolean> {
-  const row = await deps.store?.getCheckout(checkoutId);
+  // Unreadable: answer the session failure; the backend's retry looks again.
+  const row = await deps.store?.getCheckout(checkoutId).catch(() => undefined);
   return row !== undefined && row.status !== 'open';
 }
 

@@ -14,6 +14,7 @@ import { createOrResumeCheckout } from '../checkouts/create';
 import { ORDER_ID_PATTERN, createCheckoutSchema } from '../checkouts/schema';
 import { checkoutDetail, queryCheckout } from '../checkouts/state';
 import { storedCheckoutDetail } from '../checkouts/stored';
+import { readForAnswer } from '../order-store-access';
 import { paymentPart } from '../payments/state';
 import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute } from '../errors';
@@ -114,7 +115,8 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
       const state = await queryCheckout(client, checkoutId);
       if (!state) {
         // Only the store remembers it; a closed row has decided, an open one has no workflow left to stop.
-        const row = await deps.store?.getCheckout(checkoutId);
+        const { store } = deps;
+        const row = store && (await readForAnswer(() => store.getCheckout(checkoutId)));
         if (row && row.status !== 'open') {
           const reason = row.cancelReason ? ` (${row.cancelReason})` : '';
           throw new HttpError(409, 'already_decided', `checkout is already ${row.status}${reason}`);

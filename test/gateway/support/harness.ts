@@ -17,7 +17,7 @@ import { createLogger } from '../../../src/logging/logger';
 import { createMetrics } from '../../../src/metrics/metrics';
 import type { GatewayMetrics } from '../../../src/metrics/metrics';
 import type { ProviderRegistry } from '../../../src/providers/registry';
-import { openOrderStore } from '../../../src/store';
+import { openOrderStore, openOrderStoreReader } from '../../../src/store';
 import type { OrderStore } from '../../../src/store';
 import { createDevServerEnv } from '../../helpers/temporal-env';
 import { startSandboxes } from './sandboxes';
@@ -74,7 +74,11 @@ export async function startHarness(
     providerEnv?: NodeJS.ProcessEnv;
     /** Stands a test-local adapter in for some calls (payment tests: support/ledger-adapter.ts). */
     wrapProviders?: (real: ProviderRegistry) => ProviderRegistry;
-    /** The gateway reads the worker's order store (attempts and outcomes past retention). */
+    /**
+     * The gateway reads the worker's order store (attempts and outcomes past retention) the
+     * way `npm start` wires it: the worker serves its PGlite on a loopback pglite-socket
+     * port and the gateway reads it there with pg.
+     */
     gatewayReadsStore?: boolean;
   } = {},
 ): Promise<Harness> {
@@ -88,7 +92,13 @@ export async function startHarness(
     ...options.providerEnv,
   });
   const providers = options.wrapProviders ? options.wrapProviders(loaded) : loaded;
-  const store = await openOrderStore({ dataDir: 'memory://' });
+  const store = await openOrderStore({
+    dataDir: 'memory://',
+    ...(options.gatewayReadsStore ? { socketPort: 0 } : {}),
+  });
+  const gatewayStore = store.socketUrl
+    ? openOrderStoreReader({ socketPort: Number(new URL(store.socketUrl).port) })
+    : undefined;
   const taskQueue = `gateway-test-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -107,7 +117,7 @@ export async function startHarness(
     metrics,
     taskQueue,
     checkEcomtrade24Method,
-    ...(options.gatewayReadsStore ? { store } : {}),
+    ...(gatewayStore ? { store: gatewayStore } : {}),
   });
   server.on('request', app);
 
@@ -126,6 +136,7 @@ export async function startHarness(
       await sandboxes.close();
       worker.shutdown();
       await workerRun;
+      await gatewayStore?.close();
       await store.close();
       await env.teardown();
     },
