@@ -1,10 +1,10 @@
 // Runs the Temporal CLI dev server as a child process: SQLite in a file (so checkouts
 // survive a restart), the Web UI, and the product's search attributes registered.
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
+import { msToTs } from '@temporalio/common/lib/time';
 import { exitOf, terminate } from './terminate';
 import { CHECKOUT_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
@@ -57,19 +57,26 @@ export async function waitForTemporal(address: string, timeoutMs: number): Promi
   }
 }
 
-/** `temporal operator namespace update --retention …` for this server. */
-export function retentionUpdateArgs(address: string, namespace: string, retention: string): string[] {
-  return [
-    'operator',
-    'namespace',
-    'update',
-    '--address',
-    address,
-    '--namespace',
-    namespace,
-    '--retention',
-    retention,
-  ];
+/**
+ * What `temporal operator namespace update --retention` does, over the SDK's connection:
+ * the CLI would need a HOME for its client config, which a supervised stack may not have.
+ */
+export async function setNamespaceRetention(
+  address: string,
+  namespace: string,
+  retention: string,
+): Promise<void> {
+  const hours = /^([1-9]\d*)h$/.exec(retention);
+  if (!hours) throw new Error('the retention must be a number of hours, e.g. 168h');
+  const connection = await Connection.connect({ address });
+  try {
+    await connection.workflowService.updateNamespace({
+      namespace,
+      config: { workflowExecutionRetentionTtl: msToTs(Number(hours[1]) * 3_600_000) },
+    });
+  } finally {
+    await connection.close();
+  }
 }
 
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
@@ -85,10 +92,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
       }),
     ]);
     if (options.retention !== undefined)
-      await promisify(execFile)(
-        options.cliPath,
-        retentionUpdateArgs(address, options.namespace, options.retention),
-      );
+      await setNamespaceRetention(address, options.namespace, options.retention);
   } catch (err) {
     await stop();
     throw err;

@@ -20,6 +20,7 @@ it('sets the retention on the namespace when the dev server starts', async () =>
   const { cliPath } = resolveToolchain();
   if (!cliPath) throw new Error('no Temporal CLI: run scripts/temporal-toolchain.sh');
   const dir = mkdtempSync(join(tmpdir(), 'retention-'));
+  // Only PATH, as a supervised stack may run: no HOME for any client config.
   const server = await startTemporalDevServer({
     cliPath,
     ip: '127.0.0.1',
