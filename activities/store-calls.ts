@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type {
   CancelOrderInput,
   CancelOrderResult,
+  CheckoutStatus,
   CompleteOrderInput,
   CompleteOrderResult,
   OrderStore,
@@ -65,7 +66,7 @@ export function createStoreActivities(store: OrderStore, now: () => Date) {
     notePaidAfterClosedCancel: (record: InboundEventRecord): Promise<{ paidAfterCancel: boolean }> =>
       callStore(() => notePaidAfterClosedCancel(store, record)),
 
-    recordCheckout: (input: RecordCheckoutInput): Promise<{ created: boolean }> =>
+    recordCheckout: (input: RecordCheckoutInput): Promise<{ created: boolean; status?: CheckoutStatus }> =>
       callStore(() => store.recordCheckout(input)),
 
     setProviderReference: (input: SetProviderReferenceInput): Promise<{ updated: boolean }> =>

@@ -6,13 +6,16 @@
 # the project's Temporal CLI. POSIX sh: the admin-tools image has no bash.
 #
 # TEMPORAL_ADDRESS is the frontend (host:port); TEMPORAL_NAMESPACE defaults to `default`;
-# TEMPORAL_CLI is the CLI (default: temporal on PATH). Safe to re-run: an existing
-# namespace or attribute is kept.
+# TEMPORAL_CLI is the CLI (default: temporal on PATH); TEMPORAL_RETENTION how long closed
+# workflows stay (default 720h: the order store keeps outcomes for good, README
+# "Retention"). Safe to re-run: an existing namespace or attribute is kept, and the
+# retention is set again, so a change of TEMPORAL_RETENTION applies at the next start.
 set -eu
 
 : "${TEMPORAL_ADDRESS:?set TEMPORAL_ADDRESS to the Temporal frontend, host:port}"
 namespace="${TEMPORAL_NAMESPACE:-default}"
 cli="${TEMPORAL_CLI:-temporal}"
+retention="${TEMPORAL_RETENTION:-720h}"
 # Keep equal to CHECKOUT_SEARCH_ATTRIBUTES in workflows/search-attributes.ts (a test checks).
 search_attributes="CheckoutProvider:Keyword CheckoutStatus:Keyword MerchantOrderId:Keyword ProviderReference:Keyword NeedsAttention:Bool"
 
@@ -31,8 +34,9 @@ retry() {
 
 retry "$cli" operator cluster health --address "$TEMPORAL_ADDRESS"
 "$cli" operator namespace describe --address "$TEMPORAL_ADDRESS" --namespace "$namespace" >/dev/null 2>&1 ||
-  "$cli" operator namespace create --address "$TEMPORAL_ADDRESS" --namespace "$namespace" --retention 720h
+  "$cli" operator namespace create --address "$TEMPORAL_ADDRESS" --namespace "$namespace" --retention "$retention"
 retry "$cli" operator namespace describe --address "$TEMPORAL_ADDRESS" --namespace "$namespace"
+retry "$cli" operator namespace update --address "$TEMPORAL_ADDRESS" --namespace "$namespace" --retention "$retention"
 listed() {
   "$cli" operator search-attribute list --address "$TEMPORAL_ADDRESS" --namespace "$namespace" | grep -qw "$1"
 }

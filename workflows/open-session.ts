@@ -2,19 +2,27 @@
 // session is created and its reference stored. Either store call may be refused for
 // good (src/store/errors.ts); the checkout then ends sessionFailed instead of retrying
 // forever, and a session the provider already opened is closed there where it can be.
+import { patched } from '@temporalio/workflow';
 import type { CheckoutRun } from './checkout-run';
 import { providerCallFailure, storeRefusal } from './failures';
 import { cancelCheckout, cancelSessionAtProvider } from './outcomes';
 import { providerCalls, store } from './proxies';
 import { claimRecordedEvents } from './recorded-events';
 
+/**
+ * A run whose checkout row is already completed or cancelled (its first workflow was
+ * deleted by retention, and this id was started again) ends without a provider session.
+ */
+export const CLOSED_ROW_PATCH = 'closed-row-opens-no-session';
+
 export async function openSession(run: CheckoutRun): Promise<void> {
   const { input, state } = run;
   run.setStatus('creatingSession');
   const { checkoutId, merchantOrderId, provider, amount, currency } = state;
+  let recorded;
   try {
     const metadata = state.metadata === undefined ? {} : { metadata: state.metadata };
-    await store.recordCheckout({ checkoutId, merchantOrderId, provider, amount, currency, ...metadata });
+    recorded = await store.recordCheckout({ checkoutId, merchantOrderId, provider, amount, currency, ...metadata });
   } catch (error) {
     // The store holds no checkout of ours to cancel (invalid, or another with this id).
     const reason = storeRefusal(error);
@@ -23,6 +31,18 @@ export async function openSession(run: CheckoutRun): Promise<void> {
       status: 'cancelled',
       cancelReason: 'sessionFailed',
       detail: `order store refused the checkout: ${reason}`,
+    });
+    return;
+  }
+  // Histories from before the store answered a status carry none: they take the old path.
+  const rowStatus = recorded.status;
+  if ((rowStatus === 'completed' || rowStatus === 'cancelled') && patched(CLOSED_ROW_PATCH)) {
+    // The store keeps the truth (its order, its reason); this run only says it ended.
+    run.beginClosing();
+    run.conclude({
+      status: 'cancelled',
+      cancelReason: 'sessionFailed',
+      detail: `the order store already closed this checkout (${rowStatus}); no session was opened`,
     });
     return;
   }

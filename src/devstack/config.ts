@@ -20,6 +20,16 @@ const devStackEnvSchema = z.object({
   METRICS_PORT: port(9464),
   PUBLIC_BASE_URL: z.preprocess(blankAsAbsent, z.string().url().optional()),
   DATA_DIR: z.preprocess(blankAsAbsent, z.string().min(1).default('data')),
+  /** How long Temporal keeps closed checkouts (hours); the order store keeps them for good. */
+  TEMPORAL_RETENTION: z.preprocess(
+    blankAsAbsent,
+    z
+      .string()
+      .regex(/^[1-9]\d*h$/, 'must be a number of hours, e.g. 168h')
+      .default('168h'),
+  ),
+  /** Where the worker serves its embedded order store to the gateway (loopback); unset = a free port. */
+  ORDER_STORE_SOCKET_PORT: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(65535).optional()),
   API_KEYS: z.preprocess(blankAsAbsent, z.string().min(1).optional()),
 });
 

@@ -26,6 +26,7 @@ import {
 } from './api-key';
 import { loadDevStackConfig, withSandboxDefaults } from './config';
 import type { DevStackConfig } from './config';
+import { freeLoopbackPort } from './free-port';
 import { checkProcessConfig } from './preflight';
 import { supervise } from './supervisor';
 import type { RestartEvent, SupervisedProcess, SupervisorFailure } from './supervisor';
@@ -60,6 +61,7 @@ async function startTemporal(
     uiCodecEndpoint,
     dbFile: join(dataDir, 'temporal.sqlite'),
     namespace: config.TEMPORAL_NAMESPACE,
+    retention: config.TEMPORAL_RETENTION,
   });
 }
 
@@ -113,6 +115,9 @@ async function main(): Promise<void> {
     CODEC_SERVER_PORT: String(config.CODEC_SERVER_PORT),
     CODEC_SERVER_KEYS: codecServerKeys,
     CODEC_SERVER_CORS_ORIGINS: `http://${LOOPBACK}:${config.TEMPORAL_UI_PORT},http://localhost:${config.TEMPORAL_UI_PORT}`,
+    // The worker owns the embedded store and serves it here; the gateway reads it here.
+    // With DATABASE_URL both open PostgreSQL instead and this is unused.
+    ORDER_STORE_SOCKET_PORT: String(config.ORDER_STORE_SOCKET_PORT ?? (await freeLoopbackPort())),
   };
   checkProcessConfig(childEnv);
 

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
+import { msToTs } from '@temporalio/common/lib/time';
 import { exitOf, terminate } from './terminate';
 import { CHECKOUT_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
@@ -17,6 +18,11 @@ export interface TemporalDevServerOptions {
   uiCodecEndpoint?: string;
   dbFile: string;
   namespace: string;
+  /**
+   * How long closed workflows are kept (a Go duration, e.g. "168h"), set on the namespace
+   * at every start so it is explicit, not the dev server's default. Undefined leaves it.
+   */
+  retention?: string;
   /** Where the server's own output goes (default: inherited). */
   stdio?: 'inherit' | 'ignore';
 }
@@ -55,6 +61,28 @@ export async function waitForTemporal(address: string, timeoutMs: number): Promi
   }
 }
 
+/**
+ * What `temporal operator namespace update --retention` does, over the SDK's connection:
+ * the CLI would need a HOME for its client config, which a supervised stack may not have.
+ */
+export async function setNamespaceRetention(
+  address: string,
+  namespace: string,
+  retention: string,
+): Promise<void> {
+  const hours = /^([1-9]\d*)h$/.exec(retention);
+  if (!hours) throw new Error('the retention must be a number of hours, e.g. 168h');
+  const connection = await Connection.connect({ address });
+  try {
+    await connection.workflowService.updateNamespace({
+      namespace,
+      config: { workflowExecutionRetentionTtl: msToTs(Number(hours[1]) * 3_600_000) },
+    });
+  } finally {
+    await connection.close();
+  }
+}
+
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const child = spawn(options.cliPath, temporalDevServerArgs(options), { stdio: options.stdio ?? 'inherit' });
   const address = `${options.ip}:${options.port}`;
@@ -67,6 +95,8 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
         throw new Error(`the Temporal dev server exited at start (code ${child.exitCode})`);
       }),
     ]);
+    if (options.retention !== undefined)
+      await setNamespaceRetention(address, options.namespace, options.retention);
   } catch (err) {
     await stop();
     throw err;

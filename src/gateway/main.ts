@@ -23,6 +23,7 @@ import { createApp } from './app';
 import { createCodecServerApp } from './codec-server/app';
 import { loadCodecServerConfig } from './codec-server/config';
 import { checkSearchAttributesOnceReachable } from './search-attributes-at-start';
+import { openGatewayStore } from './order-store-access';
 
 /** Resolves with the address actually bound (port 0 picks a free one). */
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -67,6 +68,8 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
   const codecServer = loadCodecServerConfig(process.env);
   if (!codec) logger.warn('PAYLOAD_CODEC_KEYS is not set: payloads reach Temporal unencrypted');
   if (codecServer && !codec) throw new Error('CODEC_SERVER_PORT is set but PAYLOAD_CODEC_KEYS is not');
+  // Read-only, connected lazily: the first request that needs it opens the connection.
+  const store = openGatewayStore(process.env);
   // Lazy: the process comes up even while Temporal is down; /readyz says when it is back.
   const connection = Connection.lazy(temporal.connectionOptions);
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
@@ -80,6 +83,7 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
     metrics,
     taskQueue: config.temporal.taskQueue,
     checkEcomtrade24Method,
+    store,
   });
   const httpServer = createServer(app);
   const metricsServer = createServer(metricsApp(metrics));
@@ -100,6 +104,7 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
       providers: providers.enabled(),
       temporal: { ...config.temporal, ...temporal.summary },
       payloadCodecKeyId: encryptingKeyId,
+      orderStore: store ? store.kind : 'none',
     },
     'gateway listening',
   );
@@ -113,6 +118,7 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
       ...(codecHttp ? [closeServer(codecHttp, config.shutdownGraceMs)] : []),
     ]);
     await connection.close();
+    await store?.close();
     logger.info('gateway stopped');
     process.exit(0);
   });

@@ -23,15 +23,13 @@ const querySchema = z.object({
 });
 
 interface ListRow extends CheckoutRow {
-  metadata: Record<string, string> | string | null;
   created_key: string;
 }
 
 const UTC_MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 
 function toItem(row: ListRow): CheckoutListItem {
-  const metadata = typeof row.metadata === 'string' ? (JSON.parse(row.metadata) as object) : row.metadata;
-  return { ...toCheckoutRecord(row), metadata: (metadata ?? {}) as Record<string, string> };
+  return toCheckoutRecord(row);
 }
 
 export function createCheckoutList(driver: SqlDriver): Pick<OrderStore, 'listCheckouts'> {
@@ -40,7 +38,7 @@ export function createCheckoutList(driver: SqlDriver): Pick<OrderStore, 'listChe
       const query = parseInput('listCheckouts', querySchema, raw);
       // One more row than asked: whether it exists says if there is a next page.
       const result = await driver.query<ListRow>(
-        `SELECT ${CHECKOUT_COLUMNS}, metadata,
+        `SELECT ${CHECKOUT_COLUMNS},
            to_char(created_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS created_key
          FROM checkouts
          WHERE ($1::text IS NULL OR status = $1::text)

@@ -4,7 +4,8 @@
 // transaction holds the queue from BEGIN to COMMIT, and nothing else can slip in.
 import { mkdir } from 'node:fs/promises';
 import type { QueryResult, SqlDriver, SqlExecutor } from './driver';
-import { startPgliteThread } from './pglite-thread';
+import { PGLITE_SOCKET_HOST, startPgliteThread } from './pglite-thread';
+import type { PgliteSocketOptions } from './pglite-thread';
 
 export const DEFAULT_DATA_DIR = './data/orders';
 const MEMORY = 'memory://';
@@ -19,11 +20,21 @@ function createQueue() {
   };
 }
 
-/** dataDir: a folder (created if missing) or 'memory://' for a throwaway database. */
-export async function createPgliteDriver(dataDir: string = DEFAULT_DATA_DIR): Promise<SqlDriver> {
+/** SqlDriver plus, when serving, where other processes reach the same database. */
+export type PgliteDriver = SqlDriver & { socketUrl?: string };
+
+/**
+ * dataDir: a folder (created if missing) or 'memory://' for a throwaway database.
+ * socket: also serve it on a loopback port (pglite-thread.ts), for the gateway's reads.
+ */
+export async function createPgliteDriver(
+  dataDir: string = DEFAULT_DATA_DIR,
+  socket?: PgliteSocketOptions,
+): Promise<PgliteDriver> {
   // PGlite creates only the last path segment itself.
   if (!dataDir.startsWith(MEMORY)) await mkdir(dataDir, { recursive: true });
-  const thread = await startPgliteThread(dataDir);
+  const thread = await startPgliteThread(dataDir, socket);
+  const { socketPort } = thread;
   const exclusive = createQueue();
 
   const inside: SqlExecutor = {
@@ -34,6 +45,7 @@ export async function createPgliteDriver(dataDir: string = DEFAULT_DATA_DIR): Pr
 
   return {
     kind: 'pglite',
+    ...(socketPort === undefined ? {} : { socketUrl: pgliteSocketUrl(socketPort) }),
     query: (sql, params) => exclusive(() => inside.query(sql, params)),
     transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       return exclusive(async () => {
@@ -53,4 +65,9 @@ export async function createPgliteDriver(dataDir: string = DEFAULT_DATA_DIR): Pr
     // Queued so that a close waits for work in flight; a second close is a no-op.
     close: () => exclusive(() => thread.close()),
   };
+}
+
+/** The URL a pg client uses for a PGlite served on this loopback port. */
+export function pgliteSocketUrl(port: number): string {
+  return `postgres://postgres@${PGLITE_SOCKET_HOST}:${port}/postgres`;
 }

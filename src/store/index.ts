@@ -1,5 +1,5 @@
 // Public surface of the order store.
-export { openOrderStore, orderStoreOptionsFromEnv } from './open';
+export { openOrderStore, openOrderStoreReader, orderStoreOptionsFromEnv } from './open';
 export type { OpenOrderStoreOptions } from './open';
 export { createOrderStore } from './order-store';
 export { createPgDriver } from './driver-pg';

@@ -3,7 +3,9 @@
 // before the store is handed out, so no caller ever sees an old schema.
 import type { SqlDriver } from './driver';
 import { createPgDriver } from './driver-pg';
-import { DEFAULT_DATA_DIR, createPgliteDriver } from './driver-pglite';
+import { DEFAULT_DATA_DIR, createPgliteDriver, pgliteSocketUrl } from './driver-pglite';
+import type { PgliteDriver } from './driver-pglite';
+import { simpleQueryDriver } from './driver-simple-query';
 import { migrate } from './migrate';
 import type { MigrationReport } from './migrate';
 import { createOrderStore } from './order-store';
@@ -14,15 +16,21 @@ export interface OpenOrderStoreOptions {
   databaseUrl?: string;
   /** PGlite's folder (default ./data/orders), or 'memory://' for tests. Ignored with databaseUrl. */
   dataDir?: string;
+  /**
+   * PGlite only: also serve the database on this loopback port (0 = any free one) so the
+   * gateway can read it (ORDER_STORE_SOCKET_PORT). Ignored with databaseUrl.
+   */
+  socketPort?: number;
   /** Told how many migrations ran, for start-up logs. */
   onMigrated?: (report: MigrationReport & { kind: SqlDriver['kind'] }) => void;
 }
 
 export async function openOrderStore(options: OpenOrderStoreOptions = {}): Promise<OrderStore> {
   const databaseUrl = options.databaseUrl?.trim();
-  const driver = databaseUrl
+  const socket = options.socketPort === undefined ? undefined : { port: options.socketPort };
+  const driver: SqlDriver | PgliteDriver = databaseUrl
     ? createPgDriver({ connectionString: databaseUrl })
-    : await createPgliteDriver(options.dataDir ?? DEFAULT_DATA_DIR);
+    : await createPgliteDriver(options.dataDir ?? DEFAULT_DATA_DIR, socket);
   try {
     const report = await migrate(driver);
     options.onMigrated?.({ ...report, kind: driver.kind });
@@ -31,13 +39,41 @@ export async function openOrderStore(options: OpenOrderStoreOptions = {}): Promi
     await driver.close().catch(() => undefined);
     throw error;
   }
-  return createOrderStore(driver);
+  const { socketUrl } = driver as PgliteDriver;
+  return { ...createOrderStore(driver), ...(socketUrl === undefined ? {} : { socketUrl }) };
 }
 
-/** Reads DATABASE_URL and ORDER_STORE_DATA_DIR; empty values count as absent. */
+/**
+ * The store as a reader in a process that does not own it (the gateway): its own pg pool
+ * to DATABASE_URL, or to the owner's PGlite socket. No migrations: the owner (the worker)
+ * runs them. Undefined when neither is configured.
+ */
+export function openOrderStoreReader(options: OpenOrderStoreOptions): OrderStore | undefined {
+  const databaseUrl = options.databaseUrl?.trim();
+  // Few connections: the gateway reads one row set per request.
+  if (databaseUrl) return createOrderStore(createPgDriver({ connectionString: databaseUrl, max: 4 }));
+  if (options.socketPort === undefined || options.socketPort === 0) return undefined;
+  // One connection: PGlite runs one statement at a time anyway.
+  const socket = createPgDriver({ connectionString: pgliteSocketUrl(options.socketPort), max: 1 });
+  return createOrderStore(simpleQueryDriver(socket));
+}
+
+/**
+ * Reads DATABASE_URL, ORDER_STORE_DATA_DIR and ORDER_STORE_SOCKET_PORT; empty values
+ * count as absent. A socket port that is not a port number is refused, by name.
+ */
 export function orderStoreOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOrderStoreOptions {
+  const port = env.ORDER_STORE_SOCKET_PORT?.trim() || undefined;
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) {
+    throw new Error('Invalid configuration: ORDER_STORE_SOCKET_PORT must be a port number (0-65535)');
+  }
+  const socketPort = port === undefined ? undefined : Number(port);
+  if (socketPort !== undefined && socketPort > 65535) {
+    throw new Error('Invalid configuration: ORDER_STORE_SOCKET_PORT must be a port number (0-65535)');
+  }
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.ORDER_STORE_DATA_DIR || undefined,
+    ...(socketPort === undefined ? {} : { socketPort }),
   };
 }

@@ -3,6 +3,7 @@
 // may retry it after a crash at any line. Following WeGetFinancing's recommended
 // strategy, checkouts hold the cart and orders only ever receive verified approvals.
 import type { SqlDriver } from './driver';
+import { createCheckoutReads } from './checkout-reads';
 import { insertCheckoutIfMissing, readCheckout } from './checkout-rows';
 import { createMerchantEvents } from './merchant-events';
 import { createInboundClaims } from './inbound-claims';
@@ -33,14 +34,17 @@ export function createOrderStore(driver: SqlDriver): OrderStore {
     ...createIdempotencyKeys(driver),
     ...createInboundClaims(driver),
     ...createPaidAfterCancel(driver),
+    ...createCheckoutReads(driver),
 
     async recordCheckout(raw) {
       const input = parseInput('recordCheckout', recordCheckoutSchema, raw);
       return driver.transaction(async (tx) => {
         const created = await insertCheckoutIfMissing(tx, input, input.metadata);
-        // A repeat must describe the same cart; anything else is a bug upstream.
-        if (!created) await readCheckout(tx, input, { lock: false });
-        return { created };
+        if (created) return { created, status: 'open' as const };
+        // A repeat must describe the same cart; anything else is a bug upstream. Its
+        // status tells a re-run attempt that the checkout already ended.
+        const row = await readCheckout(tx, input, { lock: false });
+        return { created, status: row.status };
       });
     },
 

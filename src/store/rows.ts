@@ -13,7 +13,7 @@ import type {
 type Timestamp = Date | string;
 
 export const CHECKOUT_COLUMNS = `checkout_id, merchant_order_id, provider, amount::text AS amount, currency,
-  provider_reference, status, cancel_reason, created_at, updated_at, completed_at, cancelled_at`;
+  provider_reference, status, cancel_reason, created_at, updated_at, completed_at, cancelled_at, metadata`;
 
 export const ORDER_COLUMNS = `order_id::text AS order_id, checkout_id, merchant_order_id, provider,
   amount::text AS amount, currency, provider_reference, provider_transaction_id, created_at`;
@@ -34,6 +34,8 @@ export interface CheckoutRow {
   updated_at: Timestamp;
   completed_at: Timestamp | null;
   cancelled_at: Timestamp | null;
+  /** jsonb: PostgreSQL's driver parses it, PGlite over the socket may hand back text. */
+  metadata?: Record<string, string> | string | null;
 }
 
 export interface OrderRow {
@@ -83,7 +85,13 @@ export function toCheckoutRecord(row: CheckoutRow): CheckoutRecord {
     updatedAt: iso(row.updated_at),
     completedAt: isoOrNull(row.completed_at),
     cancelledAt: isoOrNull(row.cancelled_at),
+    metadata: metadataOf(row.metadata),
   };
+}
+
+function metadataOf(value: CheckoutRow['metadata']): Record<string, string> {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return (parsed ?? {}) as Record<string, string>;
 }
 
 export function toOrderRecord(row: OrderRow): OrderRecord {

@@ -71,6 +71,8 @@ export interface CheckoutRecord extends CheckoutIdentity {
   updatedAt: string;
   completedAt: string | null;
   cancelledAt: string | null;
+  /** The merchant's labels (POST /checkouts `metadata`), {} when none. */
+  metadata: Record<string, string>;
 }
 
 export interface OrderRecord {
@@ -174,8 +176,12 @@ export interface OrderStore extends MerchantEventStore {
   claimIdempotencyKey(claim: IdempotencyClaim): Promise<IdempotencyClaimResult>;
   /** Keeps the answer given under a claimed key; the first answer kept stands. */
   saveIdempotentAnswer(claim: IdempotencyClaim, answer: IdempotentAnswer): Promise<void>;
-  /** Saves the "cart" before the provider is called; a repeat changes nothing. */
-  recordCheckout(input: RecordCheckoutInput): Promise<{ created: boolean }>;
+  /**
+   * Saves the "cart" before the provider is called; a repeat changes nothing. `status`
+   * is the row's status after the call: anything but 'open' means the checkout already
+   * ended, and no provider session may be opened for it.
+   */
+  recordCheckout(input: RecordCheckoutInput): Promise<{ created: boolean; status: CheckoutStatus }>;
   /** Remembers the provider's id of the session; false when the checkout is unknown. */
   setProviderReference(checkoutId: string, providerReference: string): Promise<{ updated: boolean }>;
   /** Promotes the checkout into exactly one order, unless it was cancelled. */
@@ -187,6 +193,8 @@ export interface OrderStore extends MerchantEventStore {
   getCheckout(checkoutId: string): Promise<CheckoutRecord | undefined>;
   getOrderByCheckout(checkoutId: string): Promise<OrderRecord | undefined>;
   listOrdersForMerchantOrder(merchantOrderId: string): Promise<OrderRecord[]>;
+  /** Every attempt (checkout row) of one merchant order, oldest first. */
+  listCheckoutsForMerchantOrder(merchantOrderId: string): Promise<CheckoutRecord[]>;
   /** All orders, or the orders of one checkout (0 or 1). */
   countOrders(checkoutId?: string): Promise<number>;
   /** Oldest first. */
@@ -213,5 +221,10 @@ export interface OrderStore extends MerchantEventStore {
   recordPaidAfterCancel(input: PaidAfterCancelInput): Promise<{ recorded: boolean }>;
   /** One checkout's payments after cancel, oldest first. */
   listPaidAfterCancel(checkoutId: string): Promise<PaidAfterCancelRecord[]>;
+  /**
+   * postgres://… of the loopback socket this process serves its embedded PGlite on
+   * (ORDER_STORE_SOCKET_PORT), for the gateway's reads; undefined when not serving.
+   */
+  readonly socketUrl?: string;
   close(): Promise<void>;
 }

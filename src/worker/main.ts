@@ -38,6 +38,10 @@ async function main(): Promise<void> {
     ...orderStoreOptionsFromEnv(process.env),
     onMigrated: (report) => logger.info({ store: report.kind, migrations: report }, 'order store ready'),
   });
+  // The gateway reads the embedded store through this loopback socket (ORDER_STORE_SOCKET_PORT).
+  if (store.socketUrl)
+    logger.info({ socket: new URL(store.socketUrl).host }, 'order store served to the gateway');
+
   const connection = await NativeConnection.connect(temporal.connectionOptions);
   await assertSearchAttributes(connection, config.temporal.namespace, (reason) => logger.warn(reason));
   const worker = await createCheckoutWorker({

@@ -171,6 +171,23 @@ describeWithCompose('docker-compose.yml', () => {
     expect(local.POSTGRES_USER).toBe(composed.POSTGRES_USER);
   });
 
+  it('sets the namespace retention explicitly (720h unless TEMPORAL_RETENTION), also on an existing namespace', () => {
+    const setup = rendered()['temporal-setup'];
+    expect(setup?.environment?.TEMPORAL_RETENTION).toBe('720h');
+    // The mounted script creates the namespace with it and sets it again on one that exists.
+    const script = readFileSync(NAMESPACE_SCRIPT, 'utf8');
+    expect(script).toContain('retention="${TEMPORAL_RETENTION:-720h}"');
+    expect(script).toMatch(/namespace create [^\n]*--retention "\$retention"/);
+    expect(script).toMatch(/namespace update [^\n]*--retention "\$retention"/);
+    const [command, ...rest] = compose as string[];
+    const custom = spawnSync(command as string, [...rest, 'config'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...SECRETS, TEMPORAL_RETENTION: '2160h' },
+      encoding: 'utf8',
+    });
+    expect(custom.stdout).toContain('TEMPORAL_RETENTION: 2160h');
+  });
+
   it('uses the passwords and secrets it is given, and binds the gateway inside its container', () => {
     const services = rendered();
     expect(services['temporal-db']?.environment?.POSTGRES_PASSWORD).toBe(SECRETS.TEMPORAL_DB_PASSWORD);

@@ -6,11 +6,37 @@ import { newCheckout, newInboundEvent } from './fixtures';
 export function recordsContract(store: () => OrderStore): void {
   it('recordCheckout is idempotent', async () => {
     const checkout = newCheckout();
-    expect(await store().recordCheckout(checkout)).toEqual({ created: true });
-    expect(await store().recordCheckout(checkout)).toEqual({ created: false });
+    expect(await store().recordCheckout(checkout)).toEqual({ created: true, status: 'open' });
+    expect(await store().recordCheckout(checkout)).toEqual({ created: false, status: 'open' });
     const row = await store().getCheckout(checkout.checkoutId);
     expect(row).toMatchObject({ ...checkout, status: 'open', providerReference: null, completedAt: null });
     expect(Number.isNaN(Date.parse(row?.createdAt ?? ''))).toBe(false);
+  });
+
+  it('recordCheckout of an ended checkout reports its status, so no session is opened again', async () => {
+    const completed = newCheckout();
+    await store().recordCheckout(completed);
+    await store().completeOrder(completed);
+    expect(await store().recordCheckout(completed)).toEqual({ created: false, status: 'completed' });
+    const cancelled = newCheckout();
+    await store().cancelOrder({ ...cancelled, reason: 'expired' });
+    expect(await store().recordCheckout(cancelled)).toEqual({ created: false, status: 'cancelled' });
+  });
+
+  it("lists a merchant order's attempts oldest first, and nothing of other orders", async () => {
+    const first = newCheckout();
+    const merchantOrderId = first.merchantOrderId;
+    const second = newCheckout({ merchantOrderId, checkoutId: `${first.checkoutId}-2` });
+    await store().recordCheckout(first);
+    await store().cancelOrder({ ...first, reason: 'declined' });
+    await store().recordCheckout(second);
+    await store().recordCheckout(newCheckout());
+    const attempts = await store().listCheckoutsForMerchantOrder(merchantOrderId);
+    expect(attempts.map((row) => [row.checkoutId, row.status, row.cancelReason])).toEqual([
+      [first.checkoutId, 'cancelled', 'declined'],
+      [second.checkoutId, 'open', null],
+    ]);
+    expect(await store().listCheckoutsForMerchantOrder('order-none')).toEqual([]);
   });
 
   it('refuses a repeat that names the same checkout with a different cart', async () => {

@@ -1,37 +1,87 @@
 // Which attempt of a merchant order is the current one. Attempt ids are computed
-// (checkoutIdFor(orderId, n)), so the answer comes from describing attempt 1, 2, … until
+// (checkoutIdFor(orderId, n)), so Temporal is asked by describing attempt n, n+1, … until
 // one does not exist: strongly consistent, unlike a visibility query, which matters when
-// twenty identical requests arrive at once.
+// twenty identical requests arrive at once. Temporal forgets closed workflows after the
+// namespace's retention, so the order store (which never forgets) is read first: it says
+// which attempts ever existed and how they ended, and the describes start from there.
 import type { Client } from '@temporalio/client';
 import type { CheckoutState } from '../../../workflows/contract';
-import { checkoutIdFor } from '../../../workflows/contract';
-import { completedCheckoutResult, describeCheckout } from './state';
+import { attemptFromCheckoutId, checkoutIdFor } from '../../../workflows/contract';
+import type { Logger } from '../../logging/logger';
+import type { CheckoutRecord, OrderStore } from '../../store';
+import type { CheckoutSummary } from './responses';
+import { checkoutSummary, completedCheckoutResult, describeCheckout, queryCheckout } from './state';
+import { storedCheckoutSummary } from './stored';
 
 /** A merchant order gets this many attempts; past that something is wrong upstream. */
 export const MAX_ATTEMPTS = 25;
+
+/** What a repeat is compared with: an order id names one purchase. */
+export interface OrderIdentity {
+  checkoutId: string;
+  provider: CheckoutState['provider'];
+  amount: string;
+  currency: string;
+}
 
 export type LatestAttempt =
   | { kind: 'none' }
   /** Open (or finishing): the repeat joins it. */
   | { kind: 'running'; attempt: number; checkoutId: string }
-  /** Closed with the order completed: repeats get it back, never a new attempt. */
-  | { kind: 'completed'; attempt: number; checkoutId: string; state: CheckoutState }
+  /** The order completed (in Temporal or the store): repeats get it back, never a new attempt. */
+  | { kind: 'completed'; attempt: number; identity: OrderIdentity; summary: CheckoutSummary }
   /** Closed without completing (cancelled, failed, terminated, timed out): a new attempt may start. */
   | { kind: 'closed'; attempt: number };
 
-export async function findLatestAttempt(client: Client, merchantOrderId: string): Promise<LatestAttempt> {
+/** The order's attempts as the store knows them: highest number, and a completed one if any. */
+function fromStore(rows: CheckoutRecord[], merchantOrderId: string) {
+  let highest: { attempt: number; row: CheckoutRecord } | undefined;
+  let completed: { attempt: number; row: CheckoutRecord } | undefined;
+  for (const row of rows) {
+    const parts = attemptFromCheckoutId(row.checkoutId);
+    if (!parts || parts.merchantOrderId !== merchantOrderId) continue;
+    const entry = { attempt: parts.attempt, row };
+    if (!highest || entry.attempt > highest.attempt) highest = entry;
+    if (row.status === 'completed' && (!completed || entry.attempt > completed.attempt)) completed = entry;
+  }
+  return { highest, completed };
+}
+
+/** `storedRows`: the order's checkout rows (readStoredAttempts), empty without a store. */
+export async function findLatestAttempt(
+  client: Client,
+  merchantOrderId: string,
+  storedRows: CheckoutRecord[] = [],
+): Promise<LatestAttempt> {
+  const stored = fromStore(storedRows, merchantOrderId);
+  const storedMax = stored.highest?.attempt ?? 0;
+  // Attempts at or below the store's highest may be gone from Temporal (retention); above
+  // it, the first missing one ends the search (a new attempt's row may not exist yet).
   let latest: { attempt: number; status: string; listeningLate: boolean } | undefined;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  for (let attempt = Math.max(1, storedMax); attempt <= MAX_ATTEMPTS; attempt++) {
     const described = await describeCheckout(client, checkoutIdFor(merchantOrderId, attempt));
     if (!described) break;
     // Cancelled, still running only to catch a late payment (workflows/late-payments.ts).
     const listeningLate = described.status === 'RUNNING' && described.checkoutStatus === 'cancelled';
     latest = { attempt, status: described.status, listeningLate };
   }
-  if (!latest) return { kind: 'none' };
+
+  if (stored.completed) {
+    // A completed order is final whatever Temporal still remembers of it.
+    const { attempt, row } = stored.completed;
+    return { kind: 'completed', attempt, identity: row, summary: await completedSummary(client, row) };
+  }
+  if (!latest || latest.attempt < storedMax) {
+    // Only the store remembers the newest attempt, and it did not complete: its workflow
+    // is gone, so it is closed whatever its row says.
+    return stored.highest ? { kind: 'closed', attempt: storedMax } : { kind: 'none' };
+  }
   const { attempt, status, listeningLate } = latest;
-  if (listeningLate) return { kind: 'closed', attempt };
   const checkoutId = checkoutIdFor(merchantOrderId, attempt);
+  const row = stored.highest?.attempt === attempt ? stored.highest.row : undefined;
+  // A cancelled row (or CheckoutStatus attribute) is closed even while its workflow still
+  // runs to catch late payments: describe reads it, no worker needed.
+  if (row?.status === 'cancelled' || listeningLate) return { kind: 'closed', attempt };
   switch (status) {
     // Describe follows continue-as-new to the newest run; seeing the old run's status is a race.
     case 'RUNNING':
@@ -40,10 +90,36 @@ export async function findLatestAttempt(client: Client, merchantOrderId: string)
     case 'COMPLETED': {
       const state = await completedCheckoutResult(client, checkoutId);
       return state.status === 'completed'
-        ? { kind: 'completed', attempt, checkoutId, state }
+        ? { kind: 'completed', attempt, identity: state, summary: checkoutSummary(state) }
         : { kind: 'closed', attempt };
     }
     default:
       return { kind: 'closed', attempt };
   }
+}
+
+/**
+ * The order's rows, or none when the store cannot answer. Going on with what Temporal
+ * knows is safe: should that pick the number of an attempt whose row is closed, its
+ * workflow ends without a provider session (workflows/open-session.ts), and the request
+ * looks again (create.ts).
+ */
+export async function readStoredAttempts(
+  store: OrderStore | undefined,
+  merchantOrderId: string,
+  logger: Logger,
+): Promise<CheckoutRecord[]> {
+  if (!store) return [];
+  try {
+    return await store.listCheckoutsForMerchantOrder(merchantOrderId);
+  } catch (err) {
+    logger.warn({ err, orderId: merchantOrderId }, 'order store unreadable: attempts from Temporal only');
+    return [];
+  }
+}
+
+/** Temporal's full answer while it still has the workflow; the store's row otherwise. */
+async function completedSummary(client: Client, row: CheckoutRecord): Promise<CheckoutSummary> {
+  const state = await queryCheckout(client, row.checkoutId);
+  return state?.status === 'completed' ? checkoutSummary(state) : storedCheckoutSummary(row);
 }

@@ -6,7 +6,8 @@ import { checkoutIdFor, isDecided } from '../../../workflows/contract';
 import { sameAmount } from '../../money';
 import type { ResolvedDeps } from '../deps';
 import { HttpError } from '../errors';
-import { MAX_ATTEMPTS, findLatestAttempt } from './attempts';
+import { MAX_ATTEMPTS, findLatestAttempt, readStoredAttempts } from './attempts';
+import type { OrderIdentity } from './attempts';
 import { assertMethodOffered } from './method-check';
 import type { CreateCheckoutRequest } from './schema';
 import { checkoutInputFor, startAttempt } from './start';
@@ -28,8 +29,12 @@ export async function createOrResumeCheckout(
   const { client } = deps;
   let methodChecked = false;
   for (let round = 0; round < ROUNDS; round++) {
-    const latest = await findLatestAttempt(client, request.orderId);
-    if (latest.kind === 'completed') return answer(200, assertSameOrder(latest.state, request));
+    const stored = await readStoredAttempts(deps.store, request.orderId, deps.logger);
+    const latest = await findLatestAttempt(client, request.orderId, stored);
+    if (latest.kind === 'completed') {
+      assertSameOrder(latest.identity, request);
+      return { status: 200, body: latest.summary };
+    }
 
     let attempt: number;
     if (latest.kind === 'running') {
@@ -57,6 +62,9 @@ export async function createOrResumeCheckout(
     const input = checkoutInputFor(request, checkoutId, deps);
     const outcome = await startAttempt(client, deps.taskQueue, input);
     if (outcome.kind === 'idTaken') continue;
+    // The attempt's row was closed already (its workflow gone, the store remembering): the
+    // workflow ended without a session; look again, the store now decides.
+    if (outcome.kind === 'sessionFailed' && (await rowClosed(deps, checkoutId))) continue;
     if (outcome.kind === 'sessionFailed') {
       throw new HttpError(
         502,
@@ -81,7 +89,7 @@ export async function createOrResumeCheckout(
  * An order id names one purchase: a repeat that asks for a different provider or amount
  * is a client bug, and silently answering with the other checkout would hide it.
  */
-function assertSameOrder(state: CheckoutState, request: CreateCheckoutRequest): CheckoutState {
+function assertSameOrder<T extends OrderIdentity>(state: T, request: CreateCheckoutRequest): T {
   const same =
     state.provider === request.provider &&
     state.currency === request.currency &&
@@ -94,6 +102,12 @@ function assertSameOrder(state: CheckoutState, request: CreateCheckoutRequest): 
     );
   }
   return state;
+}
+
+async function rowClosed(deps: ResolvedDeps, checkoutId: string): Promise<boolean> {
+  // Unreadable: answer the session failure; the backend's retry looks again.
+  const row = await deps.store?.getCheckout(checkoutId).catch(() => undefined);
+  return row !== undefined && row.status !== 'open';
 }
 
 function answer(status: CreateOutcome['status'], state: CheckoutState): CreateOutcome {

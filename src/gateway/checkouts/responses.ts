@@ -95,11 +95,18 @@ export const checkoutDetailSchema = checkoutSummarySchema
     needsAttention: z.boolean(),
     attention: z.array(attentionEntrySchema),
     order: z.object({ orderId: z.string(), providerTransactionId: z.string().nullable() }).nullable(),
-    events: eventLedgerSchema,
-    refunds: z.array(z.object({ eventId: z.string(), amount: decimal.optional(), receivedAt: instant })),
-    polls: z.number().int(),
+    // null (with source "orderStore") when the workflow is gone and only the store answers.
+    events: eventLedgerSchema.nullable(),
+    refunds: z
+      .array(z.object({ eventId: z.string(), amount: decimal.optional(), receivedAt: instant }))
+      .nullable(),
+    polls: z.number().int().nullable(),
     openedAt: instant,
     decidedAt: instant.nullable(),
+    source: z
+      .literal('orderStore')
+      .optional()
+      .describe('Present when Temporal no longer has the checkout (retention) and the order store answered'),
   })
   .openapi('CheckoutDetail');
 export type CheckoutDetailBody = z.infer<typeof checkoutDetailSchema>;

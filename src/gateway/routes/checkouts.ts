@@ -21,6 +21,8 @@ import type { CancelAccepted, CheckoutResponse } from '../checkouts/responses';
 import { checkoutSummarySchema } from '../checkouts/responses';
 import { ORDER_ID_PATTERN, createCheckoutSchema } from '../checkouts/schema';
 import { checkoutDetail, checkoutSummary, queryCheckout } from '../checkouts/state';
+import { storedCheckoutDetail } from '../checkouts/stored';
+import { readForAnswer } from '../order-store-access';
 import { paymentPart } from '../payments/state';
 import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute } from '../errors';
@@ -150,8 +152,19 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
     '/checkouts/:checkoutId',
     auth,
     asyncRoute(async (req, res) => {
-      const state = await queryCheckout(client, checkoutIdParam(req));
-      if (!state) throw unknownCheckout();
+      const checkoutId = checkoutIdParam(req);
+      const state = await queryCheckout(client, checkoutId);
+      if (!state) {
+        // Retention deleted the workflow: the order store still has the checkout.
+        const row = await deps.store?.getCheckout(checkoutId);
+        if (!row) throw unknownCheckout();
+        const order =
+          row.status === 'completed' ? await deps.store?.getOrderByCheckout(checkoutId) : undefined;
+        const paidAfterCancel =
+          row.status === 'cancelled' ? await deps.store?.listPaidAfterCancel(checkoutId) : [];
+        res.status(200).json({ ...storedCheckoutDetail(row, order, paidAfterCancel), payment: null });
+        return;
+      }
       bindLogger(req, { provider: state.provider });
       // A completed checkout's money lives on in its payment workflow (routes/payments.ts).
       const payment =
@@ -174,7 +187,16 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
   /** Hands the merchant's cancel to the checkout; a decided checkout answers 409. */
   async function requestCancel(req: express.Request, checkoutId: string): Promise<Answer> {
     const state = await queryCheckout(client, checkoutId);
-    if (!state) throw unknownCheckout();
+    if (!state) {
+      // Only the store remembers it; a closed row has decided, an open one has no workflow left to stop.
+      const { store } = deps;
+      const row = store && (await readForAnswer(() => store.getCheckout(checkoutId)));
+      if (row && row.status !== 'open') {
+        const reason = row.cancelReason ? ` (${row.cancelReason})` : '';
+        throw new HttpError(409, 'already_decided', `checkout is already ${row.status}${reason}`);
+      }
+      throw unknownCheckout();
+    }
     const log = bindLogger(req, { provider: state.provider });
     if (isDecided(state.status)) throw alreadyDecided(state);
     const stop = metrics.signalLatency.startTimer({

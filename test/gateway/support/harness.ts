@@ -19,7 +19,7 @@ import { createLogger } from '../../../src/logging/logger';
 import { createMetrics } from '../../../src/metrics/metrics';
 import type { GatewayMetrics } from '../../../src/metrics/metrics';
 import type { ProviderRegistry } from '../../../src/providers/registry';
-import { openOrderStore } from '../../../src/store';
+import { openOrderStore, openOrderStoreReader } from '../../../src/store';
 import type { OrderStore } from '../../../src/store';
 import { createDevServerEnv } from '../../helpers/temporal-env';
 import { startSandboxes } from './sandboxes';
@@ -80,6 +80,12 @@ export async function startHarness(
     merchantWebhook?: MerchantEventSettings;
     /** The payload codec the worker and the gateway's client share (src/temporal/codec). */
     dataConverter?: DataConverter;
+    /**
+     * The gateway reads the worker's order store (attempts and outcomes past retention) the
+     * way `npm start` wires it: the worker serves its PGlite on a loopback pglite-socket
+     * port and the gateway reads it there with pg.
+     */
+    gatewayReadsStore?: boolean;
   } = {},
 ): Promise<Harness> {
   const env = await createDevServerEnv();
@@ -92,7 +98,13 @@ export async function startHarness(
     ...options.providerEnv,
   });
   const providers = options.wrapProviders ? options.wrapProviders(loaded) : loaded;
-  const store = await openOrderStore({ dataDir: 'memory://' });
+  const store = await openOrderStore({
+    dataDir: 'memory://',
+    ...(options.gatewayReadsStore ? { socketPort: 0 } : {}),
+  });
+  const gatewayStore = store.socketUrl
+    ? openOrderStoreReader({ socketPort: Number(new URL(store.socketUrl).port) })
+    : undefined;
   const taskQueue = `gateway-test-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -119,8 +131,9 @@ export async function startHarness(
     metrics,
     taskQueue,
     checkEcomtrade24Method,
-    // The gateway reads the same store the worker writes (lists, Idempotency-Keys).
-    store,
+    // The gateway reads the store the worker writes (lists, Idempotency-Keys, attempts):
+    // over the worker's pglite-socket when asked to, else the same in-process store.
+    store: gatewayStore ?? store,
   });
   server.on('request', app);
 
@@ -139,6 +152,7 @@ export async function startHarness(
       await sandboxes.close();
       worker.shutdown();
       await workerRun;
+      await gatewayStore?.close();
       await store.close();
       await env.teardown();
     },
