@@ -6,21 +6,18 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express from 'express';
 import { Client } from 'pg';
 import { terminate } from '../../../src/devstack/terminate';
 import { startTemporalDevServer } from '../../../src/devstack/temporal-dev-server';
 import type { TemporalDevServer } from '../../../src/devstack/temporal-dev-server';
 import { MerchantClient } from '../../../src/demo/merchant-client';
-import { createSandbox } from '../../../src/sandbox/all';
-import { listenLocal } from '../../../src/sandbox/control';
 import type { Sandbox } from '../../../src/sandbox/all';
-import { generateSandboxCredentials } from '../../../src/sandbox/credentials';
 import { resolveToolchain } from '../../../src/temporal/toolchain';
 import { freePort } from '../../helpers/free-port';
 import { findPostgresBin, startPostgres } from '../../helpers/postgres-server';
 import type { PostgresServer } from '../../helpers/postgres-server';
 import { buildProduct } from './build';
+import { hostSandbox, productEnv } from './product-env';
 import { waitForHttp } from './wait-for-http';
 
 export const API_KEY = 'e2e-api-key-0123456789abcdef0123456789abcdef';
@@ -63,29 +60,17 @@ export async function startStack(name: string): Promise<Stack> {
   const postgres: PostgresServer = await startPostgres(pgBin);
 
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  const host = express();
-  const sandboxServer = await listenLocal(host);
+  const { sandbox, server: sandboxServer } = await hostSandbox(gatewayUrl, E2E_RETRY);
   const sandboxUrl = sandboxServer.url;
-  const sandbox = createSandbox({
-    baseUrl: sandboxUrl,
-    gatewayUrl,
-    credentials: generateSandboxCredentials(),
-    retry: E2E_RETRY,
-  });
-  host.use(sandbox.app);
 
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    ...sandbox.providerEnv,
-    TEMPORAL_ADDRESS: temporal.address,
-    DATABASE_URL: postgres.url,
-    PORT: String(gatewayPort),
-    // Any free port: e2e files run in parallel and must not share the default 9464.
-    METRICS_PORT: '0',
-    PUBLIC_BASE_URL: gatewayUrl,
-    API_KEYS: API_KEY,
-    LOG_LEVEL: 'warn',
-  };
+  const env = productEnv({
+    sandbox,
+    temporalAddress: temporal.address,
+    databaseUrl: postgres.url,
+    gatewayPort,
+    gatewayUrl,
+    apiKey: API_KEY,
+  });
   const startProcess = (script: string) =>
     spawn(process.execPath, [join(dist, 'src', script)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   let worker = startProcess(join('worker', 'main.js'));
