@@ -50,6 +50,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const AUTH = { authorization: `Bearer ${API_KEY}` };
 /** How long a merchant backend keeps retrying POST /checkouts through an outage. */
 const CREATE_PERSIST_MS = 180_000;
+const PROGRESS_EVERY = 100;
 
 async function inPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -167,7 +168,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       options.faultGapMs,
       options.maxFaultRounds,
     );
-    await inPool(records, options.concurrency, (record) => runCheckout(parties, record, driverErrors));
+    let done = 0;
+    await inPool(records, options.concurrency, async (record) => {
+      await runCheckout(parties, record, driverErrors);
+      // A long soak says how far it got, so a slow machine is not mistaken for a hang.
+      if (++done % PROGRESS_EVERY === 0 && done < records.length) {
+        const seconds = Math.round((Date.now() - started) / 1000);
+        options.log(
+          `chaos: ${done}/${records.length} customers done, ${injector.injected.length} faults, ${seconds} s`,
+        );
+      }
+    });
     while (injector.rounds() < options.minFaultRounds) await sleep(250);
     await injector.stop();
     options.log(`chaos: customers done after ${Math.round((Date.now() - started) / 1000)} s; settling`);
