@@ -19,7 +19,7 @@ const PERSIST_MS = 180_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The customer's own action for each intent (a merchant cancel has none). */
-const CUSTOMER_ACTION: Record<ProviderId, Record<Exclude<Intent, 'cancel'>, string>> = {
+const CUSTOMER_ACTION: Record<ProviderId, Record<Exclude<Intent, 'cancel' | 'race'>, string>> = {
   wegetfinancing: { pay: 'approve', leave: 'decline' },
   iwocapay: { pay: 'approve', leave: 'decline' },
   affirm: { pay: 'approve', leave: 'decline' },
@@ -85,6 +85,7 @@ interface RedirectAnswer {
 export async function actOut(parties: Parties, plan: CheckoutPlan, checkoutId: string, reference: string) {
   await sleep(plan.thinkMs);
   if (plan.intent === 'cancel') return void (await merchantCancel(parties, checkoutId));
+  if (plan.intent === 'race') return payingWhileCancelled(parties, plan, checkoutId, reference);
   const control = `${parties.sandboxUrl}/${plan.provider}/_sandbox`;
   const session = `${control}/sessions/${encodeURIComponent(reference)}`;
   const delivery = shapingFor(plan.noticeFault, plan);
@@ -120,4 +121,30 @@ export async function actOut(parties: Parties, plan: CheckoutPlan, checkoutId: s
     const status = (read.body as { status?: string } | undefined)?.status;
     if (status !== 'completed' && status !== 'cancelled') await merchantCancel(parties, checkoutId);
   }
+}
+
+/**
+ * The merchant's cancel and the customer's payment at the same moment. Either may win:
+ * the provider may refuse the payment (409/410: its session was closed first), or the
+ * money arrives after the cancel, which the product must complete or flag paidAfterCancel.
+ */
+async function payingWhileCancelled(
+  parties: Parties,
+  plan: CheckoutPlan,
+  checkoutId: string,
+  reference: string,
+) {
+  const session = `${parties.sandboxUrl}/${plan.provider}/_sandbox/sessions/${encodeURIComponent(reference)}`;
+  const browser = plan.provider === 'wipay' || plan.provider === 'affirm';
+  const pay = async () => {
+    // Up to a second after the cancel was sent: before or after it is decided, by the seed.
+    await sleep(plan.thinkMs % 1_000);
+    return postJson(`${session}/approve`, {
+      ...APPROVE_BODY[plan.provider],
+      ...(browser ? { followRedirect: true } : {}),
+    });
+  };
+  const [, paid] = await Promise.all([merchantCancel(parties, checkoutId), pay()]);
+  if (paid.status !== 200 && paid.status !== 409 && paid.status !== 410)
+    throw new Error(`${plan.orderId}: the customer's payment during the cancel answered ${paid.status}`);
 }

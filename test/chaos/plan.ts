@@ -5,7 +5,8 @@ import type { ProviderId } from '../../workflows/domain';
 import { PROVIDER_IDS } from '../../workflows/domain';
 import type { Rng } from './rng';
 
-export type Intent = 'pay' | 'cancel' | 'leave';
+/** race: the merchant cancels while the customer pays (a payment after cancel may result). */
+export type Intent = 'pay' | 'cancel' | 'leave' | 'race';
 export type NoticeFault = 'drop' | 'duplicate' | 'delay' | 'reorder';
 export const NOTICE_FAULTS: readonly NoticeFault[] = ['drop', 'duplicate', 'delay', 'reorder'];
 
@@ -33,11 +34,12 @@ const SURVIVABLE: Record<ProviderId, Record<Intent, readonly NoticeFault[]>> = {
     pay: ['duplicate', 'delay', 'reorder'],
     leave: ['duplicate', 'delay', 'reorder'],
     cancel: [],
+    race: [],
   },
-  iwocapay: { pay: NOTICE_FAULTS, leave: NOTICE_FAULTS, cancel: [] },
-  affirm: { pay: NOTICE_FAULTS, leave: ['duplicate', 'delay', 'reorder'], cancel: [] },
-  wipay: { pay: ['duplicate'], leave: [], cancel: [] },
-  ecomtrade24: { pay: NOTICE_FAULTS, leave: NOTICE_FAULTS, cancel: [] },
+  iwocapay: { pay: NOTICE_FAULTS, leave: NOTICE_FAULTS, cancel: [], race: [] },
+  affirm: { pay: NOTICE_FAULTS, leave: ['duplicate', 'delay', 'reorder'], cancel: [], race: [] },
+  wipay: { pay: ['duplicate'], leave: [], cancel: [], race: [] },
+  ecomtrade24: { pay: NOTICE_FAULTS, leave: NOTICE_FAULTS, cancel: [], race: [] },
 };
 
 const NOTICE_FAULT_SHARE = 0.35;
@@ -47,10 +49,14 @@ function intentOf(rng: Rng): Intent {
   return roll < 0.6 ? 'pay' : roll < 0.8 ? 'cancel' : 'leave';
 }
 
-export function planCheckouts(count: number, seed: number, rng: Rng): CheckoutPlan[] {
+/**
+ * `raceShare` of the checkouts (CHAOS_RACES, default none) are races; drawn only when
+ * asked for, so a seed gives the same plan as before without them.
+ */
+export function planCheckouts(count: number, seed: number, rng: Rng, raceShare = 0): CheckoutPlan[] {
   return Array.from({ length: count }, (_, index) => {
     const provider = PROVIDER_IDS[index % PROVIDER_IDS.length] as ProviderId;
-    const intent = intentOf(rng);
+    const intent = raceShare > 0 && rng.chance(raceShare) ? 'race' : intentOf(rng);
     const faults = SURVIVABLE[provider][intent];
     const noticeFault = faults.length > 0 && rng.chance(NOTICE_FAULT_SHARE) ? rng.pick(faults) : undefined;
     const cents = rng.int(1_000, 99_999);

@@ -5,6 +5,8 @@ import type { SoakResult } from './soak';
 export function soakReport(result: SoakResult, maxFindings = 40): string[] {
   const kinds = Object.entries(result.faultsByKind).map(([kind, count]) => `${kind} ${count}`);
   const lines = [`chaos: faults by kind: ${kinds.join(', ')}; wall ${Math.round(result.wallMs / 1000)} s`];
+  const outcomes = Object.entries(result.outcomes).sort(([a], [b]) => a.localeCompare(b));
+  lines.push(`chaos: outcomes: ${outcomes.map(([key, count]) => `${key} ${count}`).join(', ')}`);
   if (result.unexpectedExits.length > 0) lines.push(`chaos: crashed: ${result.unexpectedExits.join('; ')}`);
   if (result.startFailures.length > 0)
     lines.push(`chaos: gave up starting (restarted): ${result.startFailures.join('; ')}`);

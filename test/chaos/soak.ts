@@ -29,6 +29,8 @@ export interface SoakOptions {
   maxFaultRounds?: number;
   /** After the last customer acted, how long every checkout has to be decided. */
   settleMs: number;
+  /** Share of checkouts where the merchant cancels while the customer pays (default 0). */
+  raceShare?: number;
   log(line: string): void;
 }
 
@@ -42,6 +44,8 @@ export interface SoakResult {
   unexpectedExits: string[];
   /** Processes that gave up starting while a dependency was down (restarted, as a supervisor does). */
   startFailures: string[];
+  /** How the checkouts ended, by intent: "pay completed" → count (paidAfterCancel flagged apart). */
+  outcomes: Record<string, number>;
   /** Steps of the driver that failed (a customer action refused, …). */
   driverErrors: string[];
 }
@@ -149,10 +153,20 @@ function countFaults(injected: { kind: FaultKind }[], plans: CheckoutRecord[]): 
   return counts;
 }
 
+function outcomesOf(records: CheckoutRecord[]): Record<string, number> {
+  const outcomes: Record<string, number> = {};
+  for (const { plan, final } of records) {
+    const late = final?.attention.some((entry) => entry.kind === 'paidAfterCancel') ? ' paidAfterCancel' : '';
+    const key = `${plan.intent} ${final?.status ?? 'unread'}${late}`;
+    outcomes[key] = (outcomes[key] ?? 0) + 1;
+  }
+  return outcomes;
+}
+
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const started = Date.now();
   const rng = seededRng(options.seed);
-  const plans: CheckoutPlan[] = planCheckouts(options.checkouts, options.seed, rng);
+  const plans: CheckoutPlan[] = planCheckouts(options.checkouts, options.seed, rng, options.raceShare);
   const records: CheckoutRecord[] = plans.map((plan) => ({ plan }));
   options.log(`chaos: seed ${options.seed} (CHAOS_SEED=${options.seed} repeats this plan and fault order)`);
 
@@ -197,6 +211,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       wallMs: Date.now() - started,
       unexpectedExits: [...stack.unexpectedExits],
       startFailures: [...stack.startFailures],
+      outcomes: outcomesOf(records),
       driverErrors,
     };
   } finally {
