@@ -54,6 +54,23 @@ function intentOf(rng: Rng): Intent {
  * asked for, so a seed gives the same plan as before without them.
  */
 export function planCheckouts(count: number, seed: number, rng: Rng, raceShare = 0): CheckoutPlan[] {
+  return withEveryNoticeFault(drawPlans(count, seed, rng, raceShare));
+}
+
+/**
+ * A short run may draw no checkout for some kind of notice fault: the first checkout
+ * without one that survives that kind gets it, so every kind happens whenever it can.
+ */
+function withEveryNoticeFault(plans: CheckoutPlan[]): CheckoutPlan[] {
+  for (const fault of NOTICE_FAULTS) {
+    if (plans.some((plan) => plan.noticeFault === fault)) continue;
+    const taker = plans.find((p) => !p.noticeFault && SURVIVABLE[p.provider][p.intent].includes(fault));
+    if (taker) taker.noticeFault = fault;
+  }
+  return plans;
+}
+
+function drawPlans(count: number, seed: number, rng: Rng, raceShare: number): CheckoutPlan[] {
   return Array.from({ length: count }, (_, index) => {
     const provider = PROVIDER_IDS[index % PROVIDER_IDS.length] as ProviderId;
     const intent = raceShare > 0 && rng.chance(raceShare) ? 'race' : intentOf(rng);
