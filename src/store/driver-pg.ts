@@ -25,14 +25,28 @@ export function createPgDriver(options: PgDriverOptions): SqlDriver {
   const pool = new Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
   // An idle client that loses its server emits 'error' on the pool; unhandled, that
   // would crash the worker. The pool discards the client and the next query reconnects.
-  pool.on('error', options.onPoolError ?? (() => undefined));
+  const onError = options.onPoolError ?? (() => undefined);
+  pool.on('error', onError);
+  // A checked-out client is off the pool's idle listener: when its server goes away between
+  // two statements of a transaction, it emits 'error' itself, and unheard that crashes the
+  // worker. Each client gets one listener of its own for life; the failed statement (or the
+  // next one) rejects, so the activity fails and Temporal retries it.
+  const guarded = new WeakSet<PoolClient>();
+  const checkOut = async (): Promise<PoolClient> => {
+    const client = await pool.connect();
+    if (!guarded.has(client)) {
+      guarded.add(client);
+      client.on('error', onError);
+    }
+    return client;
+  };
   const direct = executor(pool);
 
   return {
     kind: 'pg',
     query: direct.query,
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      const client = await checkOut();
       try {
         await client.query('BEGIN');
         const result = await fn(executor(client));

@@ -21,6 +21,10 @@ export interface PostgresServer {
   urlFor(database: string): string;
   /** Milliseconds initdb + start took. */
   startupMs: number;
+  /** Shuts the server down (fast: open connections are cut) and keeps its data. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port and data. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,20 +65,13 @@ export async function startPostgres(bin: string, options: PostgresOptions = {}):
 
   const dataDir = join(dir, 'data');
   const port = await freePort();
+  // -k puts the unix socket in our folder, not the shared /var/run/postgresql.
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=${options.maxConnections ?? 50}`;
+  const startServer = () =>
+    asOwner('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', 'start']);
   try {
     await asOwner('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-    // -k puts the unix socket in our folder, not the shared /var/run/postgresql.
-    const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=${options.maxConnections ?? 50}`;
-    await asOwner('pg_ctl', [
-      '-D',
-      dataDir,
-      '-o',
-      serverOptions,
-      '-l',
-      join(dir, 'server.log'),
-      '-w',
-      'start',
-    ]);
+    await startServer();
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
@@ -86,6 +83,12 @@ export async function startPostgres(bin: string, options: PostgresOptions = {}):
     port,
     urlFor,
     startupMs: Date.now() - started,
+    async halt() {
+      await asOwner('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+    },
+    async resume() {
+      await startServer();
+    },
     async stop() {
       await asOwner('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });

@@ -1,10 +1,7 @@
 // The provider sandbox the end-to-end stacks run in the test process, so a test can drive
 // the customers: every simulator on one loopback server, delivering to `gatewayUrl`.
-import express from 'express';
-import { createSandbox } from '../../../src/sandbox/all';
 import type { Sandbox } from '../../../src/sandbox/all';
-import { listenLocal } from '../../../src/sandbox/control';
-import { generateSandboxCredentials } from '../../../src/sandbox/credentials';
+import { hostSandbox } from './product-env';
 
 /** Simulators redeliver quickly and long enough to outlast a short Temporal outage. */
 const E2E_RETRY = { maxAttempts: 40, initialBackoffMs: 200, maxBackoffMs: 1_000 };
@@ -16,15 +13,7 @@ export interface LocalSandbox {
 }
 
 export async function startSandbox(gatewayUrl: string): Promise<LocalSandbox> {
-  const host = express();
-  const server = await listenLocal(host);
-  const sandbox = createSandbox({
-    baseUrl: server.url,
-    gatewayUrl,
-    credentials: generateSandboxCredentials(),
-    retry: E2E_RETRY,
-  });
-  host.use(sandbox.app);
+  const { sandbox, server } = await hostSandbox(gatewayUrl, E2E_RETRY);
   return {
     sandbox,
     url: server.url,

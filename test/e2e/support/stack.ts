@@ -17,6 +17,7 @@ import { freePort } from '../../helpers/free-port';
 import { findPostgresBin, startPostgres } from '../../helpers/postgres-server';
 import type { PostgresServer } from '../../helpers/postgres-server';
 import { buildProduct } from './build';
+import { productEnv } from './product-env';
 import { startSandbox } from './sandbox';
 import { waitForHttp } from './wait-for-http';
 
@@ -63,18 +64,16 @@ export async function startStack(name: string): Promise<Stack> {
   const { sandbox, url: sandboxUrl } = sandboxServer;
 
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    ...sandbox.providerEnv,
-    TEMPORAL_ADDRESS: temporal.address,
-    DATABASE_URL: postgres.url,
-    PORT: String(gatewayPort),
-    // Any free port: e2e files run in parallel and must not share the default 9464.
-    METRICS_PORT: '0',
-    PUBLIC_BASE_URL: gatewayUrl,
-    API_KEYS: API_KEY,
+    ...productEnv({
+      sandbox,
+      temporalAddress: temporal.address,
+      databaseUrl: postgres.url,
+      gatewayPort,
+      gatewayUrl,
+      apiKey: API_KEY,
+    }),
     // As in production: the worker and the gateway encrypt payloads with the same key.
     PAYLOAD_CODEC_KEYS: E2E_PAYLOAD_CODEC_KEYS,
-    LOG_LEVEL: 'warn',
   };
   const startProcess = (script: string) =>
     spawn(process.execPath, [join(dist, 'src', script)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
