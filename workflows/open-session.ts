@@ -22,7 +22,14 @@ export async function openSession(run: CheckoutRun): Promise<void> {
   let recorded;
   try {
     const metadata = state.metadata === undefined ? {} : { metadata: state.metadata };
-    recorded = await store.recordCheckout({ checkoutId, merchantOrderId, provider, amount, currency, ...metadata });
+    recorded = await store.recordCheckout({
+      checkoutId,
+      merchantOrderId,
+      provider,
+      amount,
+      currency,
+      ...metadata,
+    });
   } catch (error) {
     // The store holds no checkout of ours to cancel (invalid, or another with this id).
     const reason = storeRefusal(error);
