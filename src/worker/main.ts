@@ -14,6 +14,7 @@ import { loadTemporalConnection } from '../temporal/connection';
 import { assertSearchAttributes } from '../temporal/search-attribute-check';
 import { loadWorkerConfig } from './config';
 import { createCheckoutWorker } from './create-worker';
+import { workflowCode } from './workflow-code';
 
 /** The SDK's own log lines (bundling, worker state) follow LOG_LEVEL too. */
 const SDK_LOG_LEVELS: Record<LogLevel, 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'> = {
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
       temporal: { ...config.temporal, ...temporal.summary },
       payloadCodecKeyId: encryptingKeyId,
       providers: providers.enabled(),
+      // The prebuilt bundle's path, or where the SDK bundled from at start-up.
+      workflowCode: workflowCode().workflowBundle?.codePath ?? `bundled from ${workflowCode().workflowsPath}`,
     },
     'worker running',
   );
