@@ -4,6 +4,7 @@
 // transaction holds the queue from BEGIN to COMMIT, and nothing else can slip in.
 import { mkdir } from 'node:fs/promises';
 import type { QueryResult, SqlDriver, SqlExecutor } from './driver';
+import { lockStoreFolder } from './folder-lock';
 import { startPgliteThread } from './pglite-thread';
 
 export const DEFAULT_DATA_DIR = './data/orders';
@@ -23,7 +24,12 @@ function createQueue() {
 export async function createPgliteDriver(dataDir: string = DEFAULT_DATA_DIR): Promise<SqlDriver> {
   // PGlite creates only the last path segment itself.
   if (!dataDir.startsWith(MEMORY)) await mkdir(dataDir, { recursive: true });
-  const thread = await startPgliteThread(dataDir);
+  // One process per folder (folder-lock.ts); a throwaway in-memory database needs none.
+  const lock = dataDir.startsWith(MEMORY) ? undefined : await lockStoreFolder(dataDir);
+  const thread = await startPgliteThread(dataDir).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
+  });
   const exclusive = createQueue();
 
   const inside: SqlExecutor = {
@@ -51,6 +57,10 @@ export async function createPgliteDriver(dataDir: string = DEFAULT_DATA_DIR): Pr
       });
     },
     // Queued so that a close waits for work in flight; a second close is a no-op.
-    close: () => exclusive(() => thread.close()),
+    close: () =>
+      exclusive(async () => {
+        await thread.close();
+        await lock?.release();
+      }),
   };
 }

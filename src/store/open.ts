@@ -6,6 +6,7 @@ import { createPgDriver } from './driver-pg';
 import { DEFAULT_DATA_DIR, createPgliteDriver } from './driver-pglite';
 import { migrate } from './migrate';
 import type { MigrationReport } from './migrate';
+import { EmbeddedStoreInProductionError } from './embedded-store-errors';
 import { createOrderStore } from './order-store';
 import type { OrderStore } from './types';
 
@@ -14,12 +15,15 @@ export interface OpenOrderStoreOptions {
   databaseUrl?: string;
   /** PGlite's folder (default ./data/orders), or 'memory://' for tests. Ignored with databaseUrl. */
   dataDir?: string;
+  /** NODE_ENV=production: the embedded store is refused, a DATABASE_URL is required. */
+  production?: boolean;
   /** Told how many migrations ran, for start-up logs. */
   onMigrated?: (report: MigrationReport & { kind: SqlDriver['kind'] }) => void;
 }
 
 export async function openOrderStore(options: OpenOrderStoreOptions = {}): Promise<OrderStore> {
   const databaseUrl = options.databaseUrl?.trim();
+  if (!databaseUrl && options.production) throw new EmbeddedStoreInProductionError();
   const driver = databaseUrl
     ? createPgDriver({ connectionString: databaseUrl })
     : await createPgliteDriver(options.dataDir ?? DEFAULT_DATA_DIR);
@@ -34,10 +38,11 @@ export async function openOrderStore(options: OpenOrderStoreOptions = {}): Promi
   return createOrderStore(driver);
 }
 
-/** Reads DATABASE_URL and ORDER_STORE_DATA_DIR; empty values count as absent. */
+/** Reads DATABASE_URL, ORDER_STORE_DATA_DIR and NODE_ENV; empty values count as absent. */
 export function orderStoreOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOrderStoreOptions {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    production: env.NODE_ENV === 'production',
     dataDir: env.ORDER_STORE_DATA_DIR || undefined,
   };
 }
