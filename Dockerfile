@@ -7,6 +7,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY workflows ./workflows
 COPY activities ./activities
+# tsc, then the workflows bundled once into dist/workflow-bundle.js: the worker loads
+# that file and starts without webpack.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
@@ -19,7 +21,5 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
-# The worker bundles workflow code from source at start-up.
-COPY workflows ./workflows
 USER node
 CMD ["node", "dist/src/gateway/main.js"]

@@ -4,6 +4,7 @@
 // transaction holds the queue from BEGIN to COMMIT, and nothing else can slip in.
 import { mkdir } from 'node:fs/promises';
 import type { QueryResult, SqlDriver, SqlExecutor } from './driver';
+import { lockStoreFolder } from './folder-lock';
 import { PGLITE_SOCKET_HOST, startPgliteThread } from './pglite-thread';
 import type { PgliteSocketOptions } from './pglite-thread';
 
@@ -33,7 +34,12 @@ export async function createPgliteDriver(
 ): Promise<PgliteDriver> {
   // PGlite creates only the last path segment itself.
   if (!dataDir.startsWith(MEMORY)) await mkdir(dataDir, { recursive: true });
-  const thread = await startPgliteThread(dataDir, socket);
+  // One process per folder (folder-lock.ts); a throwaway in-memory database needs none.
+  const lock = dataDir.startsWith(MEMORY) ? undefined : await lockStoreFolder(dataDir);
+  const thread = await startPgliteThread(dataDir, socket).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
+  });
   const { socketPort } = thread;
   const exclusive = createQueue();
 
@@ -63,7 +69,11 @@ export async function createPgliteDriver(
       });
     },
     // Queued so that a close waits for work in flight; a second close is a no-op.
-    close: () => exclusive(() => thread.close()),
+    close: () =>
+      exclusive(async () => {
+        await thread.close();
+        await lock?.release();
+      }),
   };
 }
 

@@ -12,3 +12,5 @@ export { CheckoutMismatchError, InvalidStoreInputError } from './errors';
 export type { QueryResult, SqlDriver, SqlExecutor } from './driver';
 export type * from './types';
 export { decodeCheckoutCursor, encodeCheckoutCursor } from './checkout-cursor';
+export { StoreFolderLockedError } from './folder-lock';
+export { EmbeddedStoreInProductionError } from './embedded-store-errors';

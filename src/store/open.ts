@@ -8,6 +8,7 @@ import type { PgliteDriver } from './driver-pglite';
 import { simpleQueryDriver } from './driver-simple-query';
 import { migrate } from './migrate';
 import type { MigrationReport } from './migrate';
+import { EmbeddedStoreInProductionError } from './embedded-store-errors';
 import { createOrderStore } from './order-store';
 import type { OrderStore } from './types';
 
@@ -21,6 +22,8 @@ export interface OpenOrderStoreOptions {
    * gateway can read it (ORDER_STORE_SOCKET_PORT). Ignored with databaseUrl.
    */
   socketPort?: number;
+  /** NODE_ENV=production: the embedded store is refused, a DATABASE_URL is required. */
+  production?: boolean;
   /** Told how many migrations ran, for start-up logs. */
   onMigrated?: (report: MigrationReport & { kind: SqlDriver['kind'] }) => void;
 }
@@ -28,6 +31,7 @@ export interface OpenOrderStoreOptions {
 export async function openOrderStore(options: OpenOrderStoreOptions = {}): Promise<OrderStore> {
   const databaseUrl = options.databaseUrl?.trim();
   const socket = options.socketPort === undefined ? undefined : { port: options.socketPort };
+  if (!databaseUrl && options.production) throw new EmbeddedStoreInProductionError();
   const driver: SqlDriver | PgliteDriver = databaseUrl
     ? createPgDriver({ connectionString: databaseUrl })
     : await createPgliteDriver(options.dataDir ?? DEFAULT_DATA_DIR, socket);
@@ -59,7 +63,7 @@ export function openOrderStoreReader(options: OpenOrderStoreOptions): OrderStore
 }
 
 /**
- * Reads DATABASE_URL, ORDER_STORE_DATA_DIR and ORDER_STORE_SOCKET_PORT; empty values
+ * Reads DATABASE_URL, ORDER_STORE_DATA_DIR, ORDER_STORE_SOCKET_PORT and NODE_ENV; empty values
  * count as absent. A socket port that is not a port number is refused, by name.
  */
 export function orderStoreOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOrderStoreOptions {
@@ -73,6 +77,7 @@ export function orderStoreOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   }
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    production: env.NODE_ENV === 'production',
     dataDir: env.ORDER_STORE_DATA_DIR || undefined,
     ...(socketPort === undefined ? {} : { socketPort }),
   };

@@ -8,6 +8,9 @@ import { LOG_LEVELS } from '../config/env';
 import type { LogLevel } from '../config/env';
 import { DEFAULT_TASK_QUEUE } from '../../workflows/contract';
 import { loadTemporalConnection } from '../temporal/connection';
+import type { ProviderId } from '../../workflows/domain';
+import { loadProviderLimits } from './provider-limits';
+import type { ProviderLimit } from './provider-limits';
 
 const workerEnvSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.preprocess(blankAsAbsent, z.string().min(1).default(DEFAULT_TASK_QUEUE)),
@@ -21,6 +24,8 @@ const workerEnvSchema = z.object({
 export interface WorkerConfig {
   temporal: { address: string; namespace: string; taskQueue: string };
   maxConcurrentActivities: number;
+  /** PROVIDER_RATE_LIMITS / PROVIDER_MAX_CONCURRENT_ACTIVITIES (provider-limits.ts). */
+  providerLimits: Record<ProviderId, ProviderLimit>;
   logLevel: LogLevel;
 }
 
@@ -36,6 +41,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       taskQueue: vars.TEMPORAL_TASK_QUEUE,
     },
     maxConcurrentActivities: vars.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    providerLimits: loadProviderLimits(env),
     logLevel: vars.LOG_LEVEL,
   };
 }

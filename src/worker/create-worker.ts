@@ -1,11 +1,17 @@
-// Builds the checkout worker: the workflows bundled from source, the activities with
-// their dependencies injected. Shared by the worker process, the dev stack and tests.
+// Builds the checkout worker: the workflow code (the prebuilt bundle in dist/, else
+// bundled from source, see workflow-code.ts), the activities with their dependencies
+// injected; and beside it one worker per enabled provider for that provider's API calls
+// (provider-workers.ts). Shared by the worker process, the dev stack and tests.
 import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import type { ProviderId } from '../../workflows/domain';
 import type { ProviderRegistry } from '../providers/registry';
 import type { OrderStore } from '../store';
+import type { ProviderLimit } from './provider-limits';
+import { createProviderWorkers } from './provider-workers';
+import { workflowCode } from './workflow-code';
 
 export interface CheckoutWorkerOptions {
   connection: NativeConnection;
@@ -14,20 +20,32 @@ export interface CheckoutWorkerOptions {
   providers: ProviderRegistry;
   store: OrderStore;
   maxConcurrentActivities?: number;
+  /** Rate and slots of each provider's task queue. */
+  providerLimits?: Partial<Record<ProviderId, ProviderLimit>>;
   /** The payload codec (src/temporal/codec/config.ts); without one payloads stay plain. */
   dataConverter?: DataConverter;
 }
 
-export const WORKFLOWS_PATH = require.resolve('../../workflows');
-
-export function createCheckoutWorker(options: CheckoutWorkerOptions): Promise<Worker> {
-  return Worker.create({
+/** The workflow worker first, then one worker per enabled provider. */
+export async function createCheckoutWorkers(options: CheckoutWorkerOptions): Promise<Worker[]> {
+  const activities = createActivities({ providers: options.providers, store: options.store });
+  const main = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities({ providers: options.providers, store: options.store }),
+    ...workflowCode(),
+    activities,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
     dataConverter: options.dataConverter,
   });
+  const perProvider = await createProviderWorkers({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    providers: options.providers.enabled(),
+    activities,
+    limits: options.providerLimits,
+    dataConverter: options.dataConverter,
+  });
+  return [main, ...perProvider];
 }

@@ -13,7 +13,9 @@ import { loadPayloadCodec } from '../temporal/codec/config';
 import { loadTemporalConnection } from '../temporal/connection';
 import { assertSearchAttributes } from '../temporal/search-attribute-check';
 import { loadWorkerConfig } from './config';
-import { createCheckoutWorker } from './create-worker';
+import { createCheckoutWorkers } from './create-worker';
+import { runWorkers } from './provider-workers';
+import { workflowCode } from './workflow-code';
 
 /** The SDK's own log lines (bundling, worker state) follow LOG_LEVEL too. */
 const SDK_LOG_LEVELS: Record<LogLevel, 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'> = {
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
 
   const connection = await NativeConnection.connect(temporal.connectionOptions);
   await assertSearchAttributes(connection, config.temporal.namespace, (reason) => logger.warn(reason));
-  const worker = await createCheckoutWorker({
+  const workers = await createCheckoutWorkers({
     dataConverter,
     connection,
     namespace: config.temporal.namespace,
@@ -52,19 +54,23 @@ async function main(): Promise<void> {
     providers,
     store,
     maxConcurrentActivities: config.maxConcurrentActivities,
+    providerLimits: config.providerLimits,
   });
   logger.info(
     {
       temporal: { ...config.temporal, ...temporal.summary },
       payloadCodecKeyId: encryptingKeyId,
       providers: providers.enabled(),
+      providerLimits: config.providerLimits,
+      // The prebuilt bundle's path, or where the SDK bundled from at start-up.
+      workflowCode: workflowCode().workflowBundle?.codePath ?? `bundled from ${workflowCode().workflowsPath}`,
     },
     'worker running',
   );
   // Bundled, connected and about to poll: a supervisor may count this process as healthy.
   announceReady();
   // The SDK's default shutdown signals (SIGINT, SIGTERM, …) make run() drain and return.
-  await worker.run();
+  await runWorkers(workers);
   await connection.close();
   await store.close();
   logger.info('worker stopped');

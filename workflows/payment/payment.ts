@@ -20,6 +20,7 @@ import {
 import type { Activities } from '../../activities';
 import type { PaymentOperationInput } from '../../src/store';
 import { providerCallOptions, storeOptions } from '../activity-options';
+import { onProviderQueues } from '../proxies';
 import { providerCallFailure, storeRefusal } from '../failures';
 import { NeedsAttentionKey } from '../search-attributes';
 import type {
@@ -82,7 +83,7 @@ export interface CarriedPayment {
   seenNotices: string[];
 }
 
-const providerMoney = proxyActivities<Activities>(providerCallOptions);
+const providerMoney = onProviderQueues(providerCallOptions);
 const records = proxyActivities<Activities>(storeOptions);
 
 export async function paymentWorkflow(input: PaymentInput, carried?: CarriedPayment): Promise<PaymentState> {

@@ -3,7 +3,7 @@
 // again), PostgreSQL for orders, the worker and the gateway as compiled Node processes,
 // and the provider sandbox in this test process so the test can drive the customers.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -38,7 +38,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(name: string): Promise<Stack> {
+export interface StackOptions {
+  /** Append the worker's output (stdout and stderr, at LOG_LEVEL=info) to this file. */
+  workerLogFile?: string;
+}
+
+export async function startStack(name: string, options: StackOptions = {}): Promise<Stack> {
   const dist = buildProduct(name);
   const { cliPath } = resolveToolchain();
   if (!cliPath) throw new Error('no Temporal CLI: run scripts/temporal-toolchain.sh');
@@ -77,7 +82,17 @@ export async function startStack(name: string): Promise<Stack> {
   };
   const startProcess = (script: string) =>
     spawn(process.execPath, [join(dist, 'src', script)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  let worker = startProcess(join('worker', 'main.js'));
+  const startWorkerProcess = () => {
+    if (!options.workerLogFile) return startProcess(join('worker', 'main.js'));
+    const log = openSync(options.workerLogFile, 'a');
+    const child = spawn(process.execPath, [join(dist, 'src', 'worker', 'main.js')], {
+      env: { ...env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', log, log],
+    });
+    closeSync(log);
+    return child;
+  };
+  let worker = startWorkerProcess();
   const gateway = startProcess(join('gateway', 'main.js'));
   await waitForHttp(`${gatewayUrl}/readyz`, 60_000);
 
@@ -102,7 +117,7 @@ export async function startStack(name: string): Promise<Stack> {
       await terminate(worker, 'SIGKILL');
     },
     startWorker() {
-      worker = startProcess(join('worker', 'main.js'));
+      worker = startWorkerProcess();
     },
     async close() {
       for (const child of [worker, gateway]) await terminate(child);

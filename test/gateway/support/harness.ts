@@ -11,6 +11,8 @@ import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { createProviderWorkers, runWorkers, shutdownWorkers } from '../../../src/worker/provider-workers';
+import { PROVIDER_IDS } from '../../../workflows/domain';
 import { createActivities } from '../../../activities';
 import type { MerchantEventSettings } from '../../../activities/merchant-events';
 import { loadProviders } from '../../../src/config/providers';
@@ -106,14 +108,22 @@ export async function startHarness(
     ? openOrderStoreReader({ socketPort: Number(new URL(store.socketUrl).port) })
     : undefined;
   const taskQueue = `gateway-test-${randomUUID()}`;
+  const activities = createActivities({ providers, store, merchantWebhook: options.merchantWebhook ?? null });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../../workflows'),
-    activities: createActivities({ providers, store, merchantWebhook: options.merchantWebhook ?? null }),
+    activities,
     dataConverter: options.dataConverter,
   });
-  const workerRun = worker.run();
+  // Provider calls run on the providers' own task queues, as in the worker process.
+  const providerWorkers = await createProviderWorkers({
+    connection: env.nativeConnection,
+    taskQueue,
+    providers: PROVIDER_IDS,
+    activities,
+  });
+  const workerRun = runWorkers([worker, ...providerWorkers]);
   const logs: string[] = [];
   const metrics = createMetrics({ collectDefaults: false });
   const client = options.dataConverter
@@ -150,7 +160,7 @@ export async function startHarness(
     async close() {
       await closeServer(server);
       await sandboxes.close();
-      worker.shutdown();
+      shutdownWorkers([worker, ...providerWorkers]);
       await workerRun;
       await gatewayStore?.close();
       await store.close();

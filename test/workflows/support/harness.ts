@@ -24,6 +24,9 @@ import {
   sessionUpdate,
 } from '../../../workflows/contract';
 import type { ProviderId } from '../../../workflows/domain';
+import { PROVIDER_IDS } from '../../../workflows/domain';
+import type { ProviderLimit } from '../../../src/worker/provider-limits';
+import { createProviderWorkers, runWorkersUntil } from '../../../src/worker/provider-workers';
 import type { CheckoutTiming } from '../../../workflows/policies';
 import {
   CheckoutProviderKey,
@@ -61,6 +64,8 @@ export interface WorkerOptions {
    */
   pausable?: boolean;
   wrap?: (real: Activities) => Activities;
+  /** Rate and slots of the providers' task queues (default: unlimited). */
+  providerLimits?: Partial<Record<ProviderId, ProviderLimit>>;
   /** Leave this test's checkouts running when the worker stops (a later withWorker on the same queue ends them). */
   keepRunning?: boolean;
 }
@@ -164,15 +169,24 @@ export async function createHarness(
     async withWorker(body, options = {}) {
       const taskQueue = options.taskQueue ?? `tq-${process.pid}-${++sequence}`;
       receiver.taskQueue = taskQueue;
+      const workerActivities = options.wrap ? options.wrap(activities) : activities;
       const worker = await Worker.create({
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: bundle,
-        activities: options.wrap ? options.wrap(activities) : activities,
+        activities: workerActivities,
         ...(options.pausable ? { maxCachedWorkflows: 0 } : {}),
       });
+      // Provider calls run on the providers' own task queues, as in the worker process.
+      const providerWorkers = await createProviderWorkers({
+        connection: env.nativeConnection,
+        taskQueue,
+        providers: PROVIDER_IDS,
+        activities: workerActivities,
+        limits: options.providerLimits,
+      });
       try {
-        return await worker.runUntil(() => body(taskQueue));
+        return await runWorkersUntil(worker, providerWorkers, () => body(taskQueue));
       } finally {
         if (!options.keepRunning) await endTestWorkflows(taskQueue);
       }

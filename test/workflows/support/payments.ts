@@ -7,6 +7,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Duration } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { createProviderWorkers, runWorkers, shutdownWorkers } from '../../../src/worker/provider-workers';
+import { PROVIDER_IDS } from '../../../workflows/domain';
 import { z } from 'zod';
 import { createActivities } from '../../../activities';
 import type { MerchantEventSettings } from '../../../activities/merchant-events';
@@ -54,18 +56,26 @@ export async function createPaymentHarness(
   const store = await openOrderStore({ dataDir: 'memory://' });
   const providers = createProviderRegistry(await adapters(now));
   const taskQueue = `payments-${process.pid}`;
+  const activities = createActivities({
+    providers,
+    store,
+    affirmCapture,
+    merchantWebhook: options.merchantWebhook ?? null,
+  });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
-    activities: createActivities({
-      providers,
-      store,
-      affirmCapture,
-      merchantWebhook: options.merchantWebhook ?? null,
-    }),
+    activities,
   });
-  const running = worker.run();
+  // Provider calls run on the providers' own task queues, as in the worker process.
+  const providerWorkers = await createProviderWorkers({
+    connection: env.nativeConnection,
+    taskQueue,
+    providers: PROVIDER_IDS,
+    activities,
+  });
+  const running = runWorkers([worker, ...providerWorkers]);
   return {
     env,
     store,
@@ -91,7 +101,7 @@ export async function createPaymentHarness(
       });
     },
     async close() {
-      worker.shutdown();
+      shutdownWorkers([worker, ...providerWorkers]);
       await running;
       await store.close();
       await env.teardown();
