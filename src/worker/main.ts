@@ -2,9 +2,9 @@
 // run first), connect to Temporal (envconfig settings) and check the namespace has the
 // checkout search attributes, tell a supervisor it is ready, and run the checkout
 // workflows and activities (payloads through the codec) until SIGTERM/SIGINT, then let
-// in-flight tasks finish and close everything.
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import type { LogLevel } from '../config/env';
+// in-flight tasks finish and close everything. Metrics on WORKER_METRICS_HOST:PORT; the
+// SDK's, the workflows' and the activities' log lines go through the same pino logger.
+import { NativeConnection } from '@temporalio/worker';
 import { loadProviderRegistry } from '../config/providers';
 import { announceReady } from '../devstack/readiness';
 import { createLogger } from '../logging/logger';
@@ -14,22 +14,12 @@ import { loadTemporalConnection } from '../temporal/connection';
 import { assertSearchAttributes } from '../temporal/search-attribute-check';
 import { loadWorkerConfig } from './config';
 import { createCheckoutWorker } from './create-worker';
-
-/** The SDK's own log lines (bundling, worker state) follow LOG_LEVEL too. */
-const SDK_LOG_LEVELS: Record<LogLevel, 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'> = {
-  trace: 'TRACE',
-  debug: 'DEBUG',
-  info: 'INFO',
-  warn: 'WARN',
-  error: 'ERROR',
-  fatal: 'ERROR',
-  silent: 'ERROR',
-};
+import { bindAddressOf, installWorkerRuntime } from './runtime';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   const logger = createLogger({ level: config.logLevel, name: 'checkout-worker' });
-  Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.logLevel]) });
+  installWorkerRuntime({ logger, logLevel: config.logLevel, metrics: config.metrics });
   const providers = loadProviderRegistry(process.env);
   const temporal = loadTemporalConnection(process.env);
   const { dataConverter, encryptingKeyId } = loadPayloadCodec(process.env);
@@ -54,6 +44,7 @@ async function main(): Promise<void> {
       temporal: { ...config.temporal, ...temporal.summary },
       payloadCodecKeyId: encryptingKeyId,
       providers: providers.enabled(),
+      metrics: `http://${bindAddressOf(config.metrics)}/metrics`,
     },
     'worker running',
   );

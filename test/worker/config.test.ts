@@ -6,6 +6,7 @@ describe('worker configuration', () => {
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'checkouts' },
       maxConcurrentActivities: 50,
       logLevel: 'info',
+      metrics: { host: '127.0.0.1', port: 9465 },
     });
   });
 
@@ -14,5 +15,7 @@ describe('worker configuration', () => {
       /WORKER_MAX_CONCURRENT_ACTIVITIES/,
     );
     expect(() => loadWorkerConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadWorkerConfig({ WORKER_METRICS_PORT: '65536' })).toThrow(/WORKER_METRICS_PORT/);
+    expect(() => loadWorkerConfig({ WORKER_METRICS_HOST: 'a b' })).toThrow(/WORKER_METRICS_HOST/);
   });
 });

@@ -70,6 +70,7 @@ export async function startStack(name: string): Promise<Stack> {
     PORT: String(gatewayPort),
     // Any free port: e2e files run in parallel and must not share the default 9464.
     METRICS_PORT: '0',
+    WORKER_METRICS_PORT: '0',
     PUBLIC_BASE_URL: gatewayUrl,
     API_KEYS: API_KEY,
     // As in production: the worker and the gateway encrypt payloads with the same key.
