@@ -1,7 +1,7 @@
 // Builds the checkout worker: the workflows bundled from source, the activities with
 // their dependencies injected. Shared by the worker process, the dev stack and tests.
 import type { DataConverter } from '@temporalio/common';
-import type { NativeConnection } from '@temporalio/worker';
+import type { NativeConnection, WorkerPlugin } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { ProviderRegistry } from '../providers/registry';
@@ -16,6 +16,8 @@ export interface CheckoutWorkerOptions {
   maxConcurrentActivities?: number;
   /** The payload codec (src/temporal/codec/config.ts); without one payloads stay plain. */
   dataConverter?: DataConverter;
+  /** Tracing (src/telemetry/temporal-tracing.ts) when OTEL_* turns it on. */
+  plugins?: WorkerPlugin[];
 }
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
@@ -29,5 +31,6 @@ export function createCheckoutWorker(options: CheckoutWorkerOptions): Promise<Wo
     activities: createActivities({ providers: options.providers, store: options.store }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
     dataConverter: options.dataConverter,
+    plugins: options.plugins,
   });
 }

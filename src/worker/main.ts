@@ -10,6 +10,8 @@ import { announceReady } from '../devstack/readiness';
 import { createLogger } from '../logging/logger';
 import { openOrderStore, orderStoreOptionsFromEnv } from '../store';
 import { loadPayloadCodec } from '../temporal/codec/config';
+import { tracingWorkerPlugins } from '../telemetry/temporal-tracing';
+import { startTracing } from '../telemetry/tracing';
 import { loadTemporalConnection } from '../temporal/connection';
 import { assertSearchAttributes } from '../temporal/search-attribute-check';
 import { loadWorkerConfig } from './config';
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   const logger = createLogger({ level: config.logLevel, name: 'checkout-worker' });
   installWorkerRuntime({ logger, logLevel: config.logLevel, metrics: config.metrics });
+  const tracing = startTracing(process.env, 'checkout-worker');
   const providers = loadProviderRegistry(process.env);
   const temporal = loadTemporalConnection(process.env);
   const { dataConverter, encryptingKeyId } = loadPayloadCodec(process.env);
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     providers,
     store,
     maxConcurrentActivities: config.maxConcurrentActivities,
+    plugins: tracingWorkerPlugins(tracing),
   });
   logger.info(
     {
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
       payloadCodecKeyId: encryptingKeyId,
       providers: providers.enabled(),
       metrics: `http://${bindAddressOf(config.metrics)}/metrics`,
+      tracing: tracing !== undefined,
     },
     'worker running',
   );
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
   await worker.run();
   await connection.close();
   await store.close();
+  await tracing?.shutdown();
   logger.info('worker stopped');
 }
 

@@ -8,9 +8,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Client } from '@temporalio/client';
+import type { ClientInterceptors } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { WorkerPlugin } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
 import type { MerchantEventSettings } from '../../../activities/merchant-events';
 import { loadProviders } from '../../../src/config/providers';
@@ -80,6 +82,9 @@ export async function startHarness(
     merchantWebhook?: MerchantEventSettings;
     /** The payload codec the worker and the gateway's client share (src/temporal/codec). */
     dataConverter?: DataConverter;
+    /** Tracing, as the processes set it up (src/telemetry/temporal-tracing.ts). */
+    workerPlugins?: WorkerPlugin[];
+    clientInterceptors?: ClientInterceptors;
   } = {},
 ): Promise<Harness> {
   const env = await createDevServerEnv();
@@ -100,17 +105,20 @@ export async function startHarness(
     workflowsPath: require.resolve('../../../workflows'),
     activities: createActivities({ providers, store, merchantWebhook: options.merchantWebhook ?? null }),
     dataConverter: options.dataConverter,
+    plugins: options.workerPlugins,
   });
   const workerRun = worker.run();
   const logs: string[] = [];
   const metrics = createMetrics({ collectDefaults: false });
-  const client = options.dataConverter
-    ? new Client({
-        connection: env.connection,
-        namespace: env.namespace,
-        dataConverter: options.dataConverter,
-      })
-    : env.client;
+  const client =
+    options.dataConverter || options.clientInterceptors
+      ? new Client({
+          connection: env.connection,
+          namespace: env.namespace,
+          dataConverter: options.dataConverter,
+          interceptors: options.clientInterceptors,
+        })
+      : env.client;
   const app = createApp({
     client,
     config: { apiKeys: [API_KEY], publicBaseUrl: url, webhookBodyLimitBytes: WEBHOOK_BODY_LIMIT },
