@@ -1,16 +1,24 @@
 // Traces as an operator with a collector meets them: OTEL_EXPORTER_OTLP_ENDPOINT points
 // at a real OTLP/HTTP receiver on loopback; a checkout started over real HTTP against
 // the real gateway on the dev server leaves spans of the gateway's request, its Temporal
-// call, the workflow and its activities, all in the caller's trace, and the gateway's
-// log lines of that request carry the trace id. Unset, nothing is traced.
+// call, the workflow and its activities, all in the caller's trace, and the log lines of
+// the gateway's request and of the worker's activities carry the trace id. Unset, nothing
+// is traced.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { PassThrough } from 'node:stream';
 import express from 'express';
-import { tracingClientInterceptors, tracingWorkerPlugins } from '../../src/telemetry/temporal-tracing';
+import { createLogger } from '../../src/logging/logger';
+import type * as TemporalTracingModule from '../../src/telemetry/temporal-tracing';
 import type { Tracing } from '../../src/telemetry/tracing';
 import { startTracing, tracingRequested } from '../../src/telemetry/tracing';
+import type * as RuntimeModule from '../../src/worker/runtime';
+import type * as ActivityModule from '@temporalio/activity';
+import type { ProviderRegistry } from '../../src/providers/registry';
+import { freePort } from '../helpers/free-port';
+import type * as HarnessModule from '../gateway/support/harness';
 import type { Harness } from '../gateway/support/harness';
-import { API_KEY, closeServer, listenEphemeral, startHarness } from '../gateway/support/harness';
+import { API_KEY, closeServer, listenEphemeral } from '../gateway/support/harness';
 import { checkoutBody, eventually, record, send } from '../gateway/support/http';
 
 jest.setTimeout(120_000);
@@ -34,8 +42,27 @@ collector.post('/v1/traces', express.json({ limit: '20mb' }), (req, res) => {
 });
 const collectorServer = createServer(collector);
 
+/** Activity code that logs, as any activity may: its line is written inside the activity's span. */
+function loggingSessionCalls(real: ProviderRegistry, log: typeof ActivityModule.log): ProviderRegistry {
+  return {
+    ...real,
+    get(id) {
+      const adapter = real.get(id);
+      const createSession = adapter.createSession.bind(adapter);
+      return {
+        ...adapter,
+        createSession: (input) => {
+          log.info('opening the provider session');
+          return createSession(input);
+        },
+      } as typeof adapter;
+    },
+  };
+}
+
 let h: Harness;
 let tracing: Tracing | undefined;
+const workerLines: string[] = [];
 
 beforeAll(async () => {
   const collectorUrl = await listenEphemeral(collectorServer);
@@ -43,9 +70,27 @@ beforeAll(async () => {
   // The exporter reads its endpoint from the process environment, as in the real processes.
   Object.assign(process.env, env);
   tracing = startTracing(process.env, 'checkout-test');
-  h = await startHarness({
-    workerPlugins: tracingWorkerPlugins(tracing),
-    clientInterceptors: tracingClientInterceptors(tracing),
+  const destination = new PassThrough();
+  destination.on('data', (chunk: Buffer) =>
+    workerLines.push(...chunk.toString().split('\n').filter(Boolean)),
+  );
+  // The worker's runtime (its logger) is process-wide and jest's setup installed a quiet
+  // one: this file installs the worker's in a module registry of its own.
+  await jest.isolateModulesAsync(async () => {
+    const runtime = (await import('../../src/worker/runtime')) as typeof RuntimeModule;
+    runtime.installWorkerRuntime({
+      logger: createLogger({ level: 'debug', name: 'checkout-worker', destination }),
+      logLevel: 'debug',
+      metrics: { host: '127.0.0.1', port: await freePort() },
+    });
+    const temporal = (await import('../../src/telemetry/temporal-tracing')) as typeof TemporalTracingModule;
+    const harness = (await import('../gateway/support/harness')) as typeof HarnessModule;
+    const { log } = (await import('@temporalio/activity')) as typeof ActivityModule;
+    h = await harness.startHarness({
+      wrapProviders: (real) => loggingSessionCalls(real, log),
+      workerPlugins: temporal.tracingWorkerPlugins(tracing),
+      clientInterceptors: temporal.tracingClientInterceptors(tracing),
+    });
   });
 }, 120_000);
 afterAll(async () => {
@@ -116,5 +161,24 @@ describe('traces (OTEL_*)', () => {
     const traced = ofRequest.filter((line) => line.trace_id === traceId);
     expect(traced.length).toBeGreaterThanOrEqual(2);
     for (const line of traced) expect(line.span_id).toMatch(/^[0-9a-f]{16}$/);
+
+    // What the checkout's activity logged carries the same trace id. (The SDK's own
+    // "Activity started/completed" lines are written outside the span: workflowId instead.)
+    const activityLine = await eventually(
+      () =>
+        Promise.resolve(
+          workerLines
+            .map((line) => record(JSON.parse(line)))
+            .find((line) => line.msg === 'opening the provider session'),
+        ),
+      10_000,
+      'the activity line',
+    );
+    expect(activityLine).toMatchObject({
+      name: 'checkout-worker',
+      activityType: 'createProviderSession',
+      trace_id: traceId,
+      span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
   });
 });
