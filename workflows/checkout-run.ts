@@ -29,6 +29,7 @@ import { firstPollSchedule, nextWake, withFinalRead } from './deadlines';
 import type { ProviderEvent } from './domain';
 import type { Arrival } from './ledger';
 import { admit, withRefund } from './ledger';
+import { countAttention, countConclusion } from './metrics';
 import type { MerchantEventType, PublishMerchantEventInput } from './merchant-events/contract';
 import type { CheckoutTiming, ProviderPolicy } from './policies';
 import { PROVIDER_POLICIES, timingFor } from './policies';
@@ -374,12 +375,13 @@ export class CheckoutRun {
   noteAttention(entry: AttentionEntry): void {
     const attention = this.state.attention ?? [];
     this.state.attention = [...attention, entry];
-    if (!QUIET_ATTENTION.includes(entry.kind))
-      this.merchantEvents.push({
-        type: 'checkout.needsAttention',
-        occurrence: `attention-${attention.length}`,
-        attention: { ...entry },
-      });
+    if (QUIET_ATTENTION.includes(entry.kind)) return;
+    this.merchantEvents.push({
+      type: 'checkout.needsAttention',
+      occurrence: `attention-${attention.length}`,
+      attention: { ...entry },
+    });
+    countAttention(this.state.provider, entry.kind);
   }
 
   /** The merchant events noted so far, with the checkout as it is now; the list starts over. */
@@ -407,6 +409,7 @@ export class CheckoutRun {
   conclude(conclusion: Conclusion): void {
     const { status, ...changes } = conclusion;
     this.setStatus(status, { ...changes, decidedAt: nowIso() });
+    countConclusion(this.state.provider, conclusion);
     this.drainLateInbox();
   }
 

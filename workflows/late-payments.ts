@@ -12,6 +12,7 @@ import { decide } from './decide';
 import type { ProviderEvent } from './domain';
 import { providerCallFailure, storeRefusal } from './failures';
 import { publishMerchantEvents } from './merchant-events/publish';
+import { countLateEvent } from './metrics';
 import { admitBrowserToken } from './outcomes';
 import { providerCalls, store } from './proxies';
 
@@ -59,6 +60,7 @@ export async function listenForLatePayments(run: CheckoutRun): Promise<'closed' 
 
 /** What the event would have done to an open checkout says whether it is money. */
 async function settleLateEvent(run: CheckoutRun, event: ProviderEvent): Promise<void> {
+  countLateEvent(run.state.provider);
   const decision = decide({ ...run.decisionContext(), status: 'awaitingCustomer' }, { type: 'event', event });
   switch (decision.type) {
     case 'complete':

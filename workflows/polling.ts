@@ -6,6 +6,7 @@ import { nowIso } from './checkout-run';
 import type { ProviderEvent } from './domain';
 import type { Arrival } from './ledger';
 import { providerCallFailure } from './failures';
+import { countPoll } from './metrics';
 import { providerPolls } from './proxies';
 
 export function pollEvent(run: CheckoutRun, reading: StatusReading): ProviderEvent {
@@ -40,9 +41,11 @@ export async function readProviderStatus(run: CheckoutRun): Promise<Read | undef
       provider: run.state.provider,
       providerReference,
     });
+    countPoll(run.state.provider, reading.kind);
     const event = pollEvent(run, reading);
     return { event, arrival: run.admit(event) };
   } catch (error) {
+    countPoll(run.state.provider, 'failed');
     run.state.pollFailures += 1;
     run.state.detail = `status poll failed: ${providerCallFailure(error).message}`;
     return undefined;

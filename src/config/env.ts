@@ -35,9 +35,11 @@ const secret = (minLength: number, what: string) =>
       `${what} must not be the .env.example placeholder (generate one, e.g. \`openssl rand -hex 32\`)`,
     );
 
-const port = (fallback: number) => optional(z.coerce.number().int().min(0).max(65_535).default(fallback));
+/** A port to listen on; 0 = any free port. */
+export const port = (fallback: number) =>
+  optional(z.coerce.number().int().min(0).max(65_535).default(fallback));
 /** An interface address to bind; loopback unless the operator opens it (e.g. 0.0.0.0 in a container). */
-const bindHost = optional(
+export const bindHost = optional(
   z
     .string()
     .regex(/^[0-9A-Za-z.:-]+$/, 'must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0')

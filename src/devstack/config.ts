@@ -18,6 +18,8 @@ const devStackEnvSchema = z.object({
   SANDBOX_PORT: port(4000),
   PORT: port(3000),
   METRICS_PORT: port(9464),
+  /** The worker's Prometheus endpoint (SDK metrics and the checkout decision counters). */
+  WORKER_METRICS_PORT: port(9465),
   PUBLIC_BASE_URL: z.preprocess(blankAsAbsent, z.string().url().optional()),
   DATA_DIR: z.preprocess(blankAsAbsent, z.string().min(1).default('data')),
   /** How long Temporal keeps closed checkouts (hours); the order store keeps them for good. */

@@ -101,6 +101,8 @@ async function main(): Promise<void> {
     PORT: String(config.PORT),
     METRICS_HOST: LOOPBACK,
     METRICS_PORT: String(config.METRICS_PORT),
+    WORKER_METRICS_HOST: LOOPBACK,
+    WORKER_METRICS_PORT: String(config.WORKER_METRICS_PORT),
     PUBLIC_BASE_URL: publicBaseUrl,
     API_KEYS: apiKeys,
     CALLBACK_SECRET: process.env.CALLBACK_SECRET || devCallbackSecret(dataDir),
@@ -163,6 +165,7 @@ async function main(): Promise<void> {
   const status = {
     api: publicBaseUrl,
     metrics: `http://${LOOPBACK}:${config.METRICS_PORT}/metrics`,
+    workerMetrics: `http://${LOOPBACK}:${config.WORKER_METRICS_PORT}/metrics`,
     temporal: temporalAddress,
     ui: temporal ? `http://${LOOPBACK}:${config.TEMPORAL_UI_PORT}` : undefined,
     codecServer: codecServerUrl,
@@ -177,7 +180,7 @@ async function main(): Promise<void> {
     '',
     'Checkout orchestrator is running:',
     `  API (gateway)     ${publicBaseUrl}   (Authorization: Bearer ${config.API_KEYS ? '<your API_KEYS>' : apiKeys})`,
-    `  Metrics           ${status.metrics}`,
+    `  Metrics           ${status.metrics}   (worker: ${status.workerMetrics})`,
     `  Temporal          ${temporalAddress}`,
     ...(status.ui
       ? [`  Temporal Web UI   ${status.ui}   (payloads decrypted through the codec server)`]

@@ -7,6 +7,7 @@ import type { GatewayDeps } from './deps';
 import { resolveDeps } from './deps';
 import { errorHandler, notFoundHandler } from './errors';
 import { requestContext } from './request-context';
+import { traceRequests } from './trace-requests';
 import { checkoutsRouter } from './routes/checkouts';
 import { eventsRouter } from './routes/events';
 import { openApiRouter } from './openapi/router';
@@ -18,6 +19,7 @@ export function createApp(gatewayDeps: GatewayDeps): express.Express {
   const deps = resolveDeps(gatewayDeps);
   const app = express();
   app.disable('x-powered-by');
+  app.use(traceRequests());
   app.use(requestContext(deps.logger, deps.metrics));
   // Routers declare full paths, so the route label in metrics is the whole pattern.
   app.use(opsRouter(deps));

@@ -4,7 +4,7 @@
 // METRICS_HOST:METRICS_PORT, the codec server on CODEC_SERVER_HOST:CODEC_SERVER_PORT when
 // set, all loopback unless the operator opens them), tell a supervisor it is ready, and on SIGTERM/SIGINT shut down
 // gracefully: stop accepting, let in-flight requests finish (bounded by
-// SHUTDOWN_GRACE_MS), close the Temporal connection, exit.
+// SHUTDOWN_GRACE_MS), close the Temporal connection, exit. Traces (OTEL_*) when asked for.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +18,8 @@ import { createMetrics } from '../metrics/metrics';
 import { metricsApp } from '../metrics/server';
 import { announceReady } from '../devstack/readiness';
 import { loadPayloadCodec } from '../temporal/codec/config';
+import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
+import { startTracing } from '../telemetry/tracing';
 import { loadTemporalConnection } from '../temporal/connection';
 import { createApp } from './app';
 import { createCodecServerApp } from './codec-server/app';
@@ -72,7 +74,13 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
   const store = openGatewayStore(process.env);
   // Lazy: the process comes up even while Temporal is down; /readyz says when it is back.
   const connection = Connection.lazy(temporal.connectionOptions);
-  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+  const tracing = startTracing(process.env, 'checkout-gateway');
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter,
+    interceptors: tracingClientInterceptors(tracing),
+  });
   await checkSearchAttributesOnceReachable(connection, config.temporal.namespace, logger);
   const metrics = createMetrics();
   const app = createApp({
@@ -105,6 +113,7 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
       temporal: { ...config.temporal, ...temporal.summary },
       payloadCodecKeyId: encryptingKeyId,
       orderStore: store ? store.kind : 'none',
+      tracing: tracing !== undefined,
     },
     'gateway listening',
   );
@@ -119,6 +128,7 @@ async function run(config: GatewayConfig, logger: Logger): Promise<void> {
     ]);
     await connection.close();
     await store?.close();
+    await tracing?.shutdown();
     logger.info('gateway stopped');
     process.exit(0);
   });

@@ -22,7 +22,7 @@ export function bindLogger(req: express.Request, fields: Record<string, string |
 }
 
 /** The matched route pattern (never the raw path, which would explode label cardinality). */
-function routeLabel(req: express.Request): string {
+export function routeLabel(req: express.Request): string {
   const route: unknown = req.route;
   if (typeof route === 'object' && route !== null && 'path' in route && typeof route.path === 'string') {
     return `${req.baseUrl}${route.path}`;

@@ -2,6 +2,7 @@
 // carries the checkout id and provider, so one grep follows a checkout across the
 // gateway, the worker and Temporal. Redaction is the safety net for secrets that reach
 // a log by mistake: code should not log them in the first place.
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino from 'pino';
 import type { DestinationStream, Logger } from 'pino';
 import type { LogLevel } from '../config/env';
@@ -22,6 +23,8 @@ export const SECRET_KEYS = [
   'token',
   'secret',
   'webhookSecret',
+  // The SDK's activity log context: whoever holds it can complete the activity.
+  'taskToken',
   'password',
   'signature',
   'hash',
@@ -54,6 +57,17 @@ export interface LoggerOptions {
   name?: string;
 }
 
+/**
+ * The active span's ids, under the names the Temporal interceptors give workflow and
+ * activity lines, so one trace id finds a checkout's lines in the gateway and the worker.
+ * Without tracing there is never an active span and lines stay as they were.
+ */
+export function traceFields(): { trace_id?: string; span_id?: string } {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (!spanContext || !isSpanContextValid(spanContext)) return {};
+  return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
@@ -63,6 +77,7 @@ export function createLogger(options: LoggerOptions): Logger {
       // ISO times read better than epoch millis next to Temporal's own timestamps.
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      mixin: traceFields,
     },
     options.destination,
   );

@@ -1,8 +1,8 @@
 // The gateway's Prometheus metrics, on a registry of its own (tests and a second app in
 // one process never collide on prom-client's global one). The HELP text of each metric
-// says exactly what it counts: the gateway is stateless, so "completed" and "cancelled"
-// count what the gateway handed to Temporal, not the workflow's decisions (those are in
-// Temporal itself, searchable by the CheckoutStatus attribute).
+// says exactly what it counts: the gateway is stateless, so it counts requests and the
+// signals it handed to Temporal, never decisions: those are the worker's checkout_*
+// counters (workflows/metrics.ts), emitted where the workflow decides.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface GatewayMetrics {
@@ -13,8 +13,7 @@ export interface GatewayMetrics {
   inboundOverBudget: Counter<'provider' | 'input'>;
   signalLatency: Histogram<'provider' | 'operation'>;
   checkoutsStarted: Counter<'provider'>;
-  checkoutsCompleted: Counter<'provider'>;
-  checkoutsCancelled: Counter<'provider' | 'origin'>;
+  signals: Counter<'provider' | 'signal' | 'kind'>;
   paidAfterCancel: Counter<'provider'>;
 }
 
@@ -68,16 +67,10 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
       labelNames: ['provider'],
       registers,
     }),
-    checkoutsCompleted: new Counter({
-      name: `${prefix}checkouts_completed_total`,
-      help: 'Verified completion events (fulfil or authorize) signalled to a running checkout; redeliveries count again, the workflow decides once.',
-      labelNames: ['provider'],
-      registers,
-    }),
-    checkoutsCancelled: new Counter({
-      name: `${prefix}checkouts_cancelled_total`,
-      help: 'Cancellations handed to a running checkout: origin=merchant for accepted cancel requests, origin=provider for verified cancel events.',
-      labelNames: ['provider', 'origin'],
+    signals: new Counter({
+      name: `${prefix}signals_total`,
+      help: 'Signals a running checkout accepted from this gateway, by signal (providerEvent, merchantCancel, pollNow) and, for providerEvent, the event kind (fulfil, authorize, cancel, pending, …). Redeliveries count again; the workflow decides once.',
+      labelNames: ['provider', 'signal', 'kind'],
       registers,
     }),
     paidAfterCancel: new Counter({

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { blankAsAbsent } from '../config/env-values';
 import { describeIssues, valueFreeErrorMap } from '../config/issues';
-import { LOG_LEVELS } from '../config/env';
+import { LOG_LEVELS, bindHost, port } from '../config/env';
 import type { LogLevel } from '../config/env';
 import { DEFAULT_TASK_QUEUE } from '../../workflows/contract';
 import { loadTemporalConnection } from '../temporal/connection';
@@ -15,6 +15,9 @@ import type { ProviderLimit } from './provider-limits';
 const workerEnvSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.preprocess(blankAsAbsent, z.string().min(1).default(DEFAULT_TASK_QUEUE)),
   LOG_LEVEL: z.preprocess(blankAsAbsent, z.enum(LOG_LEVELS).default('info')),
+  /** The SDK's Prometheus endpoint (worker and checkout metrics). */
+  WORKER_METRICS_HOST: bindHost,
+  WORKER_METRICS_PORT: port(9465),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.preprocess(
     blankAsAbsent,
     z.coerce.number().int().min(1).max(1000).default(50),
@@ -27,6 +30,7 @@ export interface WorkerConfig {
   /** PROVIDER_RATE_LIMITS / PROVIDER_MAX_CONCURRENT_ACTIVITIES (provider-limits.ts). */
   providerLimits: Record<ProviderId, ProviderLimit>;
   logLevel: LogLevel;
+  metrics: { host: string; port: number };
 }
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
@@ -43,5 +47,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     maxConcurrentActivities: vars.WORKER_MAX_CONCURRENT_ACTIVITIES,
     providerLimits: loadProviderLimits(env),
     logLevel: vars.LOG_LEVEL,
+    metrics: { host: vars.WORKER_METRICS_HOST, port: vars.WORKER_METRICS_PORT },
   };
 }

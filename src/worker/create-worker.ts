@@ -3,7 +3,7 @@
 // injected; and beside it one worker per enabled provider for that provider's API calls
 // (provider-workers.ts). Shared by the worker process, the dev stack and tests.
 import type { DataConverter } from '@temporalio/common';
-import type { NativeConnection } from '@temporalio/worker';
+import type { NativeConnection, WorkerPlugin } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { ProviderId } from '../../workflows/domain';
@@ -24,6 +24,8 @@ export interface CheckoutWorkerOptions {
   providerLimits?: Partial<Record<ProviderId, ProviderLimit>>;
   /** The payload codec (src/temporal/codec/config.ts); without one payloads stay plain. */
   dataConverter?: DataConverter;
+  /** Tracing (src/telemetry/temporal-tracing.ts) when OTEL_* turns it on. */
+  plugins?: WorkerPlugin[];
 }
 
 /** The workflow worker first, then one worker per enabled provider. */
@@ -37,6 +39,7 @@ export async function createCheckoutWorkers(options: CheckoutWorkerOptions): Pro
     activities,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
     dataConverter: options.dataConverter,
+    plugins: options.plugins,
   });
   const perProvider = await createProviderWorkers({
     connection: options.connection,
@@ -46,6 +49,7 @@ export async function createCheckoutWorkers(options: CheckoutWorkerOptions): Pro
     activities,
     limits: options.providerLimits,
     dataConverter: options.dataConverter,
+    plugins: options.plugins,
   });
   return [main, ...perProvider];
 }

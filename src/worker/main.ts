@@ -2,14 +2,16 @@
 // run first), connect to Temporal (envconfig settings) and check the namespace has the
 // checkout search attributes, tell a supervisor it is ready, and run the checkout
 // workflows and activities (payloads through the codec) until SIGTERM/SIGINT, then let
-// in-flight tasks finish and close everything.
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import type { LogLevel } from '../config/env';
+// in-flight tasks finish and close everything. Metrics on WORKER_METRICS_HOST:PORT; the
+// SDK's, the workflows' and the activities' log lines go through the same pino logger.
+import { NativeConnection } from '@temporalio/worker';
 import { loadProviderRegistry } from '../config/providers';
 import { announceReady } from '../devstack/readiness';
 import { createLogger } from '../logging/logger';
 import { openOrderStore, orderStoreOptionsFromEnv } from '../store';
 import { loadPayloadCodec } from '../temporal/codec/config';
+import { tracingWorkerPlugins } from '../telemetry/temporal-tracing';
+import { startTracing } from '../telemetry/tracing';
 import { loadTemporalConnection } from '../temporal/connection';
 import { assertSearchAttributes } from '../temporal/search-attribute-check';
 import { loadWorkerConfig } from './config';
@@ -17,21 +19,13 @@ import { createCheckoutWorkers } from './create-worker';
 import { runWorkers } from './provider-workers';
 import { workflowCode } from './workflow-code';
 
-/** The SDK's own log lines (bundling, worker state) follow LOG_LEVEL too. */
-const SDK_LOG_LEVELS: Record<LogLevel, 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'> = {
-  trace: 'TRACE',
-  debug: 'DEBUG',
-  info: 'INFO',
-  warn: 'WARN',
-  error: 'ERROR',
-  fatal: 'ERROR',
-  silent: 'ERROR',
-};
+import { bindAddressOf, installWorkerRuntime } from './runtime';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   const logger = createLogger({ level: config.logLevel, name: 'checkout-worker' });
-  Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.logLevel]) });
+  installWorkerRuntime({ logger, logLevel: config.logLevel, metrics: config.metrics });
+  const tracing = startTracing(process.env, 'checkout-worker');
   const providers = loadProviderRegistry(process.env);
   const temporal = loadTemporalConnection(process.env);
   const { dataConverter, encryptingKeyId } = loadPayloadCodec(process.env);
@@ -55,6 +49,7 @@ async function main(): Promise<void> {
     store,
     maxConcurrentActivities: config.maxConcurrentActivities,
     providerLimits: config.providerLimits,
+    plugins: tracingWorkerPlugins(tracing),
   });
   logger.info(
     {
@@ -64,6 +59,8 @@ async function main(): Promise<void> {
       providerLimits: config.providerLimits,
       // The prebuilt bundle's path, or where the SDK bundled from at start-up.
       workflowCode: workflowCode().workflowBundle?.codePath ?? `bundled from ${workflowCode().workflowsPath}`,
+      metrics: `http://${bindAddressOf(config.metrics)}/metrics`,
+      tracing: tracing !== undefined,
     },
     'worker running',
   );
@@ -73,6 +70,7 @@ async function main(): Promise<void> {
   await runWorkers(workers);
   await connection.close();
   await store.close();
+  await tracing?.shutdown();
   logger.info('worker stopped');
 }
 

@@ -2,7 +2,7 @@
 // limit and slots (provider-limits.ts). The checkout worker polls the workflow queue;
 // these take the provider API calls the workflows schedule on the provider queues.
 import type { DataConverter } from '@temporalio/common';
-import type { NativeConnection } from '@temporalio/worker';
+import type { NativeConnection, WorkerPlugin } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { ProviderId } from '../../workflows/domain';
 import { providerTaskQueue } from '../../workflows/provider-task-queues';
@@ -18,6 +18,8 @@ export interface ProviderWorkersOptions {
   activities: object;
   limits?: Partial<Record<ProviderId, ProviderLimit>>;
   dataConverter?: DataConverter;
+  /** The checkout worker's plugins (tracing), so provider calls are traced too. */
+  plugins?: WorkerPlugin[];
 }
 
 export function createProviderWorkers(options: ProviderWorkersOptions): Promise<Worker[]> {
@@ -30,6 +32,7 @@ export function createProviderWorkers(options: ProviderWorkersOptions): Promise<
         taskQueue: providerTaskQueue(options.taskQueue, provider),
         activities: options.activities,
         dataConverter: options.dataConverter,
+        plugins: options.plugins,
         ...(limit
           ? {
               // The queue's rate (server side, all workers together) and this worker's.

@@ -24,6 +24,7 @@ interface Ports {
   PORT: string;
   CODEC_SERVER_PORT: string;
   METRICS_PORT: string;
+  WORKER_METRICS_PORT: string;
   SANDBOX_PORT: string;
   TEMPORAL_PORT: string;
   TEMPORAL_UI_PORT: string;
@@ -40,6 +41,7 @@ beforeAll(async () => {
     PORT: String(await freePort()),
     CODEC_SERVER_PORT: String(await freePort()),
     METRICS_PORT: String(await freePort()),
+    WORKER_METRICS_PORT: String(await freePort()),
     SANDBOX_PORT: String(await freePort()),
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
@@ -155,6 +157,8 @@ it('starts everything with no configuration, runs a checkout, stops on Ctrl-C an
   const scrape = await fetch(`http://127.0.0.1:${ports.METRICS_PORT}/metrics`);
   expect(scrape.status).toBe(200);
   expect(await scrape.text()).toContain('checkout_gateway_http_requests_total');
+  const workerScrape = await fetch(`http://127.0.0.1:${ports.WORKER_METRICS_PORT}/metrics`);
+  expect(workerScrape.status).toBe(200);
 
   // Every listener of the stack's process tree (Temporal, its UI, the sandbox, the gateway,
   // the metrics, whatever else) binds loopback.

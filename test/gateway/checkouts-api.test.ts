@@ -281,10 +281,14 @@ describe('backend API: /checkouts', () => {
     expect(metrics.text).toMatch(
       /checkout_gateway_http_requests_total\{method="POST",route="\/checkouts",status="201"\} \d+/,
     );
+    // Signals, named as such: the decisions are the worker's checkout_* counters.
     expect(metrics.text).toMatch(
-      /checkout_gateway_checkouts_cancelled_total\{provider="wegetfinancing",origin="merchant"\} 1/,
+      /checkout_gateway_signals_total\{provider="wegetfinancing",signal="merchantCancel"\} 1/,
     );
-    expect(metrics.text).toMatch(/checkout_gateway_checkouts_completed_total\{provider="wegetfinancing"\} 1/);
+    expect(metrics.text).toMatch(
+      /checkout_gateway_signals_total\{provider="wegetfinancing",signal="providerEvent",kind="fulfil"\} 1/,
+    );
+    expect(metrics.text).not.toMatch(/checkout_gateway_checkouts_(completed|cancelled)_total/);
     expect(metrics.text).toContain('checkout_gateway_temporal_signal_duration_seconds_bucket');
   });
 

@@ -66,6 +66,13 @@ const overBudget = async (input: string) => {
     .reduce((sum, value) => sum + value.value, 0);
 };
 
+const signalsCounted = async (provider: string, signal: string) => {
+  const metric = await h.metrics.signals.get();
+  return metric.values
+    .filter((value) => value.labels.provider === provider && value.labels.signal === signal)
+    .reduce((sum, value) => sum + value.value, 0);
+};
+
 describe('the inbound budget', () => {
   it('2,000 unsigned notices at one checkout: a bounded number of signals, then its signed event completes it', async () => {
     const checkout = await openCheckout(h, 'iwocapay');
@@ -134,6 +141,8 @@ describe('the inbound budget', () => {
     );
     expect((await send(`${h.url}/webhooks/ecomtrade24`, { method: 'POST', ...own })).status).toBe(401);
     expect(await pollHintsReceived(ecomtrade24.checkoutId)).toBe(1);
+    // …and counted as the signal it is (no other Ecomtrade24 checkout is hinted in this file).
+    expect(await signalsCounted('ecomtrade24', 'pollNow')).toBe(1);
     expect(SECRETS.ecomtrade24.webhookSecret).not.toBe('guessed-secret');
   });
 

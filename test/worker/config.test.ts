@@ -10,6 +10,7 @@ describe('worker configuration', () => {
       maxConcurrentActivities: 50,
       providerLimits: Object.fromEntries(PROVIDER_IDS.map((id) => [id, DEFAULT_LIMIT])),
       logLevel: 'info',
+      metrics: { host: '127.0.0.1', port: 9465 },
     });
   });
 
@@ -35,5 +36,7 @@ describe('worker configuration', () => {
       /WORKER_MAX_CONCURRENT_ACTIVITIES/,
     );
     expect(() => loadWorkerConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadWorkerConfig({ WORKER_METRICS_PORT: '65536' })).toThrow(/WORKER_METRICS_PORT/);
+    expect(() => loadWorkerConfig({ WORKER_METRICS_HOST: 'a b' })).toThrow(/WORKER_METRICS_HOST/);
   });
 });

@@ -115,9 +115,7 @@ export async function deliverEvent(ctx: InboundContext, event: ProviderEvent): P
   );
   if (routing.outcome === 'signalled') {
     ctx.metrics.inboundEvents.inc({ provider, outcome: 'signalled' });
-    if (event.kind === 'fulfil' || event.kind === 'authorize')
-      ctx.metrics.checkoutsCompleted.inc({ provider });
-    if (event.kind === 'cancel') ctx.metrics.checkoutsCancelled.inc({ provider, origin: 'provider' });
+    ctx.metrics.signals.inc({ provider, signal: 'providerEvent', kind: event.kind });
     await countPaidAfterCancel(ctx, event, routing.checkoutId);
     return routing;
   }
@@ -276,6 +274,7 @@ async function hintCheckout(
     await timed(ctx, provider, 'pollNow', () =>
       ctx.client.workflow.getHandle(checkoutWorkflowId(checkoutId)).signal(pollNowSignal),
     );
+    ctx.metrics.signals.inc({ provider, signal: 'pollNow' });
     return { outcome: 'signalled', checkoutId };
   } catch (err) {
     if (isWorkflowNotFound(err)) return { outcome: 'notRunning' };

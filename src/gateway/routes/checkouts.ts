@@ -222,7 +222,7 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
       log.info('merchant cancel lost the race to a payment');
       throw alreadyCompleted(after);
     }
-    metrics.checkoutsCancelled.inc({ provider: state.provider, origin: 'merchant' });
+    metrics.signals.inc({ provider: state.provider, signal: 'merchantCancel' });
     const status = after?.status ?? state.status;
     log.info({ status }, 'merchant cancel handed to the checkout');
     const body: CancelAccepted = { checkoutId, status, cancelRequested: true };

@@ -44,6 +44,7 @@ export function productEnv(options: ProductEnvOptions): NodeJS.ProcessEnv {
     PORT: String(options.gatewayPort),
     // Any free port: e2e files run in parallel and must not share the default 9464.
     METRICS_PORT: '0',
+    WORKER_METRICS_PORT: '0',
     PUBLIC_BASE_URL: options.gatewayUrl,
     API_KEYS: options.apiKey,
     LOG_LEVEL: 'warn',

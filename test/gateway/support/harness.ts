@@ -8,11 +8,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Client } from '@temporalio/client';
+import type { ClientInterceptors } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createProviderWorkers, runWorkers, shutdownWorkers } from '../../../src/worker/provider-workers';
 import { PROVIDER_IDS } from '../../../workflows/domain';
+import type { WorkerPlugin } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
 import type { MerchantEventSettings } from '../../../activities/merchant-events';
 import { loadProviders } from '../../../src/config/providers';
@@ -88,6 +90,9 @@ export async function startHarness(
      * port and the gateway reads it there with pg.
      */
     gatewayReadsStore?: boolean;
+    /** Tracing, as the processes set it up (src/telemetry/temporal-tracing.ts). */
+    workerPlugins?: WorkerPlugin[];
+    clientInterceptors?: ClientInterceptors;
   } = {},
 ): Promise<Harness> {
   const env = await createDevServerEnv();
@@ -115,6 +120,7 @@ export async function startHarness(
     workflowsPath: require.resolve('../../../workflows'),
     activities,
     dataConverter: options.dataConverter,
+    plugins: options.workerPlugins,
   });
   // Provider calls run on the providers' own task queues, as in the worker process.
   const providerWorkers = await createProviderWorkers({
@@ -122,17 +128,21 @@ export async function startHarness(
     taskQueue,
     providers: PROVIDER_IDS,
     activities,
+    dataConverter: options.dataConverter,
+    plugins: options.workerPlugins,
   });
   const workerRun = runWorkers([worker, ...providerWorkers]);
   const logs: string[] = [];
   const metrics = createMetrics({ collectDefaults: false });
-  const client = options.dataConverter
-    ? new Client({
-        connection: env.connection,
-        namespace: env.namespace,
-        dataConverter: options.dataConverter,
-      })
-    : env.client;
+  const client =
+    options.dataConverter || options.clientInterceptors
+      ? new Client({
+          connection: env.connection,
+          namespace: env.namespace,
+          dataConverter: options.dataConverter,
+          interceptors: options.clientInterceptors,
+        })
+      : env.client;
   const app = createApp({
     client,
     config: { apiKeys: [API_KEY], publicBaseUrl: url, webhookBodyLimitBytes: WEBHOOK_BODY_LIMIT },
