@@ -348,7 +348,7 @@ export interface paths {
             };
           };
         };
-        /** @description The workflow service did not answer; retry later: temporal_unavailable */
+        /** @description The workflow service did not answer; retry later: temporal_unavailable, order_store_unavailable */
         503: {
           headers: {
             [name: string]: unknown;
@@ -357,7 +357,7 @@ export interface paths {
             'application/json': {
               error: {
                 /** @enum {string} */
-                code: 'temporal_unavailable';
+                code: 'temporal_unavailable' | 'order_store_unavailable';
                 message: string;
                 issues?: {
                   path: string;
@@ -461,7 +461,7 @@ export interface paths {
             };
           };
         };
-        /** @description The workflow service did not answer; retry later: temporal_unavailable */
+        /** @description The workflow service did not answer; retry later: temporal_unavailable, order_store_unavailable */
         503: {
           headers: {
             [name: string]: unknown;
@@ -470,7 +470,7 @@ export interface paths {
             'application/json': {
               error: {
                 /** @enum {string} */
-                code: 'temporal_unavailable';
+                code: 'temporal_unavailable' | 'order_store_unavailable';
                 message: string;
                 issues?: {
                   path: string;
@@ -651,7 +651,7 @@ export interface paths {
             };
           };
         };
-        /** @description The workflow service did not answer; retry later: temporal_unavailable */
+        /** @description The workflow service did not answer; retry later: temporal_unavailable, order_store_unavailable */
         503: {
           headers: {
             [name: string]: unknown;
@@ -660,7 +660,7 @@ export interface paths {
             'application/json': {
               error: {
                 /** @enum {string} */
-                code: 'temporal_unavailable';
+                code: 'temporal_unavailable' | 'order_store_unavailable';
                 message: string;
                 issues?: {
                   path: string;
@@ -3828,19 +3828,26 @@ export interface components {
           /** @description ISO-8601 instant */
           receivedAt: string;
         };
-      };
-      refunds: {
-        eventId: string;
-        /** @description decimal string, e.g. "49.95" */
-        amount?: string;
-        /** @description ISO-8601 instant */
-        receivedAt: string;
-      }[];
-      polls: number;
+      } | null;
+      refunds:
+        | {
+            eventId: string;
+            /** @description decimal string, e.g. "49.95" */
+            amount?: string;
+            /** @description ISO-8601 instant */
+            receivedAt: string;
+          }[]
+        | null;
+      polls: number | null;
       /** @description ISO-8601 instant */
       openedAt: string;
       /** @description ISO-8601 instant */
       decidedAt: string | null;
+      /**
+       * @description Present when Temporal no longer has the checkout (retention) and the order store answered
+       * @enum {string}
+       */
+      source?: 'orderStore';
     };
     Checkout: components['schemas']['CheckoutDetail'] & {
       payment: components['schemas']['Payment'];

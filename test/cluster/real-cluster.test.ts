@@ -91,6 +91,7 @@ beforeAll(async () => {
     TEMPORAL_NAMESPACE: 'default',
     DATABASE_URL: postgres.urlFor('orders'),
     METRICS_PORT: '0',
+    WORKER_METRICS_PORT: '0',
     PUBLIC_BASE_URL: balancer.url,
     API_KEYS: API_KEY,
     CALLBACK_SECRET,

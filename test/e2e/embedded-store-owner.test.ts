@@ -49,6 +49,8 @@ function startWorker(extraEnv: NodeJS.ProcessEnv = {}): WorkerProcess {
       TEMPORAL_ADDRESS: env.address,
       ORDER_STORE_DATA_DIR: dataDir,
       TEMPORAL_TASK_QUEUE: 'store-owner',
+      // Any free port: two workers run at once here.
+      WORKER_METRICS_PORT: '0',
       LOG_LEVEL: 'info',
       ...extraEnv,
     },

@@ -48,6 +48,8 @@ function jsonBody(schema: z.ZodTypeAny, required = true) {
 }
 
 const CHECKOUT_NOT_FOUND: ErrorCodes = { 404: ['checkout_not_found'] };
+/** Routes that read the order store for what outlives Temporal's retention. */
+const STORE_READ_ERRORS: ErrorCodes = { 503: ['order_store_unavailable'] };
 
 const PAYMENT_ERRORS: ErrorCodes = mergeCodes(AUTH_ERRORS, CHECKOUT_NOT_FOUND, SERVER_ERRORS, {
   400: ['invalid_request', 'invalid_idempotency_key'],
@@ -74,7 +76,7 @@ export function registerMerchantRoutes(registry: OpenAPIRegistry): void {
         checkoutSummarySchema,
       ),
       ...errorResponses(
-        mergeCodes(AUTH_ERRORS, JSON_BODY_ERRORS, IDEMPOTENCY_ERRORS, SERVER_ERRORS, {
+        mergeCodes(AUTH_ERRORS, JSON_BODY_ERRORS, IDEMPOTENCY_ERRORS, SERVER_ERRORS, STORE_READ_ERRORS, {
           409: ['order_conflict', 'too_many_attempts', 'attempt_conflict'],
           422: [
             'provider_not_configured',
@@ -117,7 +119,7 @@ export function registerMerchantRoutes(registry: OpenAPIRegistry): void {
     request: { params: checkoutParams },
     responses: {
       200: json('The checkout', checkoutResponseSchema),
-      ...errorResponses(mergeCodes(AUTH_ERRORS, CHECKOUT_NOT_FOUND, SERVER_ERRORS)),
+      ...errorResponses(mergeCodes(AUTH_ERRORS, CHECKOUT_NOT_FOUND, SERVER_ERRORS, STORE_READ_ERRORS)),
     },
   });
 
@@ -131,7 +133,7 @@ export function registerMerchantRoutes(registry: OpenAPIRegistry): void {
     responses: {
       202: json('Handed to the checkout; read it to see the decision', cancelAcceptedSchema),
       ...errorResponses(
-        mergeCodes(AUTH_ERRORS, CHECKOUT_NOT_FOUND, IDEMPOTENCY_ERRORS, SERVER_ERRORS, {
+        mergeCodes(AUTH_ERRORS, CHECKOUT_NOT_FOUND, IDEMPOTENCY_ERRORS, SERVER_ERRORS, STORE_READ_ERRORS, {
           // already_completed: a payment in flight won the race; the body also has `checkout`.
           409: ['already_decided', 'already_completed'],
         }),
