@@ -7,6 +7,11 @@ export interface LedgerEntry {
   provider: ProviderId;
   reference: string;
   paid: boolean;
+  /**
+   * Affirm only: the customer confirmed, but no authorization was ever made. Affirm holds no
+   * money until the merchant authorizes [doc], so after a merchant cancel this moved nothing.
+   */
+  unauthorizedConfirmation?: boolean;
 }
 
 export function readLedger(sandbox: Sandbox): LedgerEntry[] {
@@ -26,12 +31,13 @@ export function readLedger(sandbox: Sandbox): LedgerEntry[] {
       [...iwocapay.orders.values()].map((o) => [o.id, o.state === 'SUCCESSFUL']),
     ),
     // Affirm: the customer confirmed the loan (the merchant then authorizes it).
-    ...entries(
-      'affirm',
-      [...affirm.checkouts.values()].map((c) => [
-        c.id,
-        c.state === 'confirmed' || c.transactionId !== undefined,
-      ]),
+    ...[...affirm.checkouts.values()].map(
+      (c): LedgerEntry => ({
+        provider: 'affirm',
+        reference: c.id,
+        paid: c.state === 'confirmed' || c.transactionId !== undefined,
+        unauthorizedConfirmation: c.state === 'confirmed' && c.transactionId === undefined,
+      }),
     ),
     ...entries(
       'wipay',

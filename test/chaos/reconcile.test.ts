@@ -108,3 +108,28 @@ it('fails the soak on an order nobody paid for', () => {
   expect(verdict.unpaidButCompleted).toBe(1);
   expect(isClean(verdict)).toBe(false);
 });
+
+it('does not count an Affirm confirmation never authorized after a merchant cancel as paid, but does on a checkout left open', () => {
+  const affirmRecord = (index: number, intent: CheckoutPlan['intent']): CheckoutRecord => ({
+    ...record(index, 'cancelled'),
+    plan: { ...plan(index, intent), provider: 'affirm' },
+  });
+  const confirmed = (index: number): LedgerEntry => ({
+    provider: 'affirm',
+    reference: `r-${index}`,
+    paid: true,
+    unauthorizedConfirmation: true,
+  });
+  const verdict = verdictOf(
+    [affirmRecord(1, 'race'), affirmRecord(2, 'leave')],
+    [
+      ['c-1', { status: 'cancelled', orders: 0 }],
+      ['c-2', { status: 'cancelled', orders: 0 }],
+    ],
+    [confirmed(1), confirmed(2)],
+  );
+  expect(verdict.unauthorizedAfterCancel).toBe(1);
+  expect(verdict.paidButNotCompleted).toBe(1);
+  expect(verdict.findings.join('\n')).toContain('c-2');
+  expect(isClean(verdict)).toBe(false);
+});

@@ -28,6 +28,11 @@ export interface Verdict {
   stuck: number;
   /** Orders for checkouts nobody paid for: counted apart, fails the soak all the same. */
   unpaidButCompleted: number;
+  /**
+   * Affirm confirmations never authorized, on checkouts the merchant cancelled: no money
+   * moved (it is held only once authorized), so they are reported, not failed.
+   */
+  unauthorizedAfterCancel: number;
   /** One line per counted checkout: what is wrong with it, for the report. */
   findings: string[];
 }
@@ -49,6 +54,7 @@ export function reconcile(
     paidButNotCompleted: 0,
     stuck: 0,
     unpaidButCompleted: 0,
+    unauthorizedAfterCancel: 0,
     findings: [],
   };
   const note = (record: CheckoutRecord, what: string) =>
@@ -67,9 +73,16 @@ export function reconcile(
       continue;
     }
     const row = store.get(record.checkoutId);
-    const paid = record.providerReference
-      ? byReference.get(`${record.plan.provider}/${record.providerReference}`)?.paid === true
-      : false;
+    const entry = record.providerReference
+      ? byReference.get(`${record.plan.provider}/${record.providerReference}`)
+      : undefined;
+    // Only where the merchant cancelled: a confirmation lost on a checkout left open must
+    // still be found (Affirm's checkout read) and fails the soak otherwise.
+    const merchantCancelled = record.plan.intent === 'cancel' || record.plan.intent === 'race';
+    const confirmedAfterCancel =
+      merchantCancelled && entry?.unauthorizedConfirmation === true && record.final?.status === 'cancelled';
+    if (confirmedAfterCancel) verdict.unauthorizedAfterCancel++;
+    const paid = entry?.paid === true && !confirmedAfterCancel;
     if (record.providerReference) known.add(`${record.plan.provider}/${record.providerReference}`);
     const final = record.final;
 

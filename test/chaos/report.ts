@@ -12,6 +12,10 @@ export function soakReport(result: SoakResult, maxFindings = 40): string[] {
     lines.push(`chaos: gave up starting (restarted): ${result.startFailures.join('; ')}`);
   if (result.verdict.unpaidButCompleted > 0)
     lines.push(`chaos: orders without a payment at the provider: ${result.verdict.unpaidButCompleted}`);
+  if (result.verdict.unauthorizedAfterCancel > 0)
+    lines.push(
+      `chaos: Affirm confirmations never authorized after a merchant cancel (no money held): ${result.verdict.unauthorizedAfterCancel}`,
+    );
   for (const finding of result.verdict.findings.slice(0, maxFindings))
     lines.push(`chaos: finding: ${finding}`);
   for (const error of result.driverErrors.slice(0, maxFindings)) lines.push(`chaos: driver: ${error}`);
