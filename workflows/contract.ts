@@ -245,6 +245,12 @@ export const checkoutStateQuery = defineQuery<CheckoutState>('checkoutState');
 export const sessionUpdate = defineUpdate<CheckoutSession>('session');
 
 export const SESSION_FAILED_ERROR = 'SessionFailed';
+/**
+ * The start of a session failure's detail when the order store had closed the checkout
+ * before this run (its workflow gone past retention): the gateway then looks again rather
+ * than answer 502, since nothing failed at the provider.
+ */
+export const CLOSED_ROW_DETAIL = 'the order store already closed this checkout';
 
 const WORKFLOW_ID_PREFIX = 'checkout-';
 

@@ -4,6 +4,7 @@
 // forever, and a session the provider already opened is closed there where it can be.
 import { patched } from '@temporalio/workflow';
 import type { CheckoutRun } from './checkout-run';
+import { CLOSED_ROW_DETAIL } from './contract';
 import { providerCallFailure, storeRefusal } from './failures';
 import { cancelCheckout, cancelSessionAtProvider } from './outcomes';
 import { providerCalls, store } from './proxies';
@@ -49,7 +50,7 @@ export async function openSession(run: CheckoutRun): Promise<void> {
     run.conclude({
       status: 'cancelled',
       cancelReason: 'sessionFailed',
-      detail: `the order store already closed this checkout (${rowStatus}); no session was opened`,
+      detail: `${CLOSED_ROW_DETAIL} (${rowStatus}); no session was opened`,
     });
     return;
   }

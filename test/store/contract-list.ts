@@ -58,6 +58,8 @@ export function listContract(store: () => OrderStore): void {
       provider: 'affirm',
     });
     await store().recordCheckout(open);
+    // Milliseconds here, microseconds in the database: step clear of both rows' instants.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const between = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
     await store().recordCheckout(cancelled);

@@ -27,8 +27,8 @@ it('applies versions with a gap, and the missing one later, each once', async ()
 it('refuses a list out of order or with a repeated version, before running anything', async () => {
   const driver = await createPgliteDriver('memory://');
   try {
-    await expect(migrate(driver, [table(2), table(1)])).rejects.toThrow(/version 1, expected above 2/);
-    await expect(migrate(driver, [table(1), table(1)])).rejects.toThrow(/expected above 1/);
+    await expect(migrate(driver, [table(2), table(1)])).rejects.toThrow(/version 1, expected more than 2/);
+    await expect(migrate(driver, [table(1), table(1)])).rejects.toThrow(/expected more than 1/);
     const ran = await driver.query(`SELECT 1 FROM pg_tables WHERE tablename = 'schema_migrations'`);
     expect(ran.rows).toEqual([]);
   } finally {

@@ -6,11 +6,14 @@ describe('openOrderStore configuration', () => {
     expect(orderStoreOptionsFromEnv({ DATABASE_URL: 'postgres://db/orders' })).toEqual({
       databaseUrl: 'postgres://db/orders',
       dataDir: undefined,
+      production: false,
     });
     expect(orderStoreOptionsFromEnv({ DATABASE_URL: '', ORDER_STORE_DATA_DIR: '/var/lib/orders' })).toEqual({
       databaseUrl: undefined,
       dataDir: '/var/lib/orders',
+      production: false,
     });
+    expect(orderStoreOptionsFromEnv({ NODE_ENV: 'production' }).production).toBe(true);
     expect(DEFAULT_DATA_DIR).toBe('./data/orders');
   });
 

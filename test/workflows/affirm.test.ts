@@ -228,7 +228,9 @@ describe('Affirm checkout', () => {
       expect(Date.parse(result.decidedAt ?? '')).toBeLessThan(expiresAtMs);
       await expectOneOrder(h, checkoutId, result.orderId);
     });
-  });
+    // A simulated day of scheduled reads, each a real activity: about 20 s alone, up to a
+    // minute and more when the two cores also run the other suites.
+  }, 150_000);
 
   it('authorizes at most five browser-return tokens per checkout; later ones are only counted', async () => {
     let authorizeCalls = 0;

@@ -2,7 +2,7 @@
 // start the next one. A repeat of a running or completed checkout gets it back (200);
 // a new attempt starts only after the previous one closed without completing.
 import type { CheckoutState } from '../../../workflows/contract';
-import { checkoutIdFor, isDecided } from '../../../workflows/contract';
+import { CLOSED_ROW_DETAIL, checkoutIdFor, isDecided } from '../../../workflows/contract';
 import { sameAmount } from '../../money';
 import type { ResolvedDeps } from '../deps';
 import { HttpError } from '../errors';
@@ -64,7 +64,7 @@ export async function createOrResumeCheckout(
     if (outcome.kind === 'idTaken') continue;
     // The attempt's row was closed already (its workflow gone, the store remembering): the
     // workflow ended without a session; look again, the store now decides.
-    if (outcome.kind === 'sessionFailed' && (await rowClosed(deps, checkoutId))) continue;
+    if (outcome.kind === 'sessionFailed' && outcome.reason.includes(CLOSED_ROW_DETAIL)) continue;
     if (outcome.kind === 'sessionFailed') {
       throw new HttpError(
         502,
@@ -102,12 +102,6 @@ function assertSameOrder<T extends OrderIdentity>(state: T, request: CreateCheck
     );
   }
   return state;
-}
-
-async function rowClosed(deps: ResolvedDeps, checkoutId: string): Promise<boolean> {
-  // Unreadable: answer the session failure; the backend's retry looks again.
-  const row = await deps.store?.getCheckout(checkoutId).catch(() => undefined);
-  return row !== undefined && row.status !== 'open';
 }
 
 function answer(status: CreateOutcome['status'], state: CheckoutState): CreateOutcome {
