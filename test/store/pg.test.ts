@@ -64,8 +64,14 @@ describeWithPostgres('order store on PostgreSQL', () => {
     );
     try {
       const versions = MIGRATIONS.map((m) => m.version);
-      expect(reports.flatMap((r) => r.applied).sort()).toEqual(versions);
-      expect(reports.filter((r) => r.applied.length === 0)).toHaveLength(3);
+      // Each migration takes the lock on its own, so the four may share the work out
+      // (one applies 1-2, another 4-7): what must hold is that every version is applied
+      // exactly once in all, and that every process saw every version, applied or skipped.
+      expect(reports).toHaveLength(4);
+      expect(reports.flatMap((r) => r.applied).sort((a, b) => a - b)).toEqual(versions);
+      for (const r of reports) {
+        expect([...r.applied, ...r.skipped].sort((a, b) => a - b)).toEqual(versions);
+      }
 
       // Two pools (as two workers would have) racing to complete one checkout.
       const checkout = newCheckout();
