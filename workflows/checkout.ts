@@ -8,12 +8,14 @@ import {
   continueAsNew,
   patched,
   setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { applyWork } from './apply';
 import { CheckoutRun } from './checkout-run';
-import type { CheckoutInput, CheckoutResult } from './contract';
+import type { CheckoutInput, CheckoutResult, SessionAnswer } from './contract';
 import {
   SESSION_FAILED_ERROR,
+  STARTED_BY_MEMO,
   checkoutStateQuery,
   merchantCancelSignal,
   merchantCancelOutcomeUpdate,
@@ -76,9 +78,19 @@ function registerHandlers(run: CheckoutRun): void {
   setHandler(resolveHoldSignal, (request) => run.onResolveHold(request));
   setHandler(checkoutStateQuery, () => run.state);
   // The gateway's Update-With-Start: answers once the session is open and recorded (or failed).
-  setHandler(sessionUpdate, async () => {
+  // The answer carries the state and the memo too, so the gateway asks nothing more; an
+  // update's result is no command, so this changes no history.
+  setHandler(sessionUpdate, async (): Promise<SessionAnswer> => {
     await condition(() => run.state.status !== 'creatingSession');
-    if (run.state.session) return run.state.session;
-    throw ApplicationFailure.nonRetryable(run.state.detail ?? 'session failed', SESSION_FAILED_ERROR);
+    const { session } = run.state;
+    if (!session) {
+      throw ApplicationFailure.nonRetryable(run.state.detail ?? 'session failed', SESSION_FAILED_ERROR);
+    }
+    const startedBy = workflowInfo().memo?.[STARTED_BY_MEMO];
+    return {
+      ...session,
+      checkout: run.state,
+      ...(typeof startedBy === 'string' ? { startedByRequest: startedBy } : {}),
+    };
   });
 }

@@ -241,8 +241,17 @@ export const merchantCancelOutcomeUpdate = defineUpdate<CheckoutState>('merchant
 /** Ops: carry out the complete or cancel path of a held checkout, once. Ignored unless held. */
 export const resolveHoldSignal = defineSignal<[ResolveHoldRequest]>('resolveHold');
 export const checkoutStateQuery = defineQuery<CheckoutState>('checkoutState');
+/** Memo key naming the request that started the run: tells 201 (that request started it) from 200. */
+export const STARTED_BY_MEMO = 'startedByRequest';
+/**
+ * The session update's answer: the session's own fields (the answer's whole shape before,
+ * and still all a worker of that code answers), plus what the gateway answers POST
+ * /checkouts with, so it needs no describe or query after the update: the checkout's state
+ * when the update answered, and the run's STARTED_BY_MEMO.
+ */
+export type SessionAnswer = CheckoutSession & { checkout?: CheckoutState; startedByRequest?: string };
 /** Resolves once the provider session exists; fails with type SessionFailed when it cannot be made. */
-export const sessionUpdate = defineUpdate<CheckoutSession>('session');
+export const sessionUpdate = defineUpdate<SessionAnswer>('session');
 
 export const SESSION_FAILED_ERROR = 'SessionFailed';
 /**

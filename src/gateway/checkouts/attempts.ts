@@ -2,13 +2,14 @@
 // (checkoutIdFor(orderId, n)), so Temporal is asked by describing attempt n, n+1, … until
 // one does not exist: strongly consistent, unlike a visibility query, which matters when
 // twenty identical requests arrive at once. Temporal forgets closed workflows after the
-// namespace's retention, so the order store (which never forgets) is read first: it says
+// namespace's retention, so the order store (which never forgets) is read as well: it says
 // which attempts ever existed and how they ended, and the describes start from there.
 import type { Client } from '@temporalio/client';
 import type { CheckoutState } from '../../../workflows/contract';
 import { attemptFromCheckoutId, checkoutIdFor } from '../../../workflows/contract';
 import type { Logger } from '../../logging/logger';
 import type { CheckoutRecord, OrderStore } from '../../store';
+import type { ResolvedDeps } from '../deps';
 import type { CheckoutSummary } from './responses';
 import { checkoutSummary, completedCheckoutResult, describeCheckout, queryCheckout } from './state';
 import { storedCheckoutSummary } from './stored';
@@ -47,30 +48,40 @@ function fromStore(rows: CheckoutRecord[], merchantOrderId: string) {
   return { highest, completed };
 }
 
-/** `storedRows`: the order's checkout rows (readStoredAttempts), empty without a store. */
+/**
+ * The store's rows and Temporal's describes of attempt n, n+1, … The store read and the
+ * describe of attempt 1 go out together: for a new order (the common case) that is one
+ * round trip before the start, not two. Describing attempt 1 is wasted only for an order
+ * the store knows more attempts of.
+ */
 export async function findLatestAttempt(
-  client: Client,
+  deps: Pick<ResolvedDeps, 'client' | 'store' | 'logger'>,
   merchantOrderId: string,
-  storedRows: CheckoutRecord[] = [],
 ): Promise<LatestAttempt> {
+  const { client } = deps;
+  const firstDescribed = describeCheckout(client, checkoutIdFor(merchantOrderId, 1));
+  // Its failure matters only where attempt 1 is looked at, and is thrown there.
+  firstDescribed.catch(() => undefined);
+  const storedRows = await readStoredAttempts(deps.store, merchantOrderId, deps.logger);
   const stored = fromStore(storedRows, merchantOrderId);
+  if (stored.completed) {
+    // A completed order is final whatever Temporal still remembers of it: no describes.
+    const { attempt, row } = stored.completed;
+    return { kind: 'completed', attempt, identity: row, summary: await completedSummary(client, row) };
+  }
   const storedMax = stored.highest?.attempt ?? 0;
   // Attempts at or below the store's highest may be gone from Temporal (retention); above
   // it, the first missing one ends the search (a new attempt's row may not exist yet).
   let latest: { attempt: number; status: string; listeningLate: boolean } | undefined;
   for (let attempt = Math.max(1, storedMax); attempt <= MAX_ATTEMPTS; attempt++) {
-    const described = await describeCheckout(client, checkoutIdFor(merchantOrderId, attempt));
+    const checkoutId = checkoutIdFor(merchantOrderId, attempt);
+    const described = await (attempt === 1 ? firstDescribed : describeCheckout(client, checkoutId));
     if (!described) break;
     // Cancelled, still running only to catch a late payment (workflows/late-payments.ts).
     const listeningLate = described.status === 'RUNNING' && described.checkoutStatus === 'cancelled';
     latest = { attempt, status: described.status, listeningLate };
   }
 
-  if (stored.completed) {
-    // A completed order is final whatever Temporal still remembers of it.
-    const { attempt, row } = stored.completed;
-    return { kind: 'completed', attempt, identity: row, summary: await completedSummary(client, row) };
-  }
   if (!latest || latest.attempt < storedMax) {
     // Only the store remembers the newest attempt, and it did not complete: its workflow
     // is gone, so it is closed whatever its row says.

@@ -6,7 +6,7 @@ import { CLOSED_ROW_DETAIL, checkoutIdFor, isDecided } from '../../../workflows/
 import { sameAmount } from '../../money';
 import type { ResolvedDeps } from '../deps';
 import { HttpError } from '../errors';
-import { MAX_ATTEMPTS, findLatestAttempt, readStoredAttempts } from './attempts';
+import { MAX_ATTEMPTS, findLatestAttempt } from './attempts';
 import type { OrderIdentity } from './attempts';
 import { assertMethodOffered } from './method-check';
 import type { CreateCheckoutRequest } from './schema';
@@ -29,8 +29,7 @@ export async function createOrResumeCheckout(
   const { client } = deps;
   let methodChecked = false;
   for (let round = 0; round < ROUNDS; round++) {
-    const stored = await readStoredAttempts(deps.store, request.orderId, deps.logger);
-    const latest = await findLatestAttempt(client, request.orderId, stored);
+    const latest = await findLatestAttempt(deps, request.orderId);
     if (latest.kind === 'completed') {
       assertSameOrder(latest.identity, request);
       return { status: 200, body: latest.summary };
@@ -73,10 +72,12 @@ export async function createOrResumeCheckout(
       );
     }
     if (outcome.startedHere) deps.metrics.checkoutsStarted.inc({ provider: request.provider });
-    // The update answered, so the workflow exists; the query adds its current status.
+    const status = outcome.startedHere ? 201 : 200;
+    if (outcome.state) return answer(status, outcome.state);
+    // A worker of older code answered the bare session: the query adds the status.
     const state = await queryCheckout(client, checkoutId);
     if (!state) throw new Error(`checkout ${checkoutId} answered its session update but not its query`);
-    return answer(outcome.startedHere ? 201 : 200, { ...state, session: state.session ?? outcome.session });
+    return answer(status, { ...state, session: state.session ?? outcome.session });
   }
   throw new HttpError(
     409,

@@ -11,8 +11,18 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { checkoutWorkflow } from '../../../workflows';
-import type { CheckoutInput, CheckoutSession } from '../../../workflows/contract';
-import { SESSION_FAILED_ERROR, checkoutWorkflowId, sessionUpdate } from '../../../workflows/contract';
+import type {
+  CheckoutInput,
+  CheckoutSession,
+  CheckoutState,
+  SessionAnswer,
+} from '../../../workflows/contract';
+import {
+  SESSION_FAILED_ERROR,
+  STARTED_BY_MEMO,
+  checkoutWorkflowId,
+  sessionUpdate,
+} from '../../../workflows/contract';
 import {
   CheckoutProviderKey,
   CheckoutStatusKey,
@@ -28,11 +38,15 @@ import type { CreateCheckoutRequest } from './schema';
  * retry joins the same attempt (its session may well exist by then).
  */
 export const SESSION_WAIT_MS = 30_000;
-/** Memo key naming the request that started the workflow: tells 201 (we started it) from 200. */
-const STARTED_BY = 'startedByRequest';
 
 export type StartOutcome =
-  | { kind: 'session'; session: CheckoutSession; startedHere: boolean }
+  | {
+      kind: 'session';
+      session: CheckoutSession;
+      startedHere: boolean;
+      /** The state the update answered with; absent from a worker of older code. */
+      state?: CheckoutState;
+    }
   | { kind: 'sessionFailed'; reason: string }
   /** The id belongs to an attempt that closed meanwhile (REJECT_DUPLICATE): look again. */
   | { kind: 'idTaken' };
@@ -80,7 +94,7 @@ export async function startAttempt(
     workflowIdConflictPolicy: 'USE_EXISTING',
     // One run per checkout id, ever: a closed attempt is never silently restarted.
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    memo: { [STARTED_BY]: requestToken },
+    memo: { [STARTED_BY_MEMO]: requestToken },
     typedSearchAttributes: [
       { key: CheckoutProviderKey, value: provider },
       { key: CheckoutStatusKey, value: 'creatingSession' },
@@ -89,17 +103,34 @@ export async function startAttempt(
     staticSummary: `${provider} · order ${session.merchantOrderId} · ${session.amount} ${session.currency}`,
   });
   try {
-    const created = await withDeadline(client.connection, SESSION_WAIT_MS, () =>
+    const answer = await withDeadline(client.connection, SESSION_WAIT_MS, () =>
       client.workflow.executeUpdateWithStart(sessionUpdate, { startWorkflowOperation: operation }),
     );
-    const described = await describeCheckout(client, checkoutId);
-    return { kind: 'session', session: created, startedHere: described?.memo[STARTED_BY] === requestToken };
+    return await sessionOutcome(client, checkoutId, requestToken, answer);
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { kind: 'idTaken' };
     const reason = sessionFailure(err);
     if (reason !== undefined) return { kind: 'sessionFailed', reason };
     throw err;
   }
+}
+
+/**
+ * The update's answer names the request that started the run and carries the state. A
+ * worker of older code answers the bare session: the memo is then read by describing.
+ */
+async function sessionOutcome(
+  client: Client,
+  checkoutId: string,
+  requestToken: string,
+  answer: SessionAnswer,
+): Promise<StartOutcome> {
+  const { checkout, startedByRequest, ...session } = answer;
+  if (checkout !== undefined) {
+    return { kind: 'session', session, state: checkout, startedHere: startedByRequest === requestToken };
+  }
+  const described = await describeCheckout(client, checkoutId);
+  return { kind: 'session', session, startedHere: described?.memo[STARTED_BY_MEMO] === requestToken };
 }
 
 /** The provider's reason when the workflow's session update failed with SessionFailed. */

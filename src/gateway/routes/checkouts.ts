@@ -155,13 +155,17 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
       const checkoutId = checkoutIdParam(req);
       const state = await queryCheckout(client, checkoutId);
       if (!state) {
-        // Retention deleted the workflow: the order store still has the checkout.
-        const row = await deps.store?.getCheckout(checkoutId);
-        if (!row) throw unknownCheckout();
+        // Retention deleted the workflow: the order store still has the checkout. Only the
+        // store can answer now, so its outage is a 503 to retry, never a 500 or a 404.
+        const { store } = deps;
+        const row = store && (await readForAnswer(() => store.getCheckout(checkoutId)));
+        if (!store || !row) throw unknownCheckout();
         const order =
-          row.status === 'completed' ? await deps.store?.getOrderByCheckout(checkoutId) : undefined;
+          row.status === 'completed'
+            ? await readForAnswer(() => store.getOrderByCheckout(checkoutId))
+            : undefined;
         const paidAfterCancel =
-          row.status === 'cancelled' ? await deps.store?.listPaidAfterCancel(checkoutId) : [];
+          row.status === 'cancelled' ? await readForAnswer(() => store.listPaidAfterCancel(checkoutId)) : [];
         res.status(200).json({ ...storedCheckoutDetail(row, order, paidAfterCancel), payment: null });
         return;
       }

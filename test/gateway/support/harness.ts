@@ -7,8 +7,8 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { Client } from '@temporalio/client';
-import type { ClientInterceptors } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import type { ClientInterceptors, ConnectionOptions } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -93,6 +93,8 @@ export async function startHarness(
     /** Tracing, as the processes set it up (src/telemetry/temporal-tracing.ts). */
     workerPlugins?: WorkerPlugin[];
     clientInterceptors?: ClientInterceptors;
+    /** gRPC interceptors on the gateway's own connection (after the SDK's retry one): to see its RPCs. */
+    grpcInterceptors?: ConnectionOptions['interceptors'];
   } = {},
 ): Promise<Harness> {
   const env = await createDevServerEnv();
@@ -134,10 +136,16 @@ export async function startHarness(
   const workerRun = runWorkers([worker, ...providerWorkers]);
   const logs: string[] = [];
   const metrics = createMetrics({ collectDefaults: false });
+  const connection = options.grpcInterceptors
+    ? await Connection.connect({
+        address: env.address,
+        interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions()), ...options.grpcInterceptors],
+      })
+    : undefined;
   const client =
-    options.dataConverter || options.clientInterceptors
+    options.dataConverter || options.clientInterceptors || connection
       ? new Client({
-          connection: env.connection,
+          connection: connection ?? env.connection,
           namespace: env.namespace,
           dataConverter: options.dataConverter,
           interceptors: options.clientInterceptors,
@@ -173,6 +181,7 @@ export async function startHarness(
       shutdownWorkers([worker, ...providerWorkers]);
       await workerRun;
       await gatewayStore?.close();
+      await connection?.close();
       await store.close();
       await env.teardown();
     },
