@@ -116,6 +116,19 @@ describe('POST /checkouts asks Temporal only what it needs', () => {
     expect(perRequest.map(afterTheUpdate)).toEqual(perRequest.map(() => []));
   });
 
+  it('answers a repeat of a running checkout from its lookup and one query', async () => {
+    const request = checkoutBody('wegetfinancing');
+    const created = await api(gateway.url, 'POST', '/checkouts', request);
+    expect(created.status).toBe(201);
+    const { result: repeat, calls } = await callsOf(() => api(gateway.url, 'POST', '/checkouts', request));
+    expect(repeat.status).toBe(200);
+    expect(record(repeat.json)).toEqual(record(created.json));
+    // Attempt 1 found running, attempt 2 found missing, then the query (the old code described again).
+    expect([...calls.values()]).toEqual([
+      ['DescribeWorkflowExecution', 'DescribeWorkflowExecution', 'QueryWorkflow'],
+    ]);
+  });
+
   it('still tells 201 from 200 when the worker answers the session update in the old shape', async () => {
     const taskQueue = `old-session-answer-${randomUUID()}`;
     const worker = await Worker.create({

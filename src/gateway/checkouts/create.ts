@@ -12,7 +12,7 @@ import { assertMethodOffered } from './method-check';
 import type { CreateCheckoutRequest } from './schema';
 import { checkoutInputFor, startAttempt } from './start';
 import type { CheckoutSummary } from './responses';
-import { checkoutSummary, queryCheckout } from './state';
+import { checkoutSummary, queryCheckout, queryRunningCheckout } from './state';
 
 export interface CreateOutcome {
   status: 200 | 201;
@@ -37,7 +37,8 @@ export async function createOrResumeCheckout(
 
     let attempt: number;
     if (latest.kind === 'running') {
-      const state = await queryCheckout(client, latest.checkoutId);
+      // The lookup just described it as running: the query alone says how far it got.
+      const state = await queryRunningCheckout(client, latest.checkoutId);
       if (state) {
         assertSameOrder(state, request);
         if (state.session || isDecided(state.status)) return answer(200, state);

@@ -18,6 +18,17 @@ export async function queryCheckout(client: Client, checkoutId: string): Promise
   const described = await describeCheckout(client, checkoutId);
   if (!described) return undefined;
   if (described.status === 'COMPLETED') return completedCheckoutResult(client, checkoutId);
+  return queryRunningCheckout(client, checkoutId);
+}
+
+/**
+ * The query alone, for a checkout just described as running (no second describe). One
+ * that closed meanwhile still answers: the worker replays it for the query.
+ */
+export async function queryRunningCheckout(
+  client: Client,
+  checkoutId: string,
+): Promise<CheckoutState | undefined> {
   try {
     return await withDeadline(client.connection, SHORT_RPC_TIMEOUT_MS, () =>
       client.workflow.getHandle(checkoutWorkflowId(checkoutId)).query(checkoutStateQuery),
