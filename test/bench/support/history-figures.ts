@@ -2,11 +2,26 @@
 // run of a continue-as-new chain), and how late its durable timers fired.
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { historiesOf } from '../../workflows/support/history';
 
 const EventType = temporal.api.enums.v1.EventType;
+
+interface ProtoTime {
+  seconds?: { toNumber(): number } | number | string | null;
+  nanos?: number | null;
+}
+
+/**
+ * A proto Timestamp or Duration in ms. Not @temporalio/common's tsToMs: histories read
+ * from JSON carry Long values of another protobufjs copy, which it cannot multiply.
+ */
+function protoMs(time: ProtoTime | null | undefined): number | undefined {
+  if (!time) return undefined;
+  const { seconds } = time;
+  const whole = typeof seconds === 'object' && seconds !== null ? seconds.toNumber() : Number(seconds ?? 0);
+  return whole * 1000 + Math.round((time.nanos ?? 0) / 1e6);
+}
 
 export async function eventCount(client: Client, workflowId: string): Promise<number> {
   const runs = await historiesOf(client, workflowId);
@@ -18,10 +33,10 @@ export function timerLatenessMs(history: History): number[] {
   const started = new Map<string, number>();
   const lateness: number[] = [];
   for (const event of history.events ?? []) {
-    const at = optionalTsToMs(event.eventTime);
+    const at = protoMs(event.eventTime);
     if (at === undefined) continue;
     if (event.eventType === EventType.EVENT_TYPE_TIMER_STARTED) {
-      const duration = optionalTsToMs(event.timerStartedEventAttributes?.startToFireTimeout) ?? 0;
+      const duration = protoMs(event.timerStartedEventAttributes?.startToFireTimeout) ?? 0;
       started.set(String(event.eventId), at + duration);
     }
     if (event.eventType === EventType.EVENT_TYPE_TIMER_FIRED) {
