@@ -134,6 +134,7 @@ it(
     print(
       `timer lateness while ${OPEN} wait: max ${Math.max(...open.timerLatenessMs).toFixed(0)} ms over ${open.timerLatenessMs.length} fired timer(s) (goal <= 1000 ms)`,
     );
+    print(`503 (retry later) answers retried, POST /checkouts and postbacks: ${product.retried()}`);
     print(
       summaryLine({
         e2e: ratio(p('e2ePerSec'), b('e2ePerSec')),

@@ -8,6 +8,7 @@ import { api, checkoutBody, send } from '../../gateway/support/http';
 import { endToEnd } from '../support/end-to-end';
 import type { EndToEndRun } from '../support/end-to-end';
 import { timedPool } from '../support/pool';
+import { RetryLater } from '../support/retry-later';
 import type { PoolRun } from '../support/pool';
 import { BENCH_API_KEY } from '../support/product-stack';
 import type { ProductStack } from '../support/product-stack';
@@ -28,17 +29,18 @@ export function productArm(stack: ProductStack) {
   const wgfConfig = loadWeGetFinancingConfig(env);
   if (!wgfConfig) throw new Error('the sandbox gave no WeGetFinancing settings');
 
+  const retries = new RetryLater();
+
   async function open(overrides: Record<string, unknown> = {}): Promise<OpenedCheckout> {
-    const answer = await api(
-      stack.gatewayUrl,
-      'POST',
-      '/checkouts',
-      checkoutBody('wegetfinancing', overrides),
-      BENCH_API_KEY,
+    const body = checkoutBody('wegetfinancing', overrides);
+    const answer = await retries.answer(
+      'POST /checkouts',
+      [201],
+      () => api(stack.gatewayUrl, 'POST', '/checkouts', body, BENCH_API_KEY),
+      [200],
     );
-    if (answer.status !== 201) throw new Error(`POST /checkouts answered ${answer.status}: ${answer.text}`);
-    const body = answer.json as OpenedCheckout;
-    return { checkoutId: body.checkoutId, providerReference: body.providerReference };
+    const opened = answer.json as OpenedCheckout;
+    return { checkoutId: opened.checkoutId, providerReference: opened.providerReference };
   }
 
   /** An approved v1.9 postback, signed the way WeGetFinancing signs it. */
@@ -60,14 +62,16 @@ export function productArm(stack: ProductStack) {
     };
   }
 
+  /** Each delivery signed afresh, as a provider's redelivery is. */
   async function deliverPostback(checkout: OpenedCheckout): Promise<void> {
-    const message = approvedPostback(checkout);
-    const answer = await send(`${stack.gatewayUrl}/webhooks/wegetfinancing`, {
-      method: 'POST',
-      headers: message.headers,
-      body: message.body,
+    await retries.answer('postback', [200], () => {
+      const message = approvedPostback(checkout);
+      return send(`${stack.gatewayUrl}/webhooks/wegetfinancing`, {
+        method: 'POST',
+        headers: message.headers,
+        body: message.body,
+      });
     });
-    if (answer.status !== 200) throw new Error(`postback answered ${answer.status}: ${answer.text}`);
   }
 
   /** The event the gateway would signal for the same postback (the product's own parser). */
@@ -98,6 +102,7 @@ export function productArm(stack: ProductStack) {
 
   return {
     open,
+    retried: () => retries.retried,
     awaitOrder,
     /** `count` checkouts end to end; `openMs` holds each POST /checkouts latency. */
     endToEnd: (count: number, concurrency: number): Promise<EndToEndRun> =>
