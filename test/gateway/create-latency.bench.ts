@@ -1,4 +1,4 @@
-// Benchmark, not a test (run: npx jest --testMatch '<rootDir>/test/gateway/create-latency.bench.ts').
+// Benchmark, not a test (run: npm run bench:create-path).
 // Where one POST /checkouts spends its time on the real dev server, worker, gateway and
 // PGlite: each Temporal call the gateway makes (timed through the client's interceptors),
 // the workflow's own steps (from its history), and p50s against a bare Update-With-Start
