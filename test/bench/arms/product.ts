@@ -1,10 +1,11 @@
 // The product arm: checkouts through the real gateway (POST /checkouts answered with the
 // session), completed by signed WeGetFinancing postbacks, ending in an order row.
-import { loadWeGetFinancingConfig, signPostback } from '../../../src/providers/wegetfinancing';
+import { loadWeGetFinancingConfig } from '../../../src/providers/wegetfinancing';
 import { parseWeGetFinancingInbound } from '../../../src/providers/wegetfinancing/inbound';
 import { checkoutWorkflowId, providerEventSignal } from '../../../workflows/contract';
 import type { ProviderEvent } from '../../../workflows/domain';
 import { api, checkoutBody, send } from '../../gateway/support/http';
+import { wgfPostback } from '../../gateway/support/inbound';
 import { endToEnd } from '../support/end-to-end';
 import type { EndToEndRun } from '../support/end-to-end';
 import { timedPool } from '../support/pool';
@@ -45,21 +46,14 @@ export function productArm(stack: ProductStack) {
 
   /** An approved v1.9 postback, signed the way WeGetFinancing signs it. */
   function approvedPostback(checkout: OpenedCheckout): PostbackMessage {
-    const body = JSON.stringify({
-      version: '1.9',
-      request_token: checkout.providerReference,
-      merchant_transaction_id: checkout.checkoutId,
-      updates: { status: 'approved' },
-    });
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    return {
-      headers: {
-        'content-type': 'application/json',
-        'x-timestamp': timestamp,
-        'x-signature': signPostback(secrets, timestamp, body),
+    return wgfPostback(
+      {
+        request_token: checkout.providerReference,
+        merchant_transaction_id: checkout.checkoutId,
+        updates: { status: 'approved' },
       },
-      body,
-    };
+      secrets,
+    );
   }
 
   /** Each delivery signed afresh, as a provider's redelivery is. */

@@ -19,11 +19,14 @@ export function nowSeconds(offsetSeconds = 0): string {
 
 export function wgfPostback(
   payload: Record<string, unknown>,
-  options: { timestamp?: string; password?: string } = {},
+  options: { timestamp?: string; password?: string; username?: string } = {},
 ): SignedMessage {
   const body = JSON.stringify({ version: '1.9', ...payload });
   const timestamp = options.timestamp ?? nowSeconds();
-  const secrets = { username: SECRETS.wgf.username, password: options.password ?? SECRETS.wgf.password };
+  const secrets = {
+    username: options.username ?? SECRETS.wgf.username,
+    password: options.password ?? SECRETS.wgf.password,
+  };
   return {
     headers: {
       'content-type': 'application/json',
