@@ -9,6 +9,7 @@ import { ActivityFailure } from '@temporalio/common';
 import { log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { localStoreOptions, storeOptions } from '../activity-options';
+import { activityCause } from '../failures';
 import { since } from '../lean-history';
 import type { PublishMerchantEventInput } from './contract';
 
@@ -33,8 +34,11 @@ export async function publishMerchantEvents(
     try {
       await publish.publishMerchantEvent(event);
     } catch (error) {
-      if (!(error instanceof ActivityFailure)) throw error;
-      log.error('merchant event not published', { type: event.type, reason: error.cause?.message });
+      // A local activity's failure arrives unwrapped (failures.ts activityCause).
+      const cause = activityCause(error);
+      if (!cause && !(error instanceof ActivityFailure)) throw error;
+      const reason = cause?.message ?? (error as ActivityFailure).cause?.message;
+      log.error('merchant event not published', { type: event.type, reason });
     }
   }
 }
