@@ -5,7 +5,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { checkoutWorkflowId } from '../../workflows/contract';
 import type { Harness } from './support/harness';
-import { createHarness } from './support/harness';
+import { createHarness, waitForState } from './support/harness';
 import { historiesOf } from './support/history';
 import { startIwocaPay, startWeGetFinancing } from './support/sandboxes';
 import { expectNoOrder, expectOneOrder } from './support/expectations';
@@ -61,6 +61,21 @@ describe('history budgets (issue 14)', () => {
       const runs = await historiesOf(h.env.client, checkoutWorkflowId(checkoutId));
       expect(runs).toHaveLength(1);
       expect(report('WeGetFinancing happy path', runs)).toBeLessThanOrEqual(35);
+    });
+  });
+
+  it('an event that does not move the deadline keeps the TTL timer: one timer, none cancelled', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
+      await h.sandbox('wegetfinancing').act(session.providerReference, 'preapprove');
+      await waitForState(handle, (s) => s.events.received === 1, 'the preapproved postback');
+      await h.sandbox('wegetfinancing').act(session.providerReference, 'approve');
+      expect((await h.decisionOf(handle)).status).toBe('completed');
+      const runs = await historiesOf(h.env.client, checkoutWorkflowId(checkoutId));
+      report('WeGetFinancing preapproved, then approved', runs);
+      const events = runs[0]?.history.events ?? [];
+      expect(events.filter((event) => event.timerStartedEventAttributes)).toHaveLength(1);
+      expect(events.filter((event) => event.timerCanceledEventAttributes)).toHaveLength(0);
     });
   });
 
