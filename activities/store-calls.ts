@@ -98,15 +98,17 @@ export function createStoreActivities(store: OrderStore, now: () => Date) {
      * learned, claimed for it. Each payload's event is bounded again before it reaches
      * the workflow; a row that no longer parses is only counted.
      */
-    async claimRecordedEvents(input: ClaimRecordedEventsInput): Promise<ClaimRecordedEventsResult> {
-      const claimed = await callStore(() => store.claimRecordedEvents(input));
-      const events: ProviderEvent[] = [];
-      for (const row of claimed) {
-        const event = recordedEvent(row.payload);
-        if (event?.provider === input.provider && event.providerReference === input.providerReference)
-          events.push(event);
-      }
-      return { events, unreadable: claimed.length - events.length };
+    claimRecordedEvents: (input: ClaimRecordedEventsInput): Promise<ClaimRecordedEventsResult> =>
+      claimRecordedEvents(store, input),
+
+    /**
+     * setProviderReference and then claimRecordedEvents, in one call: the checkout's one
+     * store write once its session is open (a lean run's one local activity there). Both
+     * are idempotent, so a repeat answers the same.
+     */
+    async recordProviderReference(input: ClaimRecordedEventsInput): Promise<ClaimRecordedEventsResult> {
+      await callStore(() => store.setProviderReference(input.checkoutId, input.providerReference));
+      return claimRecordedEvents(store, input);
     },
 
     /** The open checkout an unknown-checkout event turned out to belong to, now claimed for it. */
@@ -116,6 +118,20 @@ export function createStoreActivities(store: OrderStore, now: () => Date) {
       return callStore(() => store.claimRecordedEventForCheckout({ provider, providerReference, eventId }));
     },
   };
+}
+
+async function claimRecordedEvents(
+  store: OrderStore,
+  input: ClaimRecordedEventsInput,
+): Promise<ClaimRecordedEventsResult> {
+  const claimed = await callStore(() => store.claimRecordedEvents(input));
+  const events: ProviderEvent[] = [];
+  for (const row of claimed) {
+    const event = recordedEvent(row.payload);
+    if (event?.provider === input.provider && event.providerReference === input.providerReference)
+      events.push(event);
+  }
+  return { events, unreadable: claimed.length - events.length };
 }
 
 /** The event recordInboundEvent wrapped in its payload, if it is still one. */

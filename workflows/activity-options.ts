@@ -1,7 +1,7 @@
 // Timeouts and retries, declared once and named. Provider calls give up after a few
 // attempts so a checkout never hangs on a provider that is down; the order store is
 // ours and must eventually succeed, so its calls retry until they do.
-import type { ActivityOptions, RetryPolicy } from '@temporalio/common';
+import type { ActivityOptions, LocalActivityOptions, RetryPolicy } from '@temporalio/common';
 import { PERMANENT_PROVIDER_ERROR } from './failures';
 
 const providerRetry: RetryPolicy = {
@@ -28,4 +28,18 @@ export const storeOptions: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   // No maximumAttempts: unlimited (the SDK rejects 0 as a spelling of it).
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};
+
+/**
+ * The same store calls as local activities (one marker event each, run inside the
+ * workflow task): every store write is idempotent per checkout id, so a run repeated
+ * after a crash answers the same. Retried without limit like storeOptions; a backoff
+ * longer than 10 s waits on a durable timer (the SDK's localRetryThreshold) instead of
+ * holding the workflow task open, so a long outage costs a timer per retry, never a
+ * failed workflow.
+ */
+export const localStoreOptions: LocalActivityOptions = {
+  startToCloseTimeout: storeOptions.startToCloseTimeout,
+  retry: storeOptions.retry,
+  localRetryThreshold: '10 seconds',
 };

@@ -4,11 +4,11 @@
 import {
   condition,
   log,
-  patched,
   setCurrentDetails,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type {
   AttentionEntry,
   PaidAfterCancelEntry,
@@ -31,7 +31,10 @@ import type { Arrival } from './ledger';
 import { admit, withRefund } from './ledger';
 import { countAttention, countConclusion } from './metrics';
 import type { MerchantEventType, PublishMerchantEventInput } from './merchant-events/contract';
+import { leanHistory, since } from './lean-history';
 import type { CheckoutTiming, ProviderPolicy } from './policies';
+import { localStore, store } from './proxies';
+import { WakeTimer } from './wake-timer';
 import { PROVIDER_POLICIES, timingFor } from './policies';
 
 export type InboxItem =
@@ -90,8 +93,14 @@ export class CheckoutRun {
   private hintedPollAtMs?: number;
   private lastHintedPollAtMs?: number;
   private readonly boundsSignals: boolean;
+  /** This run records the lean-history patch (lean-history.ts). */
+  readonly lean: boolean;
+  /** The timer of a lean run's waits. */
+  readonly wakeTimer = new WakeTimer();
   /** Merchant events noted since the loop last published them (checkout.ts). */
   private merchantEvents: Omit<PublishMerchantEventInput, 'checkoutId' | 'checkout'>[] = [];
+  /** See notePublishing. */
+  private unpublished = false;
   /**
    * Events that came after the decision, kept for the late-payment phase
    * (late-payments.ts), which looks for money among them; bounded, each counted anyway.
@@ -101,10 +110,13 @@ export class CheckoutRun {
   private working?: Work['type'];
 
   constructor(readonly input: CheckoutInput) {
+    // First: it decides whether the older patches below record markers at all.
+    this.lean = leanHistory();
     this.policy = PROVIDER_POLICIES[input.provider];
     this.timing = timingFor(input.provider, input.timing);
     this.polls =
-      this.policy.polls || (this.policy.confirmationReads !== undefined && patched(CONFIRMATION_READS_PATCH));
+      this.policy.polls ||
+      (this.policy.confirmationReads !== undefined && this.since(CONFIRMATION_READS_PATCH));
     const carried = input.carried;
     this.state = carried ? { ...carried.state, run: carried.state.run + 1 } : initialState(input, nowIso());
     this.recentEventIds = carried ? [...carried.recentEventIds] : [];
@@ -113,7 +125,17 @@ export class CheckoutRun {
     } else if (this.polls) {
       this.poll = firstPollSchedule(Date.parse(this.state.openedAt), this.timing);
     }
-    this.boundsSignals = patched(BOUNDED_SIGNALS_PATCH);
+    this.boundsSignals = this.since(BOUNDED_SIGNALS_PATCH);
+  }
+
+  /** Whether a path guarded by a patch older than lean-history is taken (lean-history.ts). */
+  since(olderPatchId: string): boolean {
+    return since(this.lean, olderPatchId);
+  }
+
+  /** The order store's activities: local ones in a lean run. */
+  get store(): typeof store {
+    return this.lean ? localStore : store;
   }
 
   get decided(): boolean {
@@ -316,10 +338,7 @@ export class CheckoutRun {
       const stopEarly = () =>
         this.boundsSignals && (this.runIsLong || (this.hintedPollAtMs ?? Infinity) !== hintedAtMs);
       const wakeUp = () => !this.idle || stopEarly();
-      const woken =
-        dueAtMs === Infinity
-          ? (await condition(wakeUp), true)
-          : await condition(wakeUp, dueAtMs - Date.now());
+      const woken = this.lean ? await this.waitLean(dueAtMs, wakeUp) : await waitFor(dueAtMs, wakeUp);
       if (woken && this.idle) return undefined;
     }
     const work: Work | undefined =
@@ -332,6 +351,13 @@ export class CheckoutRun {
     if (work?.type === 'pollNow' || (work?.type === 'wake' && work.wake.kind === 'poll'))
       this.hintedPollAtMs = undefined;
     return work;
+  }
+
+  /** A lean run keeps its timer across waits for the same instant (wake-timer.ts). */
+  private async waitLean(dueAtMs: number, wakeUp: () => boolean): Promise<boolean> {
+    if (dueAtMs !== Infinity) return this.wakeTimer.waitUntil(dueAtMs, wakeUp);
+    this.wakeTimer.cancel();
+    return condition(wakeUp).then(() => true);
   }
 
   /** Affirm: the last read of its checkout, a margin before the session (and its token) expires. */
@@ -347,7 +373,10 @@ export class CheckoutRun {
     Object.assign(this.state, changes, { status });
     const type = STATUS_EVENTS[status];
     if (type && status !== previous) this.merchantEvents.push({ type, occurrence: status });
-    upsertSearchAttributes(searchAttributesOf(this.state));
+    const pairs = searchAttributesOf(this.state);
+    // A lean run upserts only what the execution does not show yet (start set the first status).
+    const changed = this.lean ? pairs.filter((pair) => !isShown(pair)) : pairs;
+    if (changed.length > 0) upsertSearchAttributes(changed);
     this.showSummary();
   }
 
@@ -384,10 +413,20 @@ export class CheckoutRun {
     countAttention(this.state.provider, entry.kind);
   }
 
+  /**
+   * A lean run's decision was written by a worker that publishes no merchant events: the
+   * events of this unit of work would go to a local activity on that same worker, which
+   * would publish nothing, so they are not offered (the next unit asks again).
+   */
+  notePublishing(publishes: boolean | undefined): void {
+    if (this.lean && publishes === false) this.unpublished = true;
+  }
+
   /** The merchant events noted so far, with the checkout as it is now; the list starts over. */
   takeMerchantEvents(): PublishMerchantEventInput[] {
-    const noted = this.merchantEvents;
+    const noted = this.unpublished ? [] : this.merchantEvents;
     this.merchantEvents = [];
+    this.unpublished = false;
     return noted.map((event) => ({ ...event, checkoutId: this.state.checkoutId, checkout: this.state }));
   }
 
@@ -442,6 +481,20 @@ export class CheckoutRun {
         this.state.refunds = withRefund(this.state.refunds, item.event, nowIso());
     }
   }
+}
+
+/** A wait as runs before lean-history wait: a new timer each time. */
+async function waitFor(dueAtMs: number, wakeUp: () => boolean): Promise<boolean> {
+  if (dueAtMs === Infinity) return condition(wakeUp).then(() => true);
+  return condition(wakeUp, dueAtMs - Date.now());
+}
+
+/** The execution's search attribute already has this value (the SDK keeps it current on upsert). */
+function isShown(pair: SearchAttributeUpdatePair): boolean {
+  const shown = workflowInfo()
+    .typedSearchAttributes.getAll()
+    .find((current) => current.key.name === pair.key.name);
+  return shown !== undefined && shown.value === pair.value;
 }
 
 export function nowIso(): string {

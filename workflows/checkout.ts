@@ -5,13 +5,12 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  continueAsNew,
-  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import { applyWork } from './apply';
 import { CheckoutRun } from './checkout-run';
+import { continueCheckout } from './continue-checkout';
 import type { CheckoutInput, CheckoutResult, SessionAnswer } from './contract';
 import {
   SESSION_FAILED_ERROR,
@@ -41,25 +40,25 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutRe
     if (run.runIsLong) {
       // Signals that arrive meanwhile land in the inbox; continue only with nothing pending.
       await condition(allHandlersFinished);
-      if (run.idle) await continueAsNew<typeof checkoutWorkflow>({ ...input, carried: run.carry() });
+      if (run.idle) await continueCheckout(run, input);
     }
     // Nothing to do: the wait ended early (a long run, a new hint time); look again.
     const work = await run.nextWork();
     if (work) await run.carryOut(work, applyWork);
     // Before the next unit of work (and before any continue-as-new), so none is lost.
-    await publishMerchantEvents(run.takeMerchantEvents());
+    await publishMerchantEvents(run.takeMerchantEvents(), { lean: run.lean });
   }
   // A session that failed decided before the loop.
-  await publishMerchantEvents(run.takeMerchantEvents());
+  await publishMerchantEvents(run.takeMerchantEvents(), { lean: run.lean });
   await condition(allHandlersFinished);
   // The order's money lives on in its own workflow (workflows/payment/payment.ts).
-  if (run.state.status === 'completed' && patched(PAYMENT_LIFECYCLE_PATCH))
-    await startPaymentLifecycle(run.state);
+  if (run.state.status === 'completed' && run.since(PAYMENT_LIFECYCLE_PATCH))
+    await startPaymentLifecycle(run.state, run.store);
   // A cancelled session may still be paid until its own end: listen for that money.
-  if (listensForLatePayments(run.state) && patched(LATE_PAYMENT_LISTENING_PATCH)) {
+  if (listensForLatePayments(run.state) && run.since(LATE_PAYMENT_LISTENING_PATCH)) {
     if ((await listenForLatePayments(run)) === 'long') {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof checkoutWorkflow>({ ...input, carried: run.carry() });
+      await continueCheckout(run, input);
     }
     await condition(allHandlersFinished);
   }

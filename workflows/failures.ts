@@ -35,11 +35,17 @@ const STORE_REFUSALS: readonly string[] = [INVALID_STORE_INPUT_ERROR, CHECKOUT_M
  * retry without limit, so nothing else reaches the workflow).
  */
 export function storeRefusal(error: unknown): string {
-  if (error instanceof ActivityFailure) {
-    const cause = error.cause;
-    if (cause instanceof ApplicationFailure && cause.type && STORE_REFUSALS.includes(cause.type)) {
-      return cause.message;
-    }
-  }
+  const cause = activityCause(error);
+  if (cause?.type && STORE_REFUSALS.includes(cause.type)) return cause.message;
   throw error;
+}
+
+/**
+ * The application failure an activity call ended in: the cause of an ActivityFailure, or,
+ * from a local activity (whose failure the SDK hands over unwrapped), the failure itself.
+ */
+export function activityCause(error: unknown): ApplicationFailure | undefined {
+  if (error instanceof ApplicationFailure) return error;
+  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) return error.cause;
+  return undefined;
 }

@@ -14,7 +14,7 @@ import { providerCallFailure, storeRefusal } from './failures';
 import { publishMerchantEvents } from './merchant-events/publish';
 import { countLateEvent } from './metrics';
 import { admitBrowserToken } from './outcomes';
-import { providerCalls, store } from './proxies';
+import { providerCalls } from './proxies';
 
 /** Runs recorded before late listening closed at once after a cancel; they replay that way. */
 export const LATE_PAYMENT_LISTENING_PATCH = 'late-payment-listening';
@@ -48,13 +48,15 @@ export async function listenForLatePayments(run: CheckoutRun): Promise<'closed' 
     if (event) {
       await settleLateEvent(run, event);
       // The merchant hears of it (checkout.needsAttention) before anything else happens.
-      await publishMerchantEvents(run.takeMerchantEvents());
+      await publishMerchantEvents(run.takeMerchantEvents(), { lean: run.lean });
       continue;
     }
     if (run.runIsLong) return 'long';
     const remainingMs = untilMs - Date.now();
     if (remainingMs <= 0) return 'closed';
-    await condition(() => run.hasLateArrival || run.runIsLong, remainingMs);
+    const arrived = () => run.hasLateArrival || run.runIsLong;
+    if (run.lean) await run.wakeTimer.waitUntil(untilMs, arrived);
+    else await condition(arrived, remainingMs);
   }
 }
 
@@ -144,7 +146,7 @@ async function recordPaidAfterCancel(
     action,
   };
   try {
-    await store.recordPaidAfterCancel({
+    await run.store.recordPaidAfterCancel({
       checkoutId: state.checkoutId,
       provider: entry.provider,
       eventId: entry.eventId,

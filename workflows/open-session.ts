@@ -2,11 +2,11 @@
 // session is created and its reference stored. Either store call may be refused for
 // good (src/store/errors.ts); the checkout then ends sessionFailed instead of retrying
 // forever, and a session the provider already opened is closed there where it can be.
-import { patched } from '@temporalio/workflow';
 import type { CheckoutRun } from './checkout-run';
 import { CLOSED_ROW_DETAIL } from './contract';
 import { providerCallFailure, storeRefusal } from './failures';
 import { cancelCheckout, cancelSessionAtProvider } from './outcomes';
+import type { ClaimRecordedEventsResult } from '../activities';
 import { providerCalls, store } from './proxies';
 import { claimRecordedEvents } from './recorded-events';
 
@@ -23,7 +23,7 @@ export async function openSession(run: CheckoutRun): Promise<void> {
   let recorded;
   try {
     const metadata = state.metadata === undefined ? {} : { metadata: state.metadata };
-    recorded = await store.recordCheckout({
+    recorded = await run.store.recordCheckout({
       checkoutId,
       merchantOrderId,
       provider,
@@ -44,7 +44,7 @@ export async function openSession(run: CheckoutRun): Promise<void> {
   }
   // Histories from before the store answered a status carry none: they take the old path.
   const rowStatus = recorded.status;
-  if ((rowStatus === 'completed' || rowStatus === 'cancelled') && patched(CLOSED_ROW_PATCH)) {
+  if ((rowStatus === 'completed' || rowStatus === 'cancelled') && run.since(CLOSED_ROW_PATCH)) {
     // The store keeps the truth (its order, its reason); this run only says it ended.
     run.beginClosing();
     run.conclude({
@@ -60,8 +60,13 @@ export async function openSession(run: CheckoutRun): Promise<void> {
   } catch (error) {
     return cancelCheckout(run, 'sessionFailed', false, providerCallFailure(error).message);
   }
+  const providerReference = created.providerReference;
+  let claimed: ClaimRecordedEventsResult | undefined;
   try {
-    await store.setProviderReference({ checkoutId, providerReference: created.providerReference });
+    // A lean run stores the reference and claims what was recorded for it in one call.
+    if (run.lean)
+      claimed = await run.store.recordProviderReference({ checkoutId, provider, providerReference });
+    else await store.setProviderReference({ checkoutId, providerReference });
   } catch (error) {
     // Never handed to the customer: close it at the provider, and end without it.
     const reason = `order store refused the provider reference: ${storeRefusal(error)}`;
@@ -77,5 +82,5 @@ export async function openSession(run: CheckoutRun): Promise<void> {
     ...(created.currency === undefined ? {} : { currency: created.currency }),
   };
   run.setStatus('awaitingCustomer');
-  await claimRecordedEvents(run);
+  await claimRecordedEvents(run, claimed);
 }

@@ -1,7 +1,7 @@
 // Carrying out decisions: completing, cancelling, authorizing. Each ends in the order
 // store first and only then in the checkout's status, so the status never claims more
 // than the store holds. A store that refuses for good holds the checkout for ops.
-import { log, patched } from '@temporalio/workflow';
+import { log } from '@temporalio/workflow';
 import type { CompleteOrderInput } from '../src/store';
 import type { CheckoutRun } from './checkout-run';
 import { nowIso } from './checkout-run';
@@ -12,7 +12,7 @@ import { providerCallFailure, storeRefusal } from './failures';
 import { nextAuthorizationRetry } from './authorization-retry';
 import { amountMismatchEntry } from './holds';
 import { readProviderStatus } from './polling';
-import { providerCalls, store } from './proxies';
+import { providerCalls } from './proxies';
 import { admitRedirect, redirectCountsOf, spentAuthorizations } from './redirect-authorizations';
 
 function identity(run: CheckoutRun) {
@@ -33,10 +33,11 @@ export async function completeCheckout(
   };
   let result;
   try {
-    result = await store.completeOrder(input);
+    result = await run.store.completeOrder(input);
   } catch (error) {
     return holdForStore(run, 'completeOrder', error);
   }
+  run.notePublishing(result.publishesMerchantEvents);
   if (result.outcome === 'completed') {
     run.conclude({ status: 'completed', orderId: result.orderId, detail });
     return;
@@ -62,7 +63,7 @@ export async function cancelCheckout(
   if (transactionId !== undefined) await voidAuthorization(run, transactionId);
   let result;
   try {
-    result = await store.cancelOrder({
+    result = await run.store.cancelOrder({
       ...identity(run),
       reason,
       providerReference: run.state.session?.providerReference,
@@ -70,6 +71,7 @@ export async function cancelCheckout(
   } catch (error) {
     return holdForStore(run, 'cancelOrder', error);
   }
+  run.notePublishing(result.publishesMerchantEvents);
   if (result.outcome === 'cancelled') {
     run.conclude({ status: 'cancelled', cancelReason: reason, detail: detail ?? run.state.detail });
     return;
@@ -99,7 +101,7 @@ const CANCEL_AUTHORIZES_QUEUED_CONFIRMATION = 'cancel-authorizes-queued-confirma
  * (or held it); a refused browser token leaves it open, and the cancel goes on.
  */
 async function authorizedQueuedConfirmation(run: CheckoutRun): Promise<boolean> {
-  if (!run.hasQueuedConfirmation() || !patched(CANCEL_AUTHORIZES_QUEUED_CONFIRMATION)) return false;
+  if (!run.hasQueuedConfirmation() || !run.since(CANCEL_AUTHORIZES_QUEUED_CONFIRMATION)) return false;
   const confirmation = run.takeQueuedConfirmation();
   if (confirmation?.authorizationToken === undefined) return false;
   await authorizeCheckout(run, confirmation.authorizationToken, confirmation.source);
@@ -124,7 +126,7 @@ async function closeAtProvider(run: CheckoutRun): Promise<ProviderEvent | undefi
   if (providerReference === undefined) return undefined;
   if (await cancelSessionAtProvider(run, providerReference)) return undefined;
   const polls = run.policy.polls;
-  if (!polls && !(run.policy.readsStatusBeforeCancel && patched(STATUS_READ_BEFORE_CANCEL_PATCH)))
+  if (!polls && !(run.policy.readsStatusBeforeCancel && run.since(STATUS_READ_BEFORE_CANCEL_PATCH)))
     return undefined;
   const reason = run.state.detail;
   const read = await readProviderStatus(run);
@@ -196,7 +198,7 @@ async function attemptAuthorization(
   } catch (error) {
     const failure = providerCallFailure(error);
     if (failure.permanent) settlePending(run, checkoutToken);
-    if (failure.permanent && fromBrowser && patched(REDIRECT_REFUSAL_WAITS)) {
+    if (failure.permanent && fromBrowser && run.since(REDIRECT_REFUSAL_WAITS)) {
       const counts = redirectCountsOf(run.state);
       run.setStatus(waitingStatus, {
         redirectAuthorizations: { ...counts, refused: counts.refused + 1 },
@@ -205,7 +207,7 @@ async function attemptAuthorization(
       return;
     }
     if (failure.permanent) return cancelCheckout(run, 'authorizationRefused', false, failure.message);
-    if (run.policy.authorizeRetry && patched(AUTHORIZE_RETRY_PATCH))
+    if (run.policy.authorizeRetry && run.since(AUTHORIZE_RETRY_PATCH))
       return keepForRetry(run, waitingStatus, { checkoutToken, source }, failure.message);
     // Unreachable after our retries: the confirmation may be delivered again, so keep waiting.
     run.setStatus(waitingStatus, { detail: `authorization failed, waiting: ${failure.message}` });

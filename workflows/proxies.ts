@@ -4,10 +4,10 @@
 // call's own input: data, not a branch per provider. (Replay does not compare an
 // activity's task queue, so histories recorded on the single queue still replay.)
 import type { ActivityOptions } from '@temporalio/common';
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ProviderId } from './domain';
-import { pollOptions, providerCallOptions, storeOptions } from './activity-options';
+import { localStoreOptions, pollOptions, providerCallOptions, storeOptions } from './activity-options';
 import { providerTaskQueue } from './provider-task-queues';
 
 /** The activities that call a provider's API; each takes `{ provider, … }`. */
@@ -42,3 +42,5 @@ export function onProviderQueues(options: ActivityOptions): ProviderActivities {
 export const providerCalls = onProviderQueues(providerCallOptions);
 export const providerPolls = onProviderQueues(pollOptions);
 export const store = proxyActivities<Activities>(storeOptions);
+/** The store as local activities: runs under the lean-history patch (lean-history.ts) use these. */
+export const localStore = proxyLocalActivities<Activities>(localStoreOptions);

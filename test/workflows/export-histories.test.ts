@@ -263,4 +263,59 @@ describeWhenUpdating('export replay histories', () => {
       await save('iwocapay-reference-too-long-session-failed', tooLong);
     });
   }, 60_000);
+
+  // Runs that record the lean-history patch (workflows/lean-history.ts): local store
+  // writes, a kept wake timer, search attributes carried across continue-as-new.
+  it('exports the lean-history paths', async () => {
+    await h.withWorker(async (tq) => {
+      const wgf = await h.start('wegetfinancing', tq);
+      const wgfRef = wgf.session.providerReference;
+      await h.sandbox('wegetfinancing').act(wgfRef, 'preapprove', { delivery: { copies: 2 } });
+      await waitForState(wgf.handle, (s) => s.events.received === 2, 'preapproved twice');
+      await h.sandbox('wegetfinancing').act(wgfRef, 'approve');
+      await h.decisionOf(wgf.handle);
+      await save('lean-wegetfinancing-approved', checkoutWorkflowId(wgf.checkoutId));
+
+      const cancelled = await h.start('wegetfinancing', tq);
+      await cancelled.handle.signal(merchantCancelSignal, { requestedAt: h.now().toISOString() });
+      expect((await cancelled.handle.executeUpdate(merchantCancelOutcomeUpdate)).status).toBe('cancelled');
+      await h.sandbox('wegetfinancing').act(cancelled.session.providerReference, 'approve');
+      await waitForState(cancelled.handle, (s) => (s.attention ?? []).length > 0, 'the payment after cancel');
+      await cancelled.handle.result();
+      await save('lean-wegetfinancing-paid-after-cancel', checkoutWorkflowId(cancelled.checkoutId));
+
+      const held = await h.start('iwocapay', tq);
+      const ref = held.session.providerReference;
+      const paid: ProviderEvent = {
+        provider: 'iwocapay',
+        checkoutReference: held.checkoutId,
+        providerReference: ref,
+        kind: 'fulfil',
+        rawStatus: 'SUCCESSFUL',
+        occurredAt: h.now().toISOString(),
+        eventId: `iwocapay:${ref}:SUCCESSFUL`,
+        source: 'webhook',
+        amount: '25.00',
+        currency: 'GBP',
+      };
+      await held.handle.signal(providerEventSignal, paid);
+      await waitForState(held.handle, (s) => s.status === 'held', 'the hold');
+      await held.handle.signal(resolveHoldSignal, { action: 'complete', note: 'checked with iwocaPay' });
+      await h.decisionOf(held.handle);
+      await save('lean-iwocapay-held-amount-completed-by-ops', checkoutWorkflowId(held.checkoutId));
+
+      nextIwocaPayOrderId = `o${'x'.repeat(299)}`;
+      const merchantOrderId = uniqueOrderId('iwocapay');
+      await h.start('iwocapay', tq, { merchantOrderId }).catch(() => undefined);
+      nextIwocaPayOrderId = undefined;
+      const tooLong = checkoutWorkflowId(checkoutIdFor(merchantOrderId, 1));
+      await h.env.client.workflow.getHandle(tooLong).result();
+      await save('lean-iwocapay-reference-too-long-session-failed', tooLong);
+
+      // Long enough to continue as new once (a lean run's history grows more slowly).
+      const long = await h.start('iwocapay', tq, { timing: { ttlMs: 36 * 60 * 60 * 1000 } });
+      await long.handle.result();
+      await save('lean-iwocapay-continued-as-new', checkoutWorkflowId(long.checkoutId));
+    });
+  }, 180_000);
 });

@@ -23,7 +23,11 @@ export function paymentInputOf(state: CheckoutState): PaymentInput {
   };
 }
 
-/** With the store's patience: an unreachable Temporal delays the start, never skips it. */
-export async function startPaymentLifecycle(state: CheckoutState): Promise<void> {
-  await store.startPaymentLifecycle(paymentInputOf(state));
+/**
+ * With the store's patience: an unreachable Temporal delays the start, never skips it.
+ * `calls`: the checkout's store proxies (local ones in a lean run: a repeat start is refused
+ * by the workflow id and answers `started: false`).
+ */
+export async function startPaymentLifecycle(state: CheckoutState, calls: typeof store = store): Promise<void> {
+  await calls.startPaymentLifecycle(paymentInputOf(state));
 }
