@@ -5,27 +5,13 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { toTwoDecimals } from '../../src/money';
 import { paymentStateQuery, paymentWorkflowId, voidUpdate } from '../../workflows/payment/contract';
 import type { paymentWorkflow } from '../../workflows/payment/payment';
-import type { Harness } from './support/harness';
-import { createHarness } from './support/harness';
-import type { AffirmSandbox } from './support/sandboxes';
-import { startAffirm } from './support/sandboxes';
 import { expectCancelled } from './support/expectations';
+import { useAffirmCheckoutHarness } from './support/affirm-checkout';
 
-let h: Harness;
-let affirm: AffirmSandbox;
-
-beforeAll(async () => {
-  h = await createHarness([
-    async (ctx) => {
-      affirm = await startAffirm(ctx);
-      return affirm;
-    },
-  ]);
-}, 120_000);
-afterAll(() => h?.close());
+const { harness: h, affirm } = useAffirmCheckoutHarness();
 
 const paymentHandle = (checkoutId: string) =>
-  h.env.client.workflow.getHandle<typeof paymentWorkflow>(paymentWorkflowId(checkoutId));
+  h().env.client.workflow.getHandle<typeof paymentWorkflow>(paymentWorkflowId(checkoutId));
 
 async function paymentOf(checkoutId: string) {
   const deadline = Date.now() + 15_000;
@@ -41,10 +27,10 @@ async function paymentOf(checkoutId: string) {
 
 describe('payment lifecycle start', () => {
   it('a completed Affirm checkout starts its payment, which voids at Affirm', async () => {
-    await h.withWorker(async (tq) => {
-      const { checkoutId, handle, session } = await h.start('affirm', tq);
-      await affirm.act(session.providerReference, 'approve', { followRedirect: true });
-      const result = await h.decisionOf(handle);
+    await h().withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h().start('affirm', tq);
+      await affirm().act(session.providerReference, 'approve', { followRedirect: true });
+      const result = await h().decisionOf(handle);
       expect(result.status).toBe('completed');
       const transactionId = result.providerTransactionId ?? '';
       const payment = await paymentOf(checkoutId);
@@ -65,17 +51,17 @@ describe('payment lifecycle start', () => {
 
       const voided = await paymentHandle(checkoutId).executeUpdate(voidUpdate);
       expect(voided).toMatchObject({ status: 'voided', voided: true });
-      expect(affirm.transactions.get(transactionId)?.status).toBe('voided');
-      const stored = await h.store.listPaymentOperations(checkoutId);
+      expect(affirm().transactions.get(transactionId)?.status).toBe('voided');
+      const stored = await h().store.listPaymentOperations(checkoutId);
       expect(stored.map((op) => op.kind)).toEqual(['void']);
     });
   });
 
   it('a cancelled checkout starts no payment', async () => {
-    await h.withWorker(async (tq) => {
-      const started = await h.start('affirm', tq);
-      await affirm.act(started.session.providerReference, 'decline');
-      await expectCancelled(h, started, 'declined');
+    await h().withWorker(async (tq) => {
+      const started = await h().start('affirm', tq);
+      await affirm().act(started.session.providerReference, 'decline');
+      await expectCancelled(h(), started, 'declined');
       await expect(paymentHandle(started.checkoutId).describe()).rejects.toBeInstanceOf(
         WorkflowNotFoundError,
       );

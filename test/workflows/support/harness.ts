@@ -37,6 +37,7 @@ import type { Receiver } from './receiver';
 import { startReceiver } from './receiver';
 import type { Sandbox, SandboxContext } from './sandboxes';
 import { sessionInputFor } from './sessions';
+import { settle } from './settle';
 import { startTimeSkipping } from './temporal';
 
 export type CheckoutHandle = WorkflowHandle<typeof checkoutWorkflow>;
@@ -66,7 +67,10 @@ export interface WorkerOptions {
   wrap?: (real: Activities) => Activities;
   /** Rate and slots of the providers' task queues (default: unlimited). */
   providerLimits?: Partial<Record<ProviderId, ProviderLimit>>;
-  /** Leave this test's checkouts running when the worker stops (a later withWorker on the same queue ends them). */
+  /**
+   * Leave this test's checkouts running when the worker stops (a later withWorker on the
+   * same queue ends them); they settle first, so nothing is in flight when it stops.
+   */
   keepRunning?: boolean;
 }
 
@@ -131,9 +135,12 @@ export async function createHarness(
    * A completed checkout's payment workflow lives on, on the checkout's task queue, with
    * timers months ahead. Once that queue's worker is gone, a later test's time skipping
    * would fire them into a queue nobody serves, and the time-skipping server stops skipping
-   * while such a task is outstanding. So once a test's worker has stopped (no activity of
-   * it still in flight, such as a payment start), its checkouts that still run and their
-   * payments are ended; a checkout left running could otherwise complete and start one.
+   * while such a task is outstanding. So when a test's body is over, its checkouts that
+   * still run and their payments are ended: first, with the workers still running, they
+   * settle (support/settle.ts: a workflow terminated, or a worker stopped, with a task in
+   * flight would strand the server's lock on time skipping or a started activity), then
+   * they are terminated. With `keepRunning` they only settle, and a later withWorker on the
+   * same queue ends them.
    */
   const terminateIfRunning = async (workflowId: string) => {
     const handle = plainClient.workflow.getHandle(workflowId);
@@ -145,11 +152,19 @@ export async function createHarness(
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
   };
-  const endTestWorkflows = async (taskQueue: string) => {
-    for (const checkoutId of startedOn.get(taskQueue) ?? []) {
-      await terminateIfRunning(checkoutWorkflowId(checkoutId));
-      await terminateIfRunning(paymentWorkflowId(checkoutId));
-    }
+  const endTestWorkflows = async (taskQueue: string, keepRunning: boolean) => {
+    // Each checkout before its payment: a payment it starts meanwhile is looked at after it.
+    const workflowIds = (startedOn.get(taskQueue) ?? []).flatMap((checkoutId) => [
+      checkoutWorkflowId(checkoutId),
+      paymentWorkflowId(checkoutId),
+    ]);
+    const busy = await settle(plainClient, workflowIds);
+    for (const [workflowId, what] of busy)
+      console.warn(
+        `${workflowId} still has ${what} in flight as its test ends: later time skipping may stall`,
+      );
+    if (keepRunning) return;
+    for (const workflowId of workflowIds) await terminateIfRunning(workflowId);
     startedOn.delete(taskQueue);
   };
   return {
@@ -185,11 +200,13 @@ export async function createHarness(
         activities: workerActivities,
         limits: options.providerLimits,
       });
-      try {
-        return await runWorkersUntil(worker, providerWorkers, () => body(taskQueue));
-      } finally {
-        if (!options.keepRunning) await endTestWorkflows(taskQueue);
-      }
+      return runWorkersUntil(worker, providerWorkers, async () => {
+        try {
+          return await body(taskQueue);
+        } finally {
+          await endTestWorkflows(taskQueue, options.keepRunning ?? false);
+        }
+      });
     },
     async decisionOf(handle) {
       const decided = await waitForState(handle, (state) => isDecided(state.status), 'a decision');
