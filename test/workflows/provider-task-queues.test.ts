@@ -31,7 +31,9 @@ it('a rate-limited provider queues its own calls; another provider does not wait
       expect(lastWipayMs).toBeGreaterThanOrEqual((WIPAY_BURST - 1) * 1000 - 200);
       // Affirm's session did not queue behind them.
       expect(affirmStarted + affirmMs).toBeLessThan(burstStarted + lastWipayMs);
-      expect(affirmMs).toBeLessThan(2000);
+      // Queued behind the burst it would take 4 s or more; on a loaded 2-core machine an
+      // unqueued start can take 2 s, so the bound sits between the two.
+      expect(affirmMs).toBeLessThan((WIPAY_BURST - 2) * 1000);
     },
     { providerLimits: { wipay: { perSecond: 1, maxConcurrent: 10 } } },
   );
