@@ -13,12 +13,18 @@ const MiB = 1024 * 1024;
 
 export type StoreKind = 'embedded' | 'postgres';
 
-/** RSS added by one cached checkout workflow (measured: README "Worker memory"). */
-export const CACHED_WORKFLOW_MIB = 0.5;
+/**
+ * RSS added by one cached checkout workflow: 0.30-0.48 MiB per 500 more, 0.35 on average
+ * from 0 to 3,000 cached (docs/operations.md "Worker memory"); rounded up.
+ */
+export const CACHED_WORKFLOW_MIB = 0.4;
 /** RSS of an idle worker (the embedded store's PGlite runs in the worker process). */
 export const WORKER_BASELINE_MIB: Record<StoreKind, number> = { embedded: 480, postgres: 300 };
-/** The budget when none is given and the memory limit allows it. */
-export const DEFAULT_BUDGET_MIB: Record<StoreKind, number> = { embedded: 1024, postgres: 512 };
+/**
+ * The budget when none is given and the memory limit allows it: 1 GiB and 512 MiB of RSS
+ * at most, less about an eighth for GC slack and the store's own growth.
+ */
+export const DEFAULT_BUDGET_MIB: Record<StoreKind, number> = { embedded: 900, postgres: 450 };
 /** Of a container's or host's memory, what a derived budget may use (the rest: headroom). */
 const SHARE_OF_LIMIT = 0.75;
 /** The SDK's own floor for its default; fewer makes every task of a busy worker replay. */

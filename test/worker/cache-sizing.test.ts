@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CACHED_WORKFLOW_MIB,
+  DEFAULT_BUDGET_MIB,
   WORKER_BASELINE_MIB,
   detectMemoryLimit,
   minimumBudgetMiB,
@@ -73,9 +74,11 @@ describe('workflow cache size', () => {
 
   it('without a budget: the store default on a large host, three quarters of a small container', () => {
     const large = workflowCacheSize({ store: 'embedded' }, host(24_000));
-    expect(large.budgetMiB).toBe(1024);
+    expect(large.budgetMiB).toBe(DEFAULT_BUDGET_MIB.embedded);
     expect(large.source).toMatch(/default budget for the embedded order store \(host memory: 24000 MiB\)/);
-    expect(workflowCacheSize({ store: 'postgres' }, host(24_000)).budgetMiB).toBe(512);
+    expect(workflowCacheSize({ store: 'postgres' }, host(24_000)).budgetMiB).toBe(
+      DEFAULT_BUDGET_MIB.postgres,
+    );
     const container = workflowCacheSize({ store: 'postgres' }, () => ({ mib: 600, source: 'cgroup x' }));
     expect(container).toMatchObject({ budgetMiB: 450, source: '75% of cgroup x (600 MiB)' });
     // Too small to pay for the baseline: still a working cache, the SDK's own floor.
@@ -98,7 +101,7 @@ describe('worker configuration: the cache variables', () => {
       loadWorkerConfig({ WORKER_MAX_CACHED_WORKFLOWS: ' 0 ' }, host(1)).workflowCache.maxCachedWorkflows,
     ).toBe(0);
     expect(loadWorkerConfig({ WORKER_MAX_CACHED_WORKFLOWS: '' }, host(24_000)).workflowCache.budgetMiB).toBe(
-      1024,
+      DEFAULT_BUDGET_MIB.embedded,
     );
   });
 

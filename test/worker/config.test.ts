@@ -10,8 +10,8 @@ describe('worker configuration', () => {
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'checkouts' },
       maxConcurrentActivities: 50,
       workflowCache: {
-        maxCachedWorkflows: 1088,
-        budgetMiB: 1024,
+        maxCachedWorkflows: 1050,
+        budgetMiB: 900,
         source: 'default budget for the embedded order store (host memory: 24000 MiB)',
       },
       providerLimits: Object.fromEntries(PROVIDER_IDS.map((id) => [id, DEFAULT_LIMIT])),
