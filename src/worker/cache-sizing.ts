@@ -14,10 +14,11 @@ const MiB = 1024 * 1024;
 export type StoreKind = 'embedded' | 'postgres';
 
 /**
- * RSS added by one cached checkout workflow: 0.30-0.48 MiB per 500 more, 0.35 on average
- * from 0 to 3,000 cached (docs/operations.md "Worker memory"); rounded up.
+ * RSS added by one cached checkout workflow, measured (docs/operations.md "Worker memory"):
+ * 0.35 MiB on average from 0 to 3,000 cached with the embedded store, 0.52 with PostgreSQL
+ * at 375 cached (that figure also holds what 1,000 open checkouts cost outside the cache).
  */
-export const CACHED_WORKFLOW_MIB = 0.4;
+export const CACHED_WORKFLOW_MIB = 0.5;
 /**
  * RSS of an idle worker, measured: 482-510 MiB with the embedded store (its PGlite runs
  * in the worker process), 188 MiB with PostgreSQL.

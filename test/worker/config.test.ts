@@ -10,7 +10,7 @@ describe('worker configuration', () => {
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'checkouts' },
       maxConcurrentActivities: 50,
       workflowCache: {
-        maxCachedWorkflows: 1000,
+        maxCachedWorkflows: 800,
         budgetMiB: 900,
         source: 'default budget for the embedded order store (host memory: 24000 MiB)',
       },
