@@ -20,12 +20,27 @@ export interface CheckoutWorkerOptions {
   providers: ProviderRegistry;
   store: OrderStore;
   maxConcurrentActivities?: number;
+  /** Workflows kept in memory (cache-sizing.ts); the SDK's heap-based default when absent. */
+  maxCachedWorkflows?: number;
   /** Rate and slots of each provider's task queue. */
   providerLimits?: Partial<Record<ProviderId, ProviderLimit>>;
   /** The payload codec (src/temporal/codec/config.ts); without one payloads stay plain. */
   dataConverter?: DataConverter;
   /** Tracing (src/telemetry/temporal-tracing.ts) when OTEL_* turns it on. */
   plugins?: WorkerPlugin[];
+}
+
+/** The SDK's default workflow task slots; never more than the cache holds (it would warn and lower them). */
+const WORKFLOW_TASK_SLOTS = 40;
+
+function workflowCacheOptions(maxCachedWorkflows: number | undefined) {
+  if (maxCachedWorkflows === undefined) return {};
+  return maxCachedWorkflows === 0
+    ? { maxCachedWorkflows }
+    : {
+        maxCachedWorkflows,
+        maxConcurrentWorkflowTaskExecutions: Math.min(WORKFLOW_TASK_SLOTS, maxCachedWorkflows),
+      };
 }
 
 /** The workflow worker first, then one worker per enabled provider. */
@@ -38,6 +53,7 @@ export async function createCheckoutWorkers(options: CheckoutWorkerOptions): Pro
     ...workflowCode(),
     activities,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
+    ...workflowCacheOptions(options.maxCachedWorkflows),
     dataConverter: options.dataConverter,
     plugins: options.plugins,
   });

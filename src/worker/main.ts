@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     providers,
     store,
     maxConcurrentActivities: config.maxConcurrentActivities,
+    maxCachedWorkflows: config.workflowCache.maxCachedWorkflows,
     providerLimits: config.providerLimits,
     plugins: tracingWorkerPlugins(tracing),
   });
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
       payloadCodecKeyId: encryptingKeyId,
       providers: providers.enabled(),
       providerLimits: config.providerLimits,
+      // The figure, the budget it came from and where that came from (cache-sizing.ts).
+      workflowCache: config.workflowCache,
       // The prebuilt bundle's path, or where the SDK bundled from at start-up.
       workflowCode: workflowCode().workflowBundle?.codePath ?? `bundled from ${workflowCode().workflowsPath}`,
       metrics: `http://${bindAddressOf(config.metrics)}/metrics`,

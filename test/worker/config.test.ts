@@ -5,9 +5,15 @@ const DEFAULT_LIMIT = { perSecond: 10, maxConcurrent: 10 };
 
 describe('worker configuration', () => {
   it('has a default for everything, and blank values count as unset', () => {
-    expect(loadWorkerConfig({ TEMPORAL_ADDRESS: '', LOG_LEVEL: ' ' })).toEqual({
+    const host = () => ({ mib: 24_000, source: 'host memory' });
+    expect(loadWorkerConfig({ TEMPORAL_ADDRESS: '', LOG_LEVEL: ' ' }, host)).toEqual({
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'checkouts' },
       maxConcurrentActivities: 50,
+      workflowCache: {
+        maxCachedWorkflows: 800,
+        budgetMiB: 900,
+        source: 'default budget for the embedded order store (host memory: 24000 MiB)',
+      },
       providerLimits: Object.fromEntries(PROVIDER_IDS.map((id) => [id, DEFAULT_LIMIT])),
       logLevel: 'info',
       metrics: { host: '127.0.0.1', port: 9465 },

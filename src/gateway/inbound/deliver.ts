@@ -116,7 +116,6 @@ export async function deliverEvent(ctx: InboundContext, event: ProviderEvent): P
   if (routing.outcome === 'signalled') {
     ctx.metrics.inboundEvents.inc({ provider, outcome: 'signalled' });
     ctx.metrics.signals.inc({ provider, signal: 'providerEvent', kind: event.kind });
-    await countPaidAfterCancel(ctx, event, routing.checkoutId);
     return routing;
   }
   const checkoutId = routing.outcome === 'closed' ? routing.checkoutId : undefined;
@@ -142,16 +141,22 @@ export async function deliverEvent(ctx: InboundContext, event: ProviderEvent): P
     }),
   );
   ctx.metrics.inboundEvents.inc({ provider, outcome: 'recorded' });
-  if (checkoutId !== undefined) await countPaidAfterCancel(ctx, event, checkoutId);
   return { outcome: 'recorded', reason: record.reason, checkoutId };
 }
 
 /**
  * A payment for a checkout already cancelled (still listening for late money, or closed):
- * counted for ops' alerts. The checkout (or the record) keeps it for ops; this only counts.
+ * counted for ops' alerts. The checkout (or the record) keeps it for ops; this only counts,
+ * so the route calls it once the provider has its answer: the answer waits for what makes
+ * the event durable (the signal or the record's start), never for this extra read.
  */
-async function countPaidAfterCancel(ctx: InboundContext, event: ProviderEvent, checkoutId: string) {
-  if (event.kind !== 'fulfil') return;
+export async function countPaidAfterCancel(
+  ctx: InboundContext,
+  event: ProviderEvent,
+  delivery: EventDelivery,
+): Promise<void> {
+  const { checkoutId } = delivery;
+  if (event.kind !== 'fulfil' || delivery.outcome === 'overBudget' || checkoutId === undefined) return;
   try {
     if ((await checkoutExecution(ctx.client, checkoutId))?.status === 'cancelled')
       ctx.metrics.paidAfterCancel.inc({ provider: event.provider });

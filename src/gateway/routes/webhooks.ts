@@ -9,7 +9,7 @@ import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute, sendError } from '../errors';
 import { browserDestination, cancelDestination } from '../inbound/browser';
 import type { InboundContext } from '../inbound/deliver';
-import { deliverEvent, deliverPollHint } from '../inbound/deliver';
+import { countPaidAfterCancel, deliverEvent, deliverPollHint } from '../inbound/deliver';
 import type { InboundBudget } from '../inbound/hint-budget';
 import { createInboundBudget } from '../inbound/hint-budget';
 import { boundedEvent } from '../inbound/event-bounds';
@@ -132,17 +132,14 @@ function handler(deps: ResolvedDeps, receiver: Receiver, budget: InboundBudget):
       'event handed to Temporal',
     );
 
-    if (receiver.answer !== 'ack') {
-      const destination = await browserDestination(
-        deps.client,
-        receiver.answer,
-        delivery.checkoutId,
-        event,
-        log,
-      );
-      if (destination !== undefined) return res.redirect(302, destination);
-    }
-    res.status(200).json({ received: true });
+    const destination =
+      receiver.answer === 'ack'
+        ? undefined
+        : await browserDestination(deps.client, receiver.answer, delivery.checkoutId, event, log);
+    if (destination !== undefined) res.redirect(302, destination);
+    else res.status(200).json({ received: true });
+    // Durable already; only a metric is left, and the sender need not wait for it.
+    void countPaidAfterCancel(ctx, event, delivery);
   });
 }
 
