@@ -28,6 +28,9 @@ export function paymentInputOf(state: CheckoutState): PaymentInput {
  * `calls`: the checkout's store proxies (local ones in a lean run: a repeat start is refused
  * by the workflow id and answers `started: false`).
  */
-export async function startPaymentLifecycle(state: CheckoutState, calls: typeof store = store): Promise<void> {
+export async function startPaymentLifecycle(
+  state: CheckoutState,
+  calls: typeof store = store,
+): Promise<void> {
   await calls.startPaymentLifecycle(paymentInputOf(state));
 }

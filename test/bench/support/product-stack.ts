@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { isReadyMessage } from '../../../src/devstack/readiness';
-import { startTemporalDevServer } from '../../../src/devstack/temporal-dev-server';
+import { startDevServer } from '../../worker/support/worker-process';
 import { terminate } from '../../../src/devstack/terminate';
 import { openOrderStoreReader } from '../../../src/store';
 import type { OrderStore } from '../../../src/store';
 import { loadPayloadCodec } from '../../../src/temporal/codec/config';
-import { resolveToolchain } from '../../../src/temporal/toolchain';
 import { buildProduct } from '../../e2e/support/build';
 import { productEnv } from '../../e2e/support/product-env';
 import { startSandbox } from '../../e2e/support/sandbox';
@@ -68,17 +67,8 @@ function spawnWorker(script: string, env: NodeJS.ProcessEnv): Promise<ChildProce
 
 export async function startProductStack(): Promise<ProductStack> {
   const dist = buildProduct('bench');
-  const { cliPath } = resolveToolchain();
-  if (!cliPath) throw new Error('no Temporal CLI: run scripts/temporal-toolchain.sh');
   const workDir = mkdtempSync(join(tmpdir(), 'bench-'));
-  const temporal = await startTemporalDevServer({
-    cliPath,
-    ip: '127.0.0.1',
-    port: await freePort(),
-    dbFile: join(workDir, 'temporal.sqlite'),
-    namespace: 'default',
-    stdio: 'ignore',
-  });
+  const temporal = await startDevServer(workDir);
   const postgres = await postgresUrl();
   const gatewayPort = await freePort();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
