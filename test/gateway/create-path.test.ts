@@ -1,5 +1,6 @@
-// Issue 14: POST /checkouts makes only the Temporal calls it needs. Before the start: the
-// store read and one describe at once; after the Update-With-Start: nothing, since the
+// Issue 14: POST /checkouts makes only the Temporal calls it needs. Before the start of a
+// new order: the store read alone (it knows no attempt, so there is nothing to describe;
+// an attempt that closed without its row is found by the retry); after the Update-With-Start: nothing, since the
 // update answers with the state and the memo that tells 201 from 200 (a worker of older
 // code answers the bare session, and is still understood). Every RPC the gateway's client
 // sends is seen by a gRPC interceptor on its own connection. Also: GET /checkouts/:id,
@@ -16,7 +17,7 @@ import { createLogger } from '../../src/logging/logger';
 import { createMetrics } from '../../src/metrics/metrics';
 import { openOrderStoreReader } from '../../src/store';
 import type { OrderStore } from '../../src/store';
-import { checkoutIdFor } from '../../workflows/contract';
+import { checkoutIdFor, checkoutWorkflowId } from '../../workflows/contract';
 import { API_KEY, WEBHOOK_BODY_LIMIT, closeServer, listenEphemeral, startHarness } from './support/harness';
 import type { Harness } from './support/harness';
 import { api, checkoutBody, record } from './support/http';
@@ -84,7 +85,7 @@ describe('POST /checkouts asks Temporal only what it needs', () => {
     await h?.close();
   });
 
-  it('opens a new checkout with one describe before the update and no call after it', async () => {
+  it('opens a new checkout with no call before the update and none after it', async () => {
     const { result: created, calls } = await callsOf(() =>
       api(gateway.url, 'POST', '/checkouts', checkoutBody('wegetfinancing')),
     );
@@ -94,7 +95,28 @@ describe('POST /checkouts asks Temporal only what it needs', () => {
     expect(String(body.redirectUrl)).toMatch(/^http:\/\/127\.0\.0\.1:/);
     const [only] = [...calls.values()];
     expect(calls.size).toBe(1);
+    // The old code described attempt 1 first, though the store had just said there is none.
+    expect(only?.filter((call) => call !== 'PollWorkflowExecutionUpdate')).toEqual(['ExecuteMultiOperation']);
+  });
+
+  it('starts attempt 2 when attempt 1 closed in Temporal without ever reaching the store', async () => {
+    const request = checkoutBody('wegetfinancing');
+    const firstId = checkoutIdFor(String(request.orderId), 1);
+    // An attempt 1 no worker ever ran (so no row), closed: the empty store is not the whole truth.
+    const first = await h.client.workflow.start('checkoutWorkflow', {
+      workflowId: checkoutWorkflowId(firstId),
+      taskQueue: `nobody-${randomUUID()}`,
+      args: [],
+    });
+    await first.terminate('closed before its row was written');
+    const { result: created, calls } = await callsOf(() => api(gateway.url, 'POST', '/checkouts', request));
+    expect(created.status).toBe(201);
+    expect(record(created.json).checkoutId).toBe(checkoutIdFor(String(request.orderId), 2));
+    // The trusting start was refused (REJECT_DUPLICATE); the second look described attempt 1.
+    const [only] = [...calls.values()];
     expect(only?.filter((call) => call !== 'PollWorkflowExecutionUpdate')).toEqual([
+      'ExecuteMultiOperation',
+      'DescribeWorkflowExecution',
       'DescribeWorkflowExecution',
       'ExecuteMultiOperation',
     ]);

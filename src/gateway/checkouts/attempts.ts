@@ -49,21 +49,22 @@ function fromStore(rows: CheckoutRecord[], merchantOrderId: string) {
 }
 
 /**
- * The store's rows and Temporal's describes of attempt n, n+1, … The store read and the
- * describe of attempt 1 go out together: for a new order (the common case) that is one
- * round trip before the start, not two. Describing attempt 1 is wasted only for an order
- * the store knows more attempts of.
+ * The store's rows and Temporal's describes of attempt n, n+1, … The store is read first:
+ * the workflow records its row before anything else (workflows/open-session.ts), so when
+ * the store answers that it knows no attempt of the order (the common case: a new order),
+ * `trustEmptyStore` answers "none" with no describe, and the Update-With-Start that
+ * follows joins an attempt 1 started a moment ago (USE_EXISTING) or is refused for one
+ * that closed without a row (REJECT_DUPLICATE: the caller looks again, without trusting).
  */
 export async function findLatestAttempt(
   deps: Pick<ResolvedDeps, 'client' | 'store' | 'logger'>,
   merchantOrderId: string,
+  { trustEmptyStore = false }: { trustEmptyStore?: boolean } = {},
 ): Promise<LatestAttempt> {
   const { client } = deps;
-  const firstDescribed = describeCheckout(client, checkoutIdFor(merchantOrderId, 1));
-  // Its failure matters only where attempt 1 is looked at, and is thrown there.
-  firstDescribed.catch(() => undefined);
   const storedRows = await readStoredAttempts(deps.store, merchantOrderId, deps.logger);
-  const stored = fromStore(storedRows, merchantOrderId);
+  const stored = fromStore(storedRows ?? [], merchantOrderId);
+  if (trustEmptyStore && storedRows !== undefined && stored.highest === undefined) return { kind: 'none' };
   if (stored.completed) {
     // A completed order is final whatever Temporal still remembers of it: no describes.
     const { attempt, row } = stored.completed;
@@ -75,7 +76,7 @@ export async function findLatestAttempt(
   let latest: { attempt: number; status: string; listeningLate: boolean } | undefined;
   for (let attempt = Math.max(1, storedMax); attempt <= MAX_ATTEMPTS; attempt++) {
     const checkoutId = checkoutIdFor(merchantOrderId, attempt);
-    const described = await (attempt === 1 ? firstDescribed : describeCheckout(client, checkoutId));
+    const described = await describeCheckout(client, checkoutId);
     if (!described) break;
     // Cancelled, still running only to catch a late payment (workflows/late-payments.ts).
     const listeningLate = described.status === 'RUNNING' && described.checkoutStatus === 'cancelled';
@@ -110,8 +111,8 @@ export async function findLatestAttempt(
 }
 
 /**
- * The order's rows, or none when the store cannot answer. Going on with what Temporal
- * knows is safe: should that pick the number of an attempt whose row is closed, its
+ * The order's rows; undefined when there is no store or it cannot answer. Going on with
+ * what Temporal knows is safe: should that pick the number of an attempt whose row is closed, its
  * workflow ends without a provider session (workflows/open-session.ts), and the request
  * looks again (create.ts).
  */
@@ -119,13 +120,13 @@ export async function readStoredAttempts(
   store: OrderStore | undefined,
   merchantOrderId: string,
   logger: Logger,
-): Promise<CheckoutRecord[]> {
-  if (!store) return [];
+): Promise<CheckoutRecord[] | undefined> {
+  if (!store) return undefined;
   try {
     return await store.listCheckoutsForMerchantOrder(merchantOrderId);
   } catch (err) {
     logger.warn({ err, orderId: merchantOrderId }, 'order store unreadable: attempts from Temporal only');
-    return [];
+    return undefined;
   }
 }
 

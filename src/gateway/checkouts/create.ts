@@ -29,7 +29,9 @@ export async function createOrResumeCheckout(
   const { client } = deps;
   let methodChecked = false;
   for (let round = 0; round < ROUNDS; round++) {
-    const latest = await findLatestAttempt(deps, request.orderId);
+    // Only the first look trusts an empty store: a retry follows a refused start, whose
+    // attempt exists in Temporal even though the store never got its row.
+    const latest = await findLatestAttempt(deps, request.orderId, { trustEmptyStore: round === 0 });
     if (latest.kind === 'completed') {
       assertSameOrder(latest.identity, request);
       return { status: 200, body: latest.summary };

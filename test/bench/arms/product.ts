@@ -96,6 +96,8 @@ export function productArm(stack: ProductStack) {
 
   return {
     open,
+    deliverPostback,
+    signalDirectly,
     retried: () => retries.retried,
     awaitOrder,
     /** `count` checkouts end to end; `openMs` holds each POST /checkouts latency. */

@@ -37,6 +37,8 @@ export interface ProductStack {
   sandbox: LocalSandbox;
   storeKind: 'pglite' | 'postgres';
   workerPid(): number;
+  gatewayPid(): number;
+  temporalPid(): number;
   /** A fresh worker process (empty cache) in place of the running one. */
   restartWorker(): Promise<void>;
   close(): Promise<void>;
@@ -90,7 +92,9 @@ export async function startProductStack(): Promise<ProductStack> {
   };
   const workerScript = join(dist, 'src', 'worker', 'main.js');
   let worker = await spawnWorker(workerScript, env);
-  const gateway = spawn(process.execPath, [join(dist, 'src', 'gateway', 'main.js')], {
+  // BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") to profile the gateway.
+  const gatewayNodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const gateway = spawn(process.execPath, [...gatewayNodeArgs, join(dist, 'src', 'gateway', 'main.js')], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -113,6 +117,8 @@ export async function startProductStack(): Promise<ProductStack> {
     sandbox,
     storeKind: postgres.url ? 'postgres' : 'pglite',
     workerPid: () => worker.pid as number,
+    gatewayPid: () => gateway.pid as number,
+    temporalPid: () => temporal.process.pid as number,
     async restartWorker() {
       // The reader's socket connection dies with the PGlite owner; it reconnects on use.
       await terminate(worker);
