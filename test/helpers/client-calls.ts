@@ -27,12 +27,12 @@ export interface ClientCalls {
 }
 
 /** Calls in `calls` from start to final status; with `cancelAtStart` set, they are cancelled at once. */
-function tracking(calls: Set<Call>, cancelAtStart: () => boolean): Interceptor {
+function tracking(calls: Map<Call, string>, cancelAtStart: () => boolean): Interceptor {
   return (options, nextCall) => {
     const call = nextCall(options) as Call;
     const start = call.start.bind(call);
     call.start = (metadata, listener) => {
-      calls.add(call);
+      calls.set(call, options.method_definition.path);
       start(metadata, {
         onReceiveMetadata: (received) => listener?.onReceiveMetadata?.(received),
         onReceiveMessage: (message: unknown) => listener?.onReceiveMessage?.(message),
@@ -49,9 +49,9 @@ function tracking(calls: Set<Call>, cancelAtStart: () => boolean): Interceptor {
 
 export function trackClientCalls(): ClientCalls {
   /** Each call as the client made it, retries included: it ends with its final status. */
-  const logical = new Set<Call>();
+  const logical = new Map<Call, string>();
   /** Each attempt on the wire, below the retry interceptor. */
-  const attempts = new Set<Call>();
+  const attempts = new Map<Call, string>();
   let ending = false;
   return {
     plugin: {
@@ -68,12 +68,15 @@ export function trackClientCalls(): ClientCalls {
     },
     async end() {
       ending = true;
-      for (const call of attempts)
+      for (const call of attempts.keys())
         call.cancelWithStatus(CANCELLED, 'the test environment is being torn down');
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
       while (logical.size > 0 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 20));
-      if (logical.size > 0) console.warn(`${logical.size} Temporal client calls did not end before teardown`);
+      if (logical.size > 0)
+        console.warn(
+          `Temporal client calls that did not end before teardown: ${[...logical.values()].join(', ')}`,
+        );
     },
   };
 }
