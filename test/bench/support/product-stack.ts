@@ -53,7 +53,7 @@ async function postgresUrl(): Promise<{ url?: string; server?: PostgresServer }>
 }
 
 // BENCH_WORKER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the worker alone.
-const workerNodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.trim().split(/\s+/) ?? [];
+const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
 function spawnWorker(script: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...workerNodeArgs, script], {
