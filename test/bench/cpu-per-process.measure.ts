@@ -1,4 +1,5 @@
-// `npx jest --testMatch '<rootDir>/test/bench/worker-cpu.bench.ts' test/bench/worker-cpu.bench.ts`:
+// `npx jest --testMatch '<rootDir>/test/bench/cpu-per-process.measure.ts' test/bench/cpu-per-process.measure.ts`:
+// Not a *.bench.ts, so `npm run bench` (whose last line is its summary) does not run it.
 // CPU ms per checkout of each process (worker, gateway, Temporal server, this bench
 // process with the simulators and the bare worker), product arm then bare arm, after a
 // warm-up. With BENCH_WORKER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' the worker
