@@ -6,15 +6,10 @@
 // the bench fails only when an arm errors. The last line printed is the summary.
 import os from 'node:os';
 import { checkoutWorkflowId } from '../../workflows/contract';
-import { startBareArm } from './arms/bare';
-import type { BareArm } from './arms/bare';
 import { openManyCheckouts } from './arms/open-checkouts';
-import { productArm } from './arms/product';
-import type { ProductArm } from './arms/product';
 import { eventCount } from './support/history-figures';
 import { perSecond } from './support/pool';
-import { startProductStack } from './support/product-stack';
-import type { ProductStack } from './support/product-stack';
+import { useBenchArms } from './support/bench-arms';
 import { median, percentile } from './support/stats';
 import { print, printRow, ratio, summaryLine } from './support/report';
 
@@ -43,22 +38,10 @@ interface RoundFigures {
 
 type ArmName = 'bare' | 'product';
 
-let stack: ProductStack;
-let bare: BareArm;
-let product: ProductArm;
-
-beforeAll(async () => {
-  stack = await startProductStack();
-  bare = await startBareArm(stack.temporalAddress);
-  product = productArm(stack);
-}, 600_000);
-
-afterAll(async () => {
-  await bare?.close();
-  await stack?.close();
-}, 120_000);
+const arms = useBenchArms();
 
 async function round(arm: ArmName): Promise<RoundFigures & { lastId: string }> {
+  const [bare, product] = [arms.bare(), arms.product()];
   const e2e =
     arm === 'bare'
       ? await bare.endToEnd(CHECKOUTS, CONCURRENCY)
@@ -82,6 +65,7 @@ function medianOf(rounds: RoundFigures[], key: keyof RoundFigures): number {
 it(
   'measures the product against the bare workflow',
   async () => {
+    const [stack, bare, product] = [arms.stack(), arms.bare(), arms.product()];
     const [load1] = os.loadavg();
     print();
     print(

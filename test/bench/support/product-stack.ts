@@ -54,8 +54,14 @@ async function postgresUrl(): Promise<{ url?: string; server?: PostgresServer }>
   return { url: server.url, server };
 }
 
+// BENCH_WORKER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the worker alone.
+const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 function spawnWorker(script: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, [...workerNodeArgs, script], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the worker did not get ready in 120 s')), 120_000);
     child.once('exit', (code) => reject(new Error(`the worker exited (${code}) before it was ready`)));
