@@ -1,14 +1,7 @@
 // The worker's activities, built from injected dependencies. Workflows see them only as
 // a type: `proxyActivities<Activities>(…)`.
 import type { ProviderRegistry } from '../src/providers/registry';
-import type {
-  CancelOrderInput,
-  CancelOrderResult,
-  CompleteOrderInput,
-  CompleteOrderResult,
-  OrderStore,
-} from '../src/store';
-import type { MerchantEventsAnswer } from './types';
+import type { OrderStore } from '../src/store';
 import { loadMerchantWebhookConfig } from '../src/config/env';
 import { affirmCaptureModeFromEnv } from '../src/config/payments';
 import type { CaptureMode } from '../workflows/payment/contract';
@@ -41,34 +34,12 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createProviderActivities(deps.providers),
     ...storeActivities,
-    ...answeringMerchantEvents(storeActivities, merchantWebhook !== undefined),
     ...createPaymentActivities(
       deps.providers,
       deps.store,
       deps.affirmCapture ?? affirmCaptureModeFromEnv(process.env),
     ),
     ...createMerchantEventActivities(deps.store, merchantWebhook, deps.now ?? (() => new Date())),
-  };
-}
-
-/**
- * The decision's store writes also say whether this worker publishes merchant events: a
- * lean checkout run (workflows/lean-history.ts) publishes the decision's events through
- * a local activity on this same worker, which without a webhook would publish nothing,
- * so the run skips that call (workflows/checkout-run.ts takeMerchantEvents).
- */
-function answeringMerchantEvents(writes: ReturnType<typeof createStoreActivities>, publishes: boolean) {
-  return {
-    completeOrder: async (
-      input: CompleteOrderInput,
-    ): Promise<CompleteOrderResult & MerchantEventsAnswer> => ({
-      ...(await writes.completeOrder(input)),
-      publishesMerchantEvents: publishes,
-    }),
-    cancelOrder: async (input: CancelOrderInput): Promise<CancelOrderResult & MerchantEventsAnswer> => ({
-      ...(await writes.cancelOrder(input)),
-      publishesMerchantEvents: publishes,
-    }),
   };
 }
 

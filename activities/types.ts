@@ -88,8 +88,3 @@ export interface UpdatePaymentShippingInput extends PaymentCallBase {
 }
 
 export type { PaymentSetup } from '../workflows/payment/contract';
-
-/** Part of a decision's store write: whether the worker that ran it publishes merchant events. */
-export interface MerchantEventsAnswer {
-  publishesMerchantEvents: boolean;
-}

@@ -99,8 +99,6 @@ export class CheckoutRun {
   readonly wakeTimer = new WakeTimer();
   /** Merchant events noted since the loop last published them (checkout.ts). */
   private merchantEvents: Omit<PublishMerchantEventInput, 'checkoutId' | 'checkout'>[] = [];
-  /** See notePublishing. */
-  private unpublished = false;
   /**
    * Events that came after the decision, kept for the late-payment phase
    * (late-payments.ts), which looks for money among them; bounded, each counted anyway.
@@ -413,20 +411,10 @@ export class CheckoutRun {
     countAttention(this.state.provider, entry.kind);
   }
 
-  /**
-   * A lean run's decision was written by a worker that publishes no merchant events: the
-   * events of this unit of work would go to a local activity on that same worker, which
-   * would publish nothing, so they are not offered (the next unit asks again).
-   */
-  notePublishing(publishes: boolean | undefined): void {
-    if (this.lean && publishes === false) this.unpublished = true;
-  }
-
   /** The merchant events noted so far, with the checkout as it is now; the list starts over. */
   takeMerchantEvents(): PublishMerchantEventInput[] {
-    const noted = this.unpublished ? [] : this.merchantEvents;
+    const noted = this.merchantEvents;
     this.merchantEvents = [];
-    this.unpublished = false;
     return noted.map((event) => ({ ...event, checkoutId: this.state.checkoutId, checkout: this.state }));
   }
 

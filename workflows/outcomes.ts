@@ -12,7 +12,7 @@ import { providerCallFailure, storeRefusal } from './failures';
 import { nextAuthorizationRetry } from './authorization-retry';
 import { amountMismatchEntry } from './holds';
 import { readProviderStatus } from './polling';
-import { providerCalls } from './proxies';
+import { providerCalls, store } from './proxies';
 import { admitRedirect, redirectCountsOf, spentAuthorizations } from './redirect-authorizations';
 
 function identity(run: CheckoutRun) {
@@ -33,11 +33,13 @@ export async function completeCheckout(
   };
   let result;
   try {
-    result = await run.store.completeOrder(input);
+    // An ordinary activity even in lean runs: the decision's workflow task ends before the
+    // write, so events that arrive meanwhile reach the next task (and are counted) instead of
+    // racing a task that would complete the workflow.
+    result = await store.completeOrder(input);
   } catch (error) {
     return holdForStore(run, 'completeOrder', error);
   }
-  run.notePublishing(result.publishesMerchantEvents);
   if (result.outcome === 'completed') {
     run.conclude({ status: 'completed', orderId: result.orderId, detail });
     return;
@@ -63,7 +65,7 @@ export async function cancelCheckout(
   if (transactionId !== undefined) await voidAuthorization(run, transactionId);
   let result;
   try {
-    result = await run.store.cancelOrder({
+    result = await store.cancelOrder({
       ...identity(run),
       reason,
       providerReference: run.state.session?.providerReference,
@@ -71,7 +73,6 @@ export async function cancelCheckout(
   } catch (error) {
     return holdForStore(run, 'cancelOrder', error);
   }
-  run.notePublishing(result.publishesMerchantEvents);
   if (result.outcome === 'cancelled') {
     run.conclude({ status: 'cancelled', cancelReason: reason, detail: detail ?? run.state.detail });
     return;

@@ -20,16 +20,18 @@ afterAll(() => h?.close());
 /** Backoffs 1, 2, 4, 8 s retry in the task; 16 and 32 s exceed the 10 s threshold: two timers. */
 const FAILED_ATTEMPTS = 6;
 
-it('a store outage during completeOrder is waited out on durable timers, one order in the end', async () => {
+it('an outage during a local activity (the payment start) is waited out on durable timers, one order in the end', async () => {
   let attempts = 0;
   const outage = (real: Activities): Activities => ({
     ...real,
-    completeOrder: async (input) => {
+    // The decision's own write (completeOrder) is an ordinary activity; the payment's
+    // start after it is a local one.
+    startPaymentLifecycle: async (input) => {
       attempts += 1;
       // Retryable, as a connection refused by a stopped database is.
       if (attempts <= FAILED_ATTEMPTS)
         throw ApplicationFailure.retryable('order store unreachable', 'Outage');
-      return real.completeOrder(input);
+      return real.startPaymentLifecycle(input);
     },
   });
   await h.withWorker(

@@ -27,6 +27,8 @@ export interface ReceivedCall {
   channel: InboundChannel;
   status: number;
   outcome: string;
+  /** The checkout the call named or was matched to, when it named one. */
+  checkoutId?: string;
 }
 
 /** The receiver's CALLBACK_SECRET: its redirect URLs are bound to their checkout, as the gateway's are. */
@@ -127,8 +129,9 @@ export async function startReceiver(
         receivedAt: now(),
         boundCallback: readBoundCallback(query, CALLBACK_SECRET),
       };
+      let checkoutId: string | undefined;
       const answer = (status: number, outcome: string) => {
-        calls.push({ provider, channel, status, outcome });
+        calls.push({ provider, channel, status, outcome, ...(checkoutId ? { checkoutId } : {}) });
         res.status(status).send(outcome);
       };
       let parsed: InboundResult;
@@ -139,6 +142,8 @@ export async function startReceiver(
         if (error instanceof InboundParseError) return answer(400, 'malformed');
         return next(error);
       }
+      if (parsed.type !== 'browserReturn')
+        checkoutId = checkoutOf(parsed.type === 'event' ? parsed.event : parsed);
       deliver(parsed).then(
         (outcome) =>
           answer(parsed.type === 'pollHint' && parsed.reason === 'badSignature' ? 401 : 200, outcome),
