@@ -354,8 +354,9 @@ export class CheckoutRun {
   /** A lean run keeps its timer across waits for the same instant (wake-timer.ts). */
   private async waitLean(dueAtMs: number, wakeUp: () => boolean): Promise<boolean> {
     if (dueAtMs !== Infinity) return this.wakeTimer.waitUntil(dueAtMs, wakeUp);
+    // An open-ended wait (held) has no timer to keep.
     this.wakeTimer.cancel();
-    return condition(wakeUp).then(() => true);
+    return waitFor(dueAtMs, wakeUp);
   }
 
   /** Affirm: the last read of its checkout, a margin before the session (and its token) expires. */
