@@ -108,8 +108,9 @@ export class CheckoutRun {
   private working?: Work['type'];
 
   constructor(readonly input: CheckoutInput) {
-    // First: it decides whether the older patches below record markers at all.
-    this.lean = leanHistory();
+    // First: it decides whether the older patches below record markers at all. A run that
+    // a lean run continued is lean by its input alone (CarriedState.lean).
+    this.lean = input.carried?.lean === true || leanHistory();
     this.policy = PROVIDER_POLICIES[input.provider];
     this.timing = timingFor(input.provider, input.timing);
     this.polls =
@@ -451,6 +452,7 @@ export class CheckoutRun {
     return {
       state: this.state,
       recentEventIds: this.recentEventIds,
+      ...(this.lean ? { lean: true } : {}),
       nextPollAt,
       pollIntervalMs: this.poll?.intervalMs,
     };

@@ -219,6 +219,12 @@ export type CheckoutResult = CheckoutState;
 export interface CarriedState {
   state: CheckoutState;
   recentEventIds: string[];
+  /**
+   * The run that continued recorded the lean-history patch: this one is lean too without
+   * asking patched() again, which would record a marker and the SDK's TemporalChangeVersion
+   * upsert, two events a run (workflows/lean-history.ts).
+   */
+  lean?: boolean;
   nextPollAt?: number;
   pollIntervalMs?: number;
 }
