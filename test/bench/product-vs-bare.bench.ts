@@ -27,6 +27,13 @@ const OPEN = numberFrom('BENCH_OPEN', 10_000);
 const WEBHOOKS = numberFrom('BENCH_WEBHOOKS', 100);
 const ROUNDS = numberFrom('BENCH_ROUNDS', 2);
 const TIMERS = numberFrom('BENCH_TIMERS', 5);
+/**
+ * Checkouts each arm runs once before the measured rounds, not counted: the product's worker
+ * and gateway are fresh processes (cold JIT, an empty workflow cache, new store connections),
+ * the bare worker lives in this already-warm process, so without it the product's first
+ * round measures its start-up (its first-round open p50 was 1.5–2× its second's).
+ */
+const WARMUP = numberFrom('BENCH_WARMUP', 40);
 
 interface RoundFigures {
   e2ePerSec: number;
@@ -40,14 +47,17 @@ type ArmName = 'bare' | 'product';
 
 const arms = useBenchArms();
 
-async function round(arm: ArmName): Promise<RoundFigures & { lastId: string }> {
+async function round(
+  arm: ArmName,
+  size = { checkouts: CHECKOUTS, webhooks: WEBHOOKS },
+): Promise<RoundFigures & { lastId: string }> {
   const [bare, product] = [arms.bare(), arms.product()];
   const e2e =
     arm === 'bare'
-      ? await bare.endToEnd(CHECKOUTS, CONCURRENCY)
-      : await product.endToEnd(CHECKOUTS, CONCURRENCY);
+      ? await bare.endToEnd(size.checkouts, CONCURRENCY)
+      : await product.endToEnd(size.checkouts, CONCURRENCY);
   // The bare client signals the product's own workflows directly, with the event the gateway would send.
-  const webhooks = await product.webhooks(WEBHOOKS, CONCURRENCY, arm === 'bare' ? 'signal' : 'gateway');
+  const webhooks = await product.webhooks(size.webhooks, CONCURRENCY, arm === 'bare' ? 'signal' : 'gateway');
   return {
     e2ePerSec: perSecond(e2e.run),
     e2eWallMs: e2e.run.wallMs,
@@ -69,19 +79,24 @@ it(
     const [load1] = os.loadavg();
     print();
     print(
-      `bench: ${CHECKOUTS} checkouts, ${CONCURRENCY} in flight, ${WEBHOOKS} webhooks, ${OPEN} open, ${ROUNDS} round(s) per arm; store ${stack.storeKind}; ${os.cpus().length} cores, load ${load1?.toFixed(2)}`,
+      `bench: ${CHECKOUTS} checkouts, ${CONCURRENCY} in flight, ${WEBHOOKS} webhooks, ${OPEN} open, ${WARMUP} warm-up and ${ROUNDS} round(s) per arm; store ${stack.storeKind}; ${os.cpus().length} cores, load ${load1?.toFixed(2)}`,
     );
     const figures: Record<ArmName, RoundFigures[]> = { bare: [], product: [] };
     const lastIds: Record<ArmName, string> = { bare: '', product: '' };
+    const printRound = (label: string, arm: ArmName, result: RoundFigures) =>
+      print(
+        `  ${label} ${arm.padEnd(7)} e2e ${result.e2ePerSec.toFixed(1)}/s (${result.e2eWallMs.toFixed(0)} ms)  open p50 ${result.openP50Ms.toFixed(0)} ms  webhook ${result.webhookPerSec.toFixed(1)}/s p99 ${result.webhookP99Ms.toFixed(0)} ms`,
+      );
+    if (WARMUP > 0)
+      for (const arm of ['bare', 'product'] as const)
+        printRound('warm-up', arm, await round(arm, { checkouts: WARMUP, webhooks: WARMUP }));
     for (let r = 0; r < ROUNDS; r += 1) {
       const order: ArmName[] = r % 2 === 0 ? ['bare', 'product'] : ['product', 'bare'];
       for (const arm of order) {
         const result = await round(arm);
         figures[arm].push(result);
         lastIds[arm] = result.lastId;
-        print(
-          `  round ${r + 1} ${arm.padEnd(7)} e2e ${result.e2ePerSec.toFixed(1)}/s (${result.e2eWallMs.toFixed(0)} ms)  open p50 ${result.openP50Ms.toFixed(0)} ms  webhook ${result.webhookPerSec.toFixed(1)}/s p99 ${result.webhookP99Ms.toFixed(0)} ms`,
-        );
+        printRound(`round ${r + 1}`, arm, result);
       }
     }
     const b = (key: keyof RoundFigures) => medianOf(figures.bare, key);
