@@ -3,6 +3,7 @@
 import type { Harness } from './support/harness';
 import { createHarness, stateOf, waitForState } from './support/harness';
 import { startIwocaPay } from './support/sandboxes';
+import { waitForWatchReads } from './support/watch';
 import {
   elapsedMs,
   expectCancelChangesNothing,
@@ -102,7 +103,8 @@ describe('iwocaPay checkout', () => {
       await iwoca().act(session.providerReference, 'start', { shape: 'legacy' });
       await waitForState(handle, (s) => s.polls === 1, 'the hinted poll');
       await h.sleep(61_000);
-      await waitForState(handle, (s) => s.polls === 2, 'the first scheduled poll, still at 60 s');
+      // The scheduled read is the watch's (its activity's second attempt): counted when it ends.
+      await waitForWatchReads(handle, 1);
       await iwoca().act(session.providerReference, 'approve', { delivery: { badSignature: true } });
       // Time stays locked while we wait, so the decision can only come from the hinted poll.
       await waitForState(handle, (s) => s.status === 'completed', 'the decision from the hinted poll');
@@ -121,14 +123,35 @@ describe('iwocaPay checkout', () => {
     });
   });
 
-  it('counts a failing poll and recovers at the next poll time', async () => {
+  // Each read of the watch is one activity attempt: a 503 is a missed read, and the next
+  // read comes on the schedule (1, 3, 7 min failed; 15 min reads the payment).
+  it('a failing read is only a missed chance: the next scheduled read completes', async () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
       await iwoca().control('faults', { operation: 'status', status: 503, times: 3 });
       await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
       const result = await handle.result();
+      expect(result).toMatchObject({ status: 'completed', polls: 4, pollFailures: 0 });
+      expect(elapsedMs(result)).toBeGreaterThanOrEqual(15 * 60_000);
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
+  it('a refused read ends the watch: counted, and the next watch reads at the longest interval', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('iwocapay', tq);
+      await iwoca().control('faults', { operation: 'status', status: 400, times: 1 });
+      await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
+      await h.sleep(61_000);
+      await waitForState(
+        handle,
+        (s) => s.pollFailures === 1 && (s.detail ?? '').includes('status poll failed'),
+        'the refused read, counted',
+      );
+      const result = await handle.result();
       expect(result).toMatchObject({ status: 'completed', polls: 2, pollFailures: 1 });
-      expect(elapsedMs(result)).toBeGreaterThanOrEqual(180_000);
+      // Refused at 1 min, read again 15 min later (not at 3 min).
+      expect(elapsedMs(result)).toBeGreaterThanOrEqual(16 * 60_000);
       await expectOneOrder(h, checkoutId, result.orderId);
     });
   });
