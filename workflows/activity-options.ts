@@ -58,8 +58,8 @@ export function watchOptions(
   return {
     startToCloseTimeout: '30 seconds',
     scheduleToCloseTimeout: scheduleToCloseMs,
-    // Cancelled at a decision: its result no longer matters, so the run does not wait for it.
-    cancellationType: ActivityCancellationType.TRY_CANCEL,
+    // The run never awaits a watch it cancelled, except before continuing as new (watch.ts).
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: {
       initialInterval: intervalMs,
       backoffCoefficient: 2,

@@ -466,8 +466,7 @@ export class CheckoutRun {
   /** A spaced hint still waiting becomes the next run's next poll, so it is not lost. */
   carry(): CarriedState {
     const nextPollAt = this.poll && Math.min(this.poll.nextPollAtMs, this.hintedPollAtMs ?? Infinity);
-    // A watch ends with this run; the next run's watch continues at the interval it reached.
-    this.watch?.cancel();
+    // The watch was stopped (checkout.ts); the next run's watch continues at the interval it reached.
     return {
       state: this.state,
       recentEventIds: this.recentEventIds,

@@ -22,6 +22,8 @@ import { gapAfter, readsBefore } from './watch-schedule';
 interface Running {
   scope: CancellationScope;
   schedule: WatchSchedule;
+  /** Settles once the server confirmed the end (the activity waits for its cancellation). */
+  settled: Promise<void>;
 }
 
 export class StatusWatch {
@@ -59,19 +61,32 @@ export class StatusWatch {
       return;
     }
     const scope = new CancellationScope();
-    this.running = { scope, schedule };
     const calls = onProviderQueues(
       watchOptions(schedule.intervalMs, schedule.maxIntervalMs, untilMs - nowMs),
     );
-    scope
+    const settled = scope
       .run(() => calls.watchProviderStatus({ provider: run.state.provider, providerReference, reads }))
       .then(
         (result) => this.onResult(scope, result),
         (error: unknown) => this.onFailure(scope, error),
       );
+    this.running = { scope, schedule, settled };
   }
 
-  /** At a decision, a hold or a continue-as-new: no read after it; the reads made so far count. */
+  /**
+   * Before a continue-as-new: cancelled and confirmed, so no attempt of it is left to a
+   * closed run (the next run starts its own watch at the interval this one reached).
+   */
+  async stop(): Promise<void> {
+    const running = this.running;
+    this.cancel();
+    await running?.settled;
+  }
+
+  /**
+   * At a decision or a hold: no read after it; the reads made so far count. Nothing waits
+   * for the server's confirmation (the run goes on with its decision).
+   */
   cancel(): void {
     const running = this.running;
     if (!running) return;

@@ -1,10 +1,14 @@
 // A lean polling run's status watch (workflows/watch.ts) as the server shows it: the
-// pending watchProviderStatus activity and its attempt (attempt 1 only arms it, so
-// `attempt - 1` reads were made). Nothing of a watch's reads is in the history until it ends.
+// pending watchProviderStatus activity and its attempt: the one running, or (in backoff)
+// the next one. Attempt 1 only arms the watch, so `attempt - 2` reads were completed.
+// Nothing of a watch's reads is in the history until it ends.
 import type { WorkflowHandle } from '@temporalio/client';
+import { pollNowSignal } from '../../../workflows/contract';
 
 export interface WatchView {
   attempt: number;
+  /** Reads completed so far. */
+  reads: number;
   lastFailure?: string;
 }
 
@@ -16,6 +20,7 @@ export async function pendingWatch(handle: WorkflowHandle): Promise<WatchView | 
   if (!watch) return undefined;
   return {
     attempt: watch.attempt ?? 0,
+    reads: Math.max(0, (watch.attempt ?? 0) - 2),
     ...(watch.lastFailure?.message ? { lastFailure: watch.lastFailure.message } : {}),
   };
 }
@@ -29,9 +34,32 @@ export async function waitForWatchReads(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const watch = await pendingWatch(handle);
-    if (watch && watch.attempt - 1 >= reads) return watch;
+    if (watch && watch.reads >= reads) return watch;
     if (Date.now() > deadline)
       throw new Error(`timed out waiting for ${reads} watch reads; watch: ${JSON.stringify(watch)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Makes a run continue as new the way an idle polling run still does: by its signal
+ * budget (its reads write no events, so its history no longer grows on its own). Sends
+ * the run's budget of pollNow hints in batches and waits for the next run.
+ */
+export async function continueByHints(
+  handle: WorkflowHandle,
+  currentRun: () => Promise<number>,
+  budget: number,
+  batch = 50,
+): Promise<void> {
+  const before = await currentRun();
+  for (let sent = 0; sent < budget; sent += batch) {
+    const size = Math.min(batch, budget - sent);
+    await Promise.all(Array.from({ length: size }, () => handle.signal(pollNowSignal)));
+  }
+  const deadline = Date.now() + 30_000;
+  while ((await currentRun()) === before) {
+    if (Date.now() > deadline) throw new Error('the run did not continue as new after its signal budget');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
