@@ -3,7 +3,7 @@
 import type { Harness } from './support/harness';
 import { createHarness, stateOf, waitForState } from './support/harness';
 import { startIwocaPay } from './support/sandboxes';
-import { pendingWatch, waitForWatchReads } from './support/watch';
+import { activitiesScheduled, pendingWatch, waitForWatchReads } from './support/watch';
 import { historiesOf } from './support/history';
 import { checkoutWorkflowId, pollNowSignal } from '../../workflows/contract';
 import {
@@ -239,12 +239,6 @@ describe('iwocaPay checkout', () => {
 describe('iwocaPay status watch', () => {
   const statusReads = (reference: string) =>
     iwoca().requests.filter((request) => request.startsWith('GET') && request.includes(reference)).length;
-  const activitiesScheduled = async (workflowId: string, type: string) => {
-    const [run] = await historiesOf(h.env.client, workflowId);
-    return (run?.history.events ?? []).filter(
-      (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === type,
-    ).length;
-  };
 
   it('a paid status found by the watch completes the order once: one watch, no poll timer', async () => {
     await h.withWorker(async (tq) => {
@@ -258,8 +252,8 @@ describe('iwocaPay status watch', () => {
       });
       expect(elapsedMs(result)).toBeGreaterThanOrEqual(60_000);
       const workflowId = checkoutWorkflowId(checkoutId);
-      expect(await activitiesScheduled(workflowId, 'watchProviderStatus')).toBe(1);
-      expect(await activitiesScheduled(workflowId, 'pollProviderStatus')).toBe(0);
+      expect(await activitiesScheduled(h.env.client, workflowId, 'watchProviderStatus')).toBe(1);
+      expect(await activitiesScheduled(h.env.client, workflowId, 'pollProviderStatus')).toBe(0);
       const [run] = await historiesOf(h.env.client, workflowId);
       // The TTL's timer only.
       expect((run?.history.events ?? []).filter((e) => e.timerStartedEventAttributes)).toHaveLength(1);

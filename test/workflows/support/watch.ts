@@ -2,7 +2,8 @@
 // pending watchProviderStatus activity and its attempt: the one running, or (in backoff)
 // the next one. Attempt 1 only arms the watch, so `attempt - 2` reads were completed.
 // Nothing of a watch's reads is in the history until it ends.
-import type { WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { historiesOf } from './history';
 import { pollNowSignal } from '../../../workflows/contract';
 
 export interface WatchView {
@@ -62,4 +63,12 @@ export async function continueByHints(
     if (Date.now() > deadline) throw new Error('the run did not continue as new after its signal budget');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Activities of `type` a workflow's first run scheduled (a watch is one, however often it read). */
+export async function activitiesScheduled(client: Client, workflowId: string, type: string): Promise<number> {
+  const [run] = await historiesOf(client, workflowId);
+  return (run?.history.events ?? []).filter(
+    (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === type,
+  ).length;
 }
