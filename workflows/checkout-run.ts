@@ -132,8 +132,11 @@ export class CheckoutRun {
       this.poll = firstPollSchedule(Date.parse(this.state.openedAt), this.timing);
     }
     this.boundsSignals = this.since(BOUNDED_SIGNALS_PATCH);
-    if (this.lean && this.policy.polls)
-      this.watch = new StatusWatch(this, this.poll?.intervalMs ?? this.timing.firstPollMs);
+    if (this.lean && this.policy.polls) {
+      this.watch = new StatusWatch(this, carried?.pollIntervalMs ?? this.timing.firstPollMs);
+      // A watching run carries only a spaced hint's read as its next poll (carry()).
+      this.hintedPollAtMs = carried?.nextPollAt;
+    }
   }
 
   /** Whether a path guarded by a patch older than lean-history is taken (lean-history.ts). */
@@ -465,7 +468,9 @@ export class CheckoutRun {
 
   /** A spaced hint still waiting becomes the next run's next poll, so it is not lost. */
   carry(): CarriedState {
-    const nextPollAt = this.poll && Math.min(this.poll.nextPollAtMs, this.hintedPollAtMs ?? Infinity);
+    const nextPollAt = this.watch
+      ? this.hintedPollAtMs
+      : this.poll && Math.min(this.poll.nextPollAtMs, this.hintedPollAtMs ?? Infinity);
     // The watch was stopped (checkout.ts); the next run's watch continues at the interval it reached.
     return {
       state: this.state,
