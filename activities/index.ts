@@ -9,6 +9,7 @@ import type { MerchantEventSettings } from './merchant-events';
 import { createMerchantEventActivities } from './merchant-events';
 import { createPaymentActivities } from './payment-calls';
 import { createProviderActivities } from './provider-calls';
+import { createStatusWatchActivities } from './status-watch';
 import { createStoreActivities } from './store-calls';
 
 export interface ActivityDeps {
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
   const storeActivities = createStoreActivities(deps.store, deps.now ?? (() => new Date()));
   return {
     ...createProviderActivities(deps.providers),
+    ...createStatusWatchActivities(deps.providers),
     ...storeActivities,
     ...createPaymentActivities(
       deps.providers,

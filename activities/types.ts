@@ -15,6 +15,18 @@ export interface ProviderSessionRef {
 
 export type PollProviderStatusResult = StatusReading;
 
+export interface WatchProviderStatusInput extends ProviderSessionRef {
+  /** Reads this watch may make; the last one returns even when nothing changed (the TTL is near). */
+  reads: number;
+}
+
+/** What ended a watch: a reading that may change something, or its last read (nothing changed). */
+export interface WatchProviderStatusResult {
+  reading: StatusReading;
+  /** The attempt that read it: attempt 1 only arms the schedule, so `attempt - 1` reads were made. */
+  attempt: number;
+}
+
 export interface SetProviderReferenceInput {
   checkoutId: string;
   providerReference: string;

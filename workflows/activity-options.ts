@@ -2,6 +2,7 @@
 // attempts so a checkout never hangs on a provider that is down; the order store is
 // ours and must eventually succeed, so its calls retry until they do.
 import type { ActivityOptions, LocalActivityOptions, RetryPolicy } from '@temporalio/common';
+import { ActivityCancellationType } from '@temporalio/common';
 import { PERMANENT_PROVIDER_ERROR } from './failures';
 
 const providerRetry: RetryPolicy = {
@@ -43,3 +44,27 @@ export const localStoreOptions: LocalActivityOptions = {
   retry: storeOptions.retry,
   localRetryThreshold: '10 seconds',
 };
+
+/**
+ * A status watch (watch.ts): the retry policy is the poll schedule, reads `intervalMs`
+ * apart at first, doubling up to the ceiling, without limit until `scheduleToCloseMs`
+ * (the TTL). Each attempt is one read; a permanent refusal ends it.
+ */
+export function watchOptions(
+  intervalMs: number,
+  maxIntervalMs: number,
+  scheduleToCloseMs: number,
+): ActivityOptions {
+  return {
+    startToCloseTimeout: '30 seconds',
+    scheduleToCloseTimeout: scheduleToCloseMs,
+    // The run never awaits a watch it cancelled, except before continuing as new (watch.ts).
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: {
+      initialInterval: intervalMs,
+      backoffCoefficient: 2,
+      maximumInterval: Math.max(intervalMs, maxIntervalMs),
+      nonRetryableErrorTypes: [PERMANENT_PROVIDER_ERROR],
+    },
+  };
+}

@@ -24,7 +24,7 @@ import type { DecisionContext } from './decide';
 import { decide } from './decide';
 import { initialState, searchAttributesOf, summaryOf } from './checkout-state';
 import { describeAttention, parseResolveHold } from './holds';
-import type { PollSchedule, Wake } from './deadlines';
+import type { DeadlineContext, PollSchedule, Wake } from './deadlines';
 import { firstPollSchedule, nextWake, withFinalRead } from './deadlines';
 import type { ProviderEvent } from './domain';
 import type { Arrival } from './ledger';
@@ -35,6 +35,7 @@ import { leanHistory, since } from './lean-history';
 import type { CheckoutTiming, ProviderPolicy } from './policies';
 import { localStore, store } from './proxies';
 import { WakeTimer } from './wake-timer';
+import { StatusWatch } from './watch';
 import { PROVIDER_POLICIES, timingFor } from './policies';
 
 export type InboxItem =
@@ -97,6 +98,12 @@ export class CheckoutRun {
   readonly lean: boolean;
   /** The timer of a lean run's waits. */
   readonly wakeTimer = new WakeTimer();
+  /**
+   * A lean run of a provider with a status API polls by a watch activity's retries
+   * (watch.ts) instead of a timer and an activity per read; Affirm's confirmation reads
+   * and runs without the marker keep their scheduled polls.
+   */
+  readonly watch?: StatusWatch;
   /** Merchant events noted since the loop last published them (checkout.ts). */
   private merchantEvents: Omit<PublishMerchantEventInput, 'checkoutId' | 'checkout'>[] = [];
   /**
@@ -125,6 +132,11 @@ export class CheckoutRun {
       this.poll = firstPollSchedule(Date.parse(this.state.openedAt), this.timing);
     }
     this.boundsSignals = this.since(BOUNDED_SIGNALS_PATCH);
+    if (this.lean && this.policy.polls) {
+      this.watch = new StatusWatch(this, carried?.pollIntervalMs ?? this.timing.firstPollMs);
+      // A watching run carries only a spaced hint's read as its next poll (carry()).
+      this.hintedPollAtMs = carried?.nextPollAt;
+    }
   }
 
   /** Whether a path guarded by a patch older than lean-history is taken (lean-history.ts). */
@@ -317,17 +329,8 @@ export class CheckoutRun {
    * spaced hint needs an earlier timer.
    */
   async nextWork(): Promise<Work | undefined> {
-    const wake = nextWake({
-      openedAtMs: Date.parse(this.state.openedAt),
-      policy: { ...this.policy, polls: this.polls },
-      timing: this.timing,
-      status: this.state.status,
-      sessionExpiresAt: this.state.session?.expiresAt,
-      merchantExpiresAt: this.state.merchantExpiresAt,
-      avs: this.input.session.options?.avs === true,
-      poll: this.poll && withFinalRead(this.poll, Date.now(), this.finalReadAtMs()),
-      authorizeRetryAt: this.state.pendingAuthorization?.retryAt,
-    });
+    this.watch?.ensure();
+    const wake = nextWake(this.deadlineContext());
     // No wake at all while held: only the inbox (or a long run) ends the wait.
     const wakeAtMs = wake?.atMs ?? Infinity;
     const hintedAtMs = this.hintedPollAtMs ?? Infinity;
@@ -350,6 +353,21 @@ export class CheckoutRun {
     if (work?.type === 'pollNow' || (work?.type === 'wake' && work.wake.kind === 'poll'))
       this.hintedPollAtMs = undefined;
     return work;
+  }
+
+  /** What the deadlines are computed from; a watching run has no poll wake (the watch reads). */
+  deadlineContext(): DeadlineContext {
+    return {
+      openedAtMs: Date.parse(this.state.openedAt),
+      policy: { ...this.policy, polls: this.polls && this.watch === undefined },
+      timing: this.timing,
+      status: this.state.status,
+      sessionExpiresAt: this.state.session?.expiresAt,
+      merchantExpiresAt: this.state.merchantExpiresAt,
+      avs: this.input.session.options?.avs === true,
+      poll: this.poll && withFinalRead(this.poll, Date.now(), this.finalReadAtMs()),
+      authorizeRetryAt: this.state.pendingAuthorization?.retryAt,
+    };
   }
 
   /** A lean run keeps its timer across waits for the same instant (wake-timer.ts). */
@@ -383,6 +401,7 @@ export class CheckoutRun {
   /** Marks the start of carrying out a terminal decision. */
   beginClosing(): void {
     this.closing = true;
+    this.watch?.cancel();
   }
 
   /**
@@ -391,6 +410,7 @@ export class CheckoutRun {
    */
   hold(entry: AttentionEntry): void {
     this.closing = false;
+    this.watch?.cancel();
     const detail = describeAttention(entry);
     log.warn(`checkout held for ops: ${entry.kind}`, { detail });
     this.noteAttention(entry);
@@ -448,13 +468,16 @@ export class CheckoutRun {
 
   /** A spaced hint still waiting becomes the next run's next poll, so it is not lost. */
   carry(): CarriedState {
-    const nextPollAt = this.poll && Math.min(this.poll.nextPollAtMs, this.hintedPollAtMs ?? Infinity);
+    const nextPollAt = this.watch
+      ? this.hintedPollAtMs
+      : this.poll && Math.min(this.poll.nextPollAtMs, this.hintedPollAtMs ?? Infinity);
+    // The watch was stopped (checkout.ts); the next run's watch continues at the interval it reached.
     return {
       state: this.state,
       recentEventIds: this.recentEventIds,
       ...(this.lean ? { lean: true } : {}),
       nextPollAt,
-      pollIntervalMs: this.poll?.intervalMs,
+      pollIntervalMs: this.watch ? this.watch.reachedIntervalMs : this.poll?.intervalMs,
     };
   }
 

@@ -38,6 +38,8 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<CheckoutRe
 
   while (!run.decided) {
     if (run.runIsLong) {
+      // A lean polling run's watch ends first; if the run goes on after all, it starts again.
+      if (run.watch) await run.watch.stop();
       // Signals that arrive meanwhile land in the inbox; continue only with nothing pending.
       await condition(allHandlersFinished);
       if (run.idle) await continueCheckout(run, input);

@@ -170,8 +170,13 @@ export interface CheckoutState {
   decidedAt?: string;
   events: EventLedger;
   refunds: RefundNotice[];
+  /**
+   * Status reads made. A status watch's reads (workflows/watch.ts) are added when it ends;
+   * while it runs they show in the Temporal UI as the pending activity's attempt count and
+   * last failure.
+   */
   polls: number;
-  /** Status polls that failed after their retries; the next poll time still stands. */
+  /** Status polls that failed after their retries (a watch: ended by a refusal); the next poll time still stands. */
   pollFailures: number;
   /** Affirm: authorizations whose amount, order id or session did not match; each was voided. */
   authorizationMismatches: number;

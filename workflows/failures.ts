@@ -4,6 +4,11 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 
 export const PERMANENT_PROVIDER_ERROR = 'PermanentProviderError';
+/**
+ * A status watch's read found nothing new (or only armed its schedule): a retryable
+ * failure, so the activity's retry policy schedules the next read (workflows/watch.ts).
+ */
+export const STATUS_UNCHANGED = 'StatusUnchanged';
 
 export interface ProviderCallFailure {
   /** The provider refused (4xx, disabled, unsupported); retrying later will not help. */

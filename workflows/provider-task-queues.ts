@@ -8,3 +8,9 @@ import type { ProviderId } from './domain';
 export function providerTaskQueue(workflowTaskQueue: string, provider: ProviderId): string {
   return `${workflowTaskQueue}-provider-${provider}`;
 }
+
+/** The workflow's queue a provider queue was derived from (a label for the provider calls' metrics). */
+export function workflowTaskQueueOf(providerQueue: string, provider: ProviderId): string {
+  const suffix = `-provider-${provider}`;
+  return providerQueue.endsWith(suffix) ? providerQueue.slice(0, -suffix.length) : providerQueue;
+}

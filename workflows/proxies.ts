@@ -15,6 +15,7 @@ export type ProviderActivities = Pick<
   Activities,
   | 'createProviderSession'
   | 'pollProviderStatus'
+  | 'watchProviderStatus'
   | 'cancelProviderSession'
   | 'authorizeProviderTransaction'
   | 'voidProviderAuthorization'

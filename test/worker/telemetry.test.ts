@@ -141,14 +141,16 @@ describe('worker metrics on WORKER_METRICS_HOST:PORT', () => {
     });
   });
 
+  // The reads are a watch activity's attempts (workflows/watch.ts), each counted by the
+  // activity under the checkout's task queue: three failed, then the fourth found the payment.
   it('counts status reads by provider and outcome, a failed read as failed', async () => {
     await h.withWorker(async (tq) => {
       const { handle, session } = await h.start('iwocapay', tq);
       await h.sandbox('iwocapay').control('faults', { operation: 'status', status: 503, times: 3 });
       await h.sandbox('iwocapay').act(session.providerReference, 'approve', { delivery: { drop: true } });
-      expect(await handle.result()).toMatchObject({ status: 'completed', polls: 2, pollFailures: 1 });
+      expect(await handle.result()).toMatchObject({ status: 'completed', polls: 4, pollFailures: 0 });
       const labels = { provider: 'iwocapay', taskQueue: tq };
-      expect(await valueOf('checkout_polls_total', { ...labels, outcome: 'failed' })).toBe(1);
+      expect(await valueOf('checkout_polls_total', { ...labels, outcome: 'failed' })).toBe(3);
       expect(await valueOf('checkout_polls_total', { ...labels, outcome: 'fulfil' })).toBe(1);
       expect(await valueOf('checkout_completed_total', { ...labels, reason: 'paid' })).toBe(1);
     });
@@ -175,7 +177,7 @@ describe('worker logs', () => {
       }),
     );
     expect(entries).toContainEqual(
-      expect.objectContaining({ msg: 'Activity completed', activityType: 'pollProviderStatus' }),
+      expect.objectContaining({ msg: 'Activity completed', activityType: 'watchProviderStatus' }),
     );
     // The native core's own lines too, rather than its own format on stderr.
     expect(entries).toContainEqual(expect.objectContaining({ sdkComponent: 'core' }));

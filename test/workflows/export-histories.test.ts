@@ -12,7 +12,9 @@ import {
   merchantCancelSignal,
   resolveHoldSignal,
 } from '../../workflows/contract';
-import { providerEventSignal } from '../../workflows/contract';
+import { checkoutStateQuery, providerEventSignal } from '../../workflows/contract';
+import { SIGNALS_PER_RUN_LIMIT } from '../../workflows/checkout-run';
+import { continueByHints } from './support/watch';
 import { recordInboundEventWorkflow } from '../../workflows';
 import type { ProviderEvent } from '../../workflows/domain';
 import type { Harness } from './support/harness';
@@ -312,8 +314,15 @@ describeWhenUpdating('export replay histories', () => {
       await h.env.client.workflow.getHandle(tooLong).result();
       await save('lean-iwocapay-reference-too-long-session-failed', tooLong);
 
-      // Long enough to continue as new once (a lean run's history grows more slowly).
+      // A lean run's reads are a watch activity's retries (no events), so it continues as
+      // new by its signal budget: hints after 2 hours of reads, then on to the TTL.
       const long = await h.start('iwocapay', tq, { timing: { ttlMs: 36 * 60 * 60 * 1000 } });
+      await h.sleep('2 hours');
+      await continueByHints(
+        long.handle,
+        async () => (await long.handle.query(checkoutStateQuery)).run,
+        SIGNALS_PER_RUN_LIMIT,
+      );
       await long.handle.result();
       await save('lean-iwocapay-continued-as-new', checkoutWorkflowId(long.checkoutId));
     });

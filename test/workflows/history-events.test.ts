@@ -79,11 +79,10 @@ describe('history budgets (issue 14)', () => {
     });
   });
 
-  // Issue 14 asked for fewer than 3,247 (the figure before it). The lean path reached 3,246
-  // with the decision's write as a local activity; that write is an ordinary activity again
-  // (workflows/outcomes.ts says why), which costs the cancel at the TTL 5 events, and the
-  // merchant-event call is always made (1 marker): 3,252. This bound keeps that figure.
-  it('the 72-hour iwocaPay poll until its TTL takes at most 3,252 events in all', async () => {
+  // Issue 14 asked for fewer than 3,247 (the figure before it; 3,252 with the timer polls of
+  // the lean path). The reads are now a watch activity's retries (workflows/watch.ts), which
+  // write no events: measured 52 to 55 in one run.
+  it('the 72-hour iwocaPay poll until its TTL takes at most 60 events in all', async () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle } = await h.start('iwocapay', tq);
       const result = await handle.result();
@@ -91,7 +90,7 @@ describe('history budgets (issue 14)', () => {
       // The cadence is the policy's: 1, 3, 7, 15 min, then every 15 min; the poll at the TTL yields.
       expect(result.polls).toBe(4 + (72 * 60 - 15) / 15 - 1);
       const runs = await historiesOf(h.env.client, checkoutWorkflowId(checkoutId));
-      expect(report(`iwocaPay 72-hour poll (${result.polls} polls)`, runs)).toBeLessThanOrEqual(3252);
+      expect(report(`iwocaPay 72-hour poll (${result.polls} polls)`, runs)).toBeLessThanOrEqual(60);
       await expectNoOrder(h, checkoutId);
     });
   }, 180_000);

@@ -1,13 +1,14 @@
 // How long histories get, measured on the time-skipping server: a 7-day WeGetFinancing
 // wait with no events, and a 72-hour iwocaPay checkout polling until its TTL (which
-// continues as new to keep each run's history bounded).
-import { HISTORY_EVENT_LIMIT } from '../../workflows/checkout';
+// reads by a watch activity's retries, so it stays one short run).
 import { checkoutWorkflowId } from '../../workflows/contract';
 import type { Harness } from './support/harness';
 import { createHarness, stateOf } from './support/harness';
 import { historiesOf } from './support/history';
 import { startIwocaPay, startWeGetFinancing } from './support/sandboxes';
 import { expectNoOrder, expectOneOrder } from './support/expectations';
+import { continueByHints, pendingWatch } from './support/watch';
+import { SIGNALS_PER_RUN_LIMIT } from '../../workflows/checkout-run';
 
 let h: Harness;
 
@@ -40,39 +41,47 @@ describe('history length', () => {
     });
   });
 
-  it('a 72-hour iwocaPay poll until the TTL continues as new and stays bounded', async () => {
+  // Its reads are a watch activity's retries (workflows/watch.ts): no events, one run.
+  it('a 72-hour iwocaPay poll until the TTL is one short run', async () => {
     await h.withWorker(async (tq) => {
       const started = Date.now();
       const { checkoutId, handle } = await h.start('iwocapay', tq);
       const result = await handle.result();
-      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+      expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'expired', run: 1 });
       const runs = await historiesOf(h.env.client, checkoutWorkflowId(checkoutId));
       report(`iwocaPay 72-hour poll (${result.polls} polls)`, runs, Date.now() - started);
-      expect(result.run).toBe(runs.length);
-      expect(runs.length).toBeGreaterThan(1);
-      // A run may overshoot the limit by the one unit of work in progress when it is checked.
-      for (const run of runs) expect(run.events).toBeLessThan(HISTORY_EVENT_LIMIT + 50);
+      expect(runs).toHaveLength(1);
+      expect(runs[0]?.events).toBeLessThan(80);
       // 1, 3, 7, 15 min, then every 15 min until 72 h; the poll due at the TTL yields to it.
       expect(result.polls).toBe(4 + (72 * 60 - 15) / 15 - 1);
       await expectNoOrder(h, checkoutId);
     });
   }, 180_000);
 
-  it('keeps what it learned across continue-as-new and still completes once', async () => {
+  it('keeps what it learned across continue-as-new, reads on at the interval reached, completes once', async () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
       await h.sleep('48 hours');
+      await continueByHints(handle, async () => (await stateOf(handle)).run, SIGNALS_PER_RUN_LIMIT);
       const before = await stateOf(handle);
-      expect(before.run).toBeGreaterThan(1);
+      expect(before.run).toBe(2);
+      // 48 h of reads on the schedule, counted when the first run's watch ended.
+      expect(before.polls).toBeGreaterThanOrEqual(4 + (48 * 60 - 15) / 15 - 1);
+      // The next run's watch reads 15 min apart, as the first one had reached: none after 5 min.
+      await h.sleep('5 minutes');
+      expect(await pendingWatch(handle)).toMatchObject({ reads: 0 });
       await h.sandbox('iwocapay').act(session.providerReference, 'approve', { delivery: { drop: true } });
       const result = await handle.result();
       expect(result).toMatchObject({
         status: 'completed',
         run: before.run,
+        // The hint spaced when the first run continued, read in this one; then the watch's read.
+        polls: before.polls + 2,
         events: { lastSeen: { source: 'poll' } },
       });
-      expect(result.polls).toBeGreaterThan(before.polls);
-      expect(result.events.duplicates).toBeGreaterThanOrEqual(before.events.duplicates);
+      expect(Date.parse(result.decidedAt ?? '') - Date.parse(before.openedAt)).toBeGreaterThanOrEqual(
+        48 * 60 * 60_000 + 15 * 60_000,
+      );
       await expectOneOrder(h, checkoutId, result.orderId);
     });
   }, 180_000);

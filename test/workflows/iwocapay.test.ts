@@ -3,6 +3,9 @@
 import type { Harness } from './support/harness';
 import { createHarness, stateOf, waitForState } from './support/harness';
 import { startIwocaPay } from './support/sandboxes';
+import { activitiesScheduled, pendingWatch, waitForWatchReads } from './support/watch';
+import { historiesOf } from './support/history';
+import { checkoutWorkflowId, pollNowSignal } from '../../workflows/contract';
 import {
   elapsedMs,
   expectCancelChangesNothing,
@@ -102,7 +105,8 @@ describe('iwocaPay checkout', () => {
       await iwoca().act(session.providerReference, 'start', { shape: 'legacy' });
       await waitForState(handle, (s) => s.polls === 1, 'the hinted poll');
       await h.sleep(61_000);
-      await waitForState(handle, (s) => s.polls === 2, 'the first scheduled poll, still at 60 s');
+      // The scheduled read is the watch's (its activity's second attempt): counted when it ends.
+      await waitForWatchReads(handle, 1);
       await iwoca().act(session.providerReference, 'approve', { delivery: { badSignature: true } });
       // Time stays locked while we wait, so the decision can only come from the hinted poll.
       await waitForState(handle, (s) => s.status === 'completed', 'the decision from the hinted poll');
@@ -121,14 +125,35 @@ describe('iwocaPay checkout', () => {
     });
   });
 
-  it('counts a failing poll and recovers at the next poll time', async () => {
+  // Each read of the watch is one activity attempt: a 503 is a missed read, and the next
+  // read comes on the schedule (1, 3, 7 min failed; 15 min reads the payment).
+  it('a failing read is only a missed chance: the next scheduled read completes', async () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
       await iwoca().control('faults', { operation: 'status', status: 503, times: 3 });
       await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
       const result = await handle.result();
+      expect(result).toMatchObject({ status: 'completed', polls: 4, pollFailures: 0 });
+      expect(elapsedMs(result)).toBeGreaterThanOrEqual(15 * 60_000);
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
+  it('a refused read ends the watch: counted, and the next watch reads at the longest interval', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('iwocapay', tq);
+      await iwoca().control('faults', { operation: 'status', status: 400, times: 1 });
+      await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
+      await h.sleep(61_000);
+      await waitForState(
+        handle,
+        (s) => s.pollFailures === 1 && (s.detail ?? '').includes('status poll failed'),
+        'the refused read, counted',
+      );
+      const result = await handle.result();
       expect(result).toMatchObject({ status: 'completed', polls: 2, pollFailures: 1 });
-      expect(elapsedMs(result)).toBeGreaterThanOrEqual(180_000);
+      // Refused at 1 min, read again 15 min later (not at 3 min).
+      expect(elapsedMs(result)).toBeGreaterThanOrEqual(16 * 60_000);
       await expectOneOrder(h, checkoutId, result.orderId);
     });
   });
@@ -206,6 +231,69 @@ describe('iwocaPay checkout', () => {
       // The DELETE is refused; the order completes and the workflow agrees.
       const { handle } = await expectPaidBeforeCancelCompletes(h, 'iwocapay', tq);
       expect((await stateOf(handle)).status).toBe('completed');
+    });
+  });
+});
+
+// Lean runs read the status by a watch activity's retries (workflows/watch.ts).
+describe('iwocaPay status watch', () => {
+  const statusReads = (reference: string) =>
+    iwoca().requests.filter((request) => request.startsWith('GET') && request.includes(reference)).length;
+
+  it('a paid status found by the watch completes the order once: one watch, no poll timer', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('iwocapay', tq);
+      await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
+      const result = await handle.result();
+      expect(result).toMatchObject({
+        status: 'completed',
+        polls: 1,
+        events: { lastSeen: { source: 'poll' } },
+      });
+      expect(elapsedMs(result)).toBeGreaterThanOrEqual(60_000);
+      const workflowId = checkoutWorkflowId(checkoutId);
+      expect(await activitiesScheduled(h.env.client, workflowId, 'watchProviderStatus')).toBe(1);
+      expect(await activitiesScheduled(h.env.client, workflowId, 'pollProviderStatus')).toBe(0);
+      const [run] = await historiesOf(h.env.client, workflowId);
+      // The TTL's timer only.
+      expect((run?.history.events ?? []).filter((e) => e.timerStartedEventAttributes)).toHaveLength(1);
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
+  it('a merchant cancel ends the watch: no status read after the decision', async () => {
+    await h.withWorker(async (tq) => {
+      const { handle, session } = await h.start('iwocapay', tq);
+      await h.sleep(61_000);
+      await waitForWatchReads(handle, 1);
+      await sendMerchantCancel(h, handle);
+      await waitForState(handle, (s) => s.status === 'cancelled', 'the cancel');
+      const readsAtDecision = statusReads(session.providerReference);
+      expect(await pendingWatch(handle)).toBeUndefined();
+      // The cancelled checkout listens on for late payments; its watch would have read on.
+      await h.sleep('2 hours');
+      expect(statusReads(session.providerReference)).toBe(readsAtDecision);
+      expect((await stateOf(handle)).polls).toBe(1);
+    });
+  });
+
+  it('a hint while the watch runs reads at once and is spaced; the watch runs on untouched', async () => {
+    await h.withWorker(async (tq) => {
+      const { handle, session } = await h.start('iwocapay', tq);
+      await h.sleep(61_000);
+      const watch = await waitForWatchReads(handle, 1);
+      await handle.signal(pollNowSignal);
+      await waitForState(handle, (s) => s.polls === 1, 'the hinted read, at once');
+      await handle.signal(pollNowSignal);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Inside the spacing (time is locked): the second hint waits.
+      expect((await stateOf(handle)).polls).toBe(1);
+      expect(await pendingWatch(handle)).toMatchObject({ attempt: watch.attempt });
+      await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
+      await h.sleep(31_000);
+      // The spaced hint's read finds the payment before the watch's next read (at 3 min).
+      const result = await waitForState(handle, (s) => s.status === 'completed', 'the spaced hint read');
+      expect(elapsedMs(result)).toBeLessThan(3 * 60_000);
     });
   });
 });

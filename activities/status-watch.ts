@@ -1,0 +1,45 @@
+// Infrequent status polling by the activity's own retry policy (workflows/watch.ts): each
+// attempt is one read, a read that changes nothing throws a retryable StatusUnchanged, and
+// the server schedules the next attempt on the backoff. Retries write no history events
+// and need no workflow task, so a checkout polled for days costs its history almost nothing.
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { ProviderRegistry } from '../src/providers/registry';
+import type { StatusReading } from '../src/providers/types';
+import { STATUS_UNCHANGED } from '../workflows/failures';
+import { CHECKOUT_METRICS } from '../workflows/metrics';
+import { workflowTaskQueueOf } from '../workflows/provider-task-queues';
+import { callProvider, operation } from './provider-calls';
+import type { WatchProviderStatusInput, WatchProviderStatusResult } from './types';
+
+/** Counted as the workflow counts a one-shot read (metrics.ts countPoll), with the checkout's task queue. */
+function countRead(input: WatchProviderStatusInput, outcome: string): void {
+  const { metricMeter, info } = Context.current();
+  metricMeter
+    .withTags({ taskQueue: workflowTaskQueueOf(info.taskQueue, input.provider) })
+    .createCounter(CHECKOUT_METRICS.polls, '1', 'Provider status reads, by provider and outcome.')
+    .add(1, { provider: input.provider, outcome });
+}
+
+export function createStatusWatchActivities(providers: ProviderRegistry) {
+  return {
+    async watchProviderStatus(input: WatchProviderStatusInput): Promise<WatchProviderStatusResult> {
+      const { attempt } = Context.current().info;
+      // The first read is one interval after the watch starts, as the first scheduled poll was.
+      if (attempt === 1) throw ApplicationFailure.retryable('watch armed', STATUS_UNCHANGED);
+      let reading: StatusReading;
+      try {
+        const adapter = await callProvider(async () => providers.get(input.provider));
+        const readStatus = operation(adapter, 'readStatus');
+        reading = await callProvider(() => readStatus(input.providerReference));
+      } catch (error) {
+        // Transient: only a missed chance, the next attempt reads again; permanent: ends the watch.
+        countRead(input, 'failed');
+        throw error;
+      }
+      countRead(input, reading.kind);
+      if (reading.kind === 'wait' && attempt - 1 < input.reads)
+        throw ApplicationFailure.retryable(`status ${reading.rawStatus} unchanged`, STATUS_UNCHANGED);
+      return { reading, attempt };
+    },
+  };
+}

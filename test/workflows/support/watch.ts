@@ -1,0 +1,74 @@
+// A lean polling run's status watch (workflows/watch.ts) as the server shows it: the
+// pending watchProviderStatus activity and its attempt: the one running, or (in backoff)
+// the next one. Attempt 1 only arms the watch, so `attempt - 2` reads were completed.
+// Nothing of a watch's reads is in the history until it ends.
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { historiesOf } from './history';
+import { pollNowSignal } from '../../../workflows/contract';
+
+export interface WatchView {
+  attempt: number;
+  /** Reads completed so far. */
+  reads: number;
+  lastFailure?: string;
+}
+
+export async function pendingWatch(handle: WorkflowHandle): Promise<WatchView | undefined> {
+  const { raw } = await handle.describe();
+  const watch = (raw.pendingActivities ?? []).find(
+    (activity) => activity.activityType?.name === 'watchProviderStatus',
+  );
+  if (!watch) return undefined;
+  return {
+    attempt: watch.attempt ?? 0,
+    reads: Math.max(0, (watch.attempt ?? 0) - 2),
+    ...(watch.lastFailure?.message ? { lastFailure: watch.lastFailure.message } : {}),
+  };
+}
+
+/** Waits in real time (time stays locked) until the watch made `reads` reads. */
+export async function waitForWatchReads(
+  handle: WorkflowHandle,
+  reads: number,
+  timeoutMs = 15_000,
+): Promise<WatchView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const watch = await pendingWatch(handle);
+    if (watch && watch.reads >= reads) return watch;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${reads} watch reads; watch: ${JSON.stringify(watch)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Makes a run continue as new the way an idle polling run still does: by its signal
+ * budget (its reads write no events, so its history no longer grows on its own). Sends
+ * the run's budget of pollNow hints in batches and waits for the next run.
+ */
+export async function continueByHints(
+  handle: WorkflowHandle,
+  currentRun: () => Promise<number>,
+  budget: number,
+  batch = 50,
+): Promise<void> {
+  const before = await currentRun();
+  for (let sent = 0; sent < budget; sent += batch) {
+    const size = Math.min(batch, budget - sent);
+    await Promise.all(Array.from({ length: size }, () => handle.signal(pollNowSignal)));
+  }
+  const deadline = Date.now() + 30_000;
+  while ((await currentRun()) === before) {
+    if (Date.now() > deadline) throw new Error('the run did not continue as new after its signal budget');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Activities of `type` a workflow's first run scheduled (a watch is one, however often it read). */
+export async function activitiesScheduled(client: Client, workflowId: string, type: string): Promise<number> {
+  const [run] = await historiesOf(client, workflowId);
+  return (run?.history.events ?? []).filter(
+    (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === type,
+  ).length;
+}
