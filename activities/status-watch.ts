@@ -3,6 +3,7 @@
 // the server schedules the next attempt on the backoff. Retries write no history events
 // and need no workflow task, so a checkout polled for days costs its history almost nothing.
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailureCategory } from '@temporalio/common';
 import type { ProviderRegistry } from '../src/providers/registry';
 import type { StatusReading } from '../src/providers/types';
 import { STATUS_UNCHANGED } from '../workflows/failures';
@@ -20,12 +21,26 @@ function countRead(input: WatchProviderStatusInput, outcome: string): void {
     .add(1, { provider: input.provider, outcome });
 }
 
+/**
+ * The schedule going on, not a fault: BENIGN, so the SDK logs it at DEBUG and leaves it out
+ * of its activity-failure metrics (a day of polling would otherwise be ~100 warnings and
+ * failures per checkout on ops' dashboards). Real read failures stay ordinary failures.
+ */
+function unchanged(message: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    message,
+    type: STATUS_UNCHANGED,
+    nonRetryable: false,
+    category: ApplicationFailureCategory.BENIGN,
+  });
+}
+
 export function createStatusWatchActivities(providers: ProviderRegistry) {
   return {
     async watchProviderStatus(input: WatchProviderStatusInput): Promise<WatchProviderStatusResult> {
       const { attempt } = Context.current().info;
       // The first read is one interval after the watch starts, as the first scheduled poll was.
-      if (attempt === 1) throw ApplicationFailure.retryable('watch armed', STATUS_UNCHANGED);
+      if (attempt === 1) throw unchanged('watch armed');
       let reading: StatusReading;
       try {
         const adapter = await callProvider(async () => providers.get(input.provider));
@@ -38,7 +53,7 @@ export function createStatusWatchActivities(providers: ProviderRegistry) {
       }
       countRead(input, reading.kind);
       if (reading.kind === 'wait' && attempt - 1 < input.reads)
-        throw ApplicationFailure.retryable(`status ${reading.rawStatus} unchanged`, STATUS_UNCHANGED);
+        throw unchanged(`status ${reading.rawStatus} unchanged`);
       return { reading, attempt };
     },
   };

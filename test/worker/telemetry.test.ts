@@ -153,6 +153,10 @@ describe('worker metrics on WORKER_METRICS_HOST:PORT', () => {
       expect(await valueOf('checkout_polls_total', { ...labels, outcome: 'failed' })).toBe(3);
       expect(await valueOf('checkout_polls_total', { ...labels, outcome: 'fulfil' })).toBe(1);
       expect(await valueOf('checkout_completed_total', { ...labels, reason: 'paid' })).toBe(1);
+      // The SDK's own failure count has the three 503s only: the attempt that armed the
+      // watch (a StatusUnchanged, BENIGN) is the schedule, not a fault for ops' dashboards.
+      const watchLabels = { activity_type: 'watchProviderStatus', task_queue: `${tq}-provider-iwocapay` };
+      expect(await valueOf('temporal_activity_execution_failed_total', watchLabels, 3)).toBe(3);
     });
   });
 });
