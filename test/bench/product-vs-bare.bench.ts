@@ -114,7 +114,7 @@ it(
       `history events, WeGetFinancing happy path: product ${happyEvents} (goal <= 35), bare ${bareEvents}`,
     );
     print(
-      'history events, iwocaPay 72 h polling: measured by test/workflows/history-length.test.ts (goal < 3,247)',
+      'history events, iwocaPay 72 h polling: measured by test/workflows/history-events.test.ts (goal < 3,247)',
     );
 
     const open = await openManyCheckouts(stack, product, {
