@@ -28,12 +28,11 @@ const WEBHOOKS = numberFrom('BENCH_WEBHOOKS', 100);
 const ROUNDS = numberFrom('BENCH_ROUNDS', 2);
 const TIMERS = numberFrom('BENCH_TIMERS', 5);
 /**
- * Checkouts each arm runs once before the measured rounds, not counted: the product's worker
- * and gateway are fresh processes (cold JIT, an empty workflow cache, new store connections),
- * the bare worker lives in this already-warm process, so without it the product's first
- * round measures its start-up (its first-round open p50 was 1.5–2× its second's).
+ * Checkouts each arm runs once before the measured rounds, not counted (the product's worker
+ * and gateway start fresh, the bare worker lives in this warm process). Off by default: a
+ * run with 40 made the product's rounds slower, not faster (README "Performance").
  */
-const WARMUP = numberFrom('BENCH_WARMUP', 40);
+const WARMUP = numberFrom('BENCH_WARMUP', 0);
 
 interface RoundFigures {
   e2ePerSec: number;
