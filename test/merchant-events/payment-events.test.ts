@@ -70,10 +70,18 @@ describe('payment events', () => {
       data: { checkoutId, sequence: 2, payment: { captured: '30.00', refunded: '10.00' } },
     });
     const { events } = await h.store.listMerchantEvents({ checkoutId, limit: 10 });
-    expect(events.map((e) => [e.type, e.seq, e.status])).toEqual([
+    // The 70.00 not captured stay authorized, so the payment keeps its expiry-warning timer,
+    // and the time-skipping server may skip to it while a delivery is awaited above (it did
+    // in CI): that warning is then the next event in sequence, never a second copy.
+    const listed = events.map((e) => [e.type, e.seq, e.status]);
+    expect(listed.filter(([type]) => type !== 'payment.authorizationExpiring')).toEqual([
       ['payment.refunded', 2, 'delivered'],
       ['payment.captured', 1, 'delivered'],
     ]);
+    expect(listed.filter(([type]) => type === 'payment.authorizationExpiring').length).toBeLessThanOrEqual(1);
+    // Numbered 1, 2, … without a gap or a repeat, whichever events there are.
+    const numbers = events.map((e) => e.seq).sort((a, b) => a - b);
+    expect(numbers).toEqual(numbers.map((_, index) => index + 1));
   });
 
   it('a void arrives as payment.voided', async () => {
