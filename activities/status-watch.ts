@@ -9,7 +9,7 @@ import type { StatusReading } from '../src/providers/types';
 import { STATUS_UNCHANGED } from '../workflows/failures';
 import { CHECKOUT_METRICS } from '../workflows/metrics';
 import { workflowTaskQueueOf } from '../workflows/provider-task-queues';
-import { callProvider, operation } from './provider-calls';
+import { createProviderActivities } from './provider-calls';
 import type { WatchProviderStatusInput, WatchProviderStatusResult } from './types';
 
 /** Counted as the workflow counts a one-shot read (metrics.ts countPoll), with the checkout's task queue. */
@@ -36,6 +36,8 @@ function unchanged(message: string): ApplicationFailure {
 }
 
 export function createStatusWatchActivities(providers: ProviderRegistry) {
+  // One read is exactly the one-shot poll's read (adapter, operation check, failure classes).
+  const { pollProviderStatus } = createProviderActivities(providers);
   return {
     async watchProviderStatus(input: WatchProviderStatusInput): Promise<WatchProviderStatusResult> {
       const { attempt } = Context.current().info;
@@ -43,9 +45,7 @@ export function createStatusWatchActivities(providers: ProviderRegistry) {
       if (attempt === 1) throw unchanged('watch armed');
       let reading: StatusReading;
       try {
-        const adapter = await callProvider(async () => providers.get(input.provider));
-        const readStatus = operation(adapter, 'readStatus');
-        reading = await callProvider(() => readStatus(input.providerReference));
+        reading = await pollProviderStatus(input);
       } catch (error) {
         // Transient: only a missed chance, the next attempt reads again; permanent: ends the watch.
         countRead(input, 'failed');
