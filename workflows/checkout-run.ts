@@ -126,16 +126,16 @@ export class CheckoutRun {
     const carried = input.carried;
     this.state = carried ? { ...carried.state, run: carried.state.run + 1 } : initialState(input, nowIso());
     this.recentEventIds = carried ? [...carried.recentEventIds] : [];
-    if (carried?.nextPollAt !== undefined && carried.pollIntervalMs !== undefined) {
-      this.poll = { nextPollAtMs: carried.nextPollAt, intervalMs: carried.pollIntervalMs };
-    } else if (this.polls) {
-      this.poll = firstPollSchedule(Date.parse(this.state.openedAt), this.timing);
-    }
     this.boundsSignals = this.since(BOUNDED_SIGNALS_PATCH);
+    // A watching run has no poll schedule of its own (the watch reads), so no poll wake.
     if (this.lean && this.policy.polls) {
       this.watch = new StatusWatch(this, carried?.pollIntervalMs ?? this.timing.firstPollMs);
       // A watching run carries only a spaced hint's read as its next poll (carry()).
       this.hintedPollAtMs = carried?.nextPollAt;
+    } else if (carried?.nextPollAt !== undefined && carried.pollIntervalMs !== undefined) {
+      this.poll = { nextPollAtMs: carried.nextPollAt, intervalMs: carried.pollIntervalMs };
+    } else if (this.polls) {
+      this.poll = firstPollSchedule(Date.parse(this.state.openedAt), this.timing);
     }
   }
 
@@ -355,11 +355,11 @@ export class CheckoutRun {
     return work;
   }
 
-  /** What the deadlines are computed from; a watching run has no poll wake (the watch reads). */
+  /** What the deadlines are computed from (a watching run has no `poll`, so no poll wake). */
   deadlineContext(): DeadlineContext {
     return {
       openedAtMs: Date.parse(this.state.openedAt),
-      policy: { ...this.policy, polls: this.polls && this.watch === undefined },
+      policy: { ...this.policy, polls: this.polls },
       timing: this.timing,
       status: this.state.status,
       sessionExpiresAt: this.state.session?.expiresAt,

@@ -98,9 +98,7 @@ export class StatusWatch {
   private onResult(scope: CancellationScope, result: WatchProviderStatusResult): void {
     const running = this.take(scope);
     if (!running) return;
-    const reads = result.attempt - 1;
-    this.run.state.polls += reads;
-    this.intervalMs = gapAfter(running.schedule, reads);
+    this.countReads(running.schedule, result.attempt - 1);
     if (result.reading.kind === 'wait') {
       this.done = true;
       return;
@@ -137,8 +135,13 @@ export class StatusWatch {
     return running;
   }
 
+  /** A cancelled or failed watch: the reads its schedule made by now. */
   private countReadsSoFar(schedule: WatchSchedule): void {
-    const reads = readsBefore(schedule, Date.now() + 1);
+    this.countReads(schedule, readsBefore(schedule, Date.now() + 1));
+  }
+
+  /** The watch's reads join `polls`; the next watch starts at the interval they reached. */
+  private countReads(schedule: WatchSchedule, reads: number): void {
     this.run.state.polls += reads;
     this.intervalMs = gapAfter(schedule, reads);
   }
