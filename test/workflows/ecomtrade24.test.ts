@@ -3,7 +3,7 @@
 import type { Harness } from './support/harness';
 import { createHarness, waitForState } from './support/harness';
 import { startEcomtrade24 } from './support/sandboxes';
-import { activitiesScheduled } from './support/watch';
+import { expectPolledByOneWatch } from './support/watch';
 import { checkoutWorkflowId } from '../../workflows/contract';
 import {
   createGate,
@@ -91,18 +91,8 @@ describe('Ecomtrade24 checkout', () => {
 
   it('the lost webhook is found by the status watch: one watch activity, no poll timer', async () => {
     await h.withWorker(async (tq) => {
-      const { checkoutId, handle, session } = await h.start('ecomtrade24', tq);
-      await et24().act(session.providerReference, 'approve', { delivery: { drop: true } });
-      const result = await handle.result();
-      expect(result).toMatchObject({
-        status: 'completed',
-        polls: 1,
-        events: { lastSeen: { source: 'poll' } },
-      });
-      const workflowId = checkoutWorkflowId(checkoutId);
-      expect(await activitiesScheduled(h.env.client, workflowId, 'watchProviderStatus')).toBe(1);
-      expect(await activitiesScheduled(h.env.client, workflowId, 'pollProviderStatus')).toBe(0);
-      await expectOneOrder(h, checkoutId, result.orderId);
+      const { checkoutId } = await expectLostWebhookFoundByFirstPoll(h, 'ecomtrade24', tq);
+      await expectPolledByOneWatch(h.env.client, checkoutWorkflowId(checkoutId));
     });
   });
 

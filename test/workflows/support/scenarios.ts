@@ -42,12 +42,15 @@ export async function decideWithDeliveriesInFlight(
   );
 }
 
-/** For providers we poll: an approval whose webhook is lost is found by the first poll, at 60 s. */
+/**
+ * For providers we poll: an approval whose webhook is lost is found by the first poll, at 60 s.
+ * Resolves with the checkout's id, for callers that look further into how it was polled.
+ */
 export async function expectLostWebhookFoundByFirstPoll(
   h: Harness,
   provider: ProviderId,
   taskQueue: string,
-): Promise<void> {
+): Promise<{ checkoutId: string }> {
   const { checkoutId, handle, session } = await h.start(provider, taskQueue);
   await h.sandbox(provider).act(session.providerReference, 'approve', { delivery: { drop: true } });
   const result = await handle.result();
@@ -60,6 +63,7 @@ export async function expectLostWebhookFoundByFirstPoll(
   // Decided by the first poll (polls: 1), before the second is due at 60 s + 120 s.
   expect(elapsedMs(result)).toBeLessThan(180_000);
   await expectOneOrder(h, checkoutId, result.orderId);
+  return { checkoutId };
 }
 
 /**

@@ -72,3 +72,9 @@ export async function activitiesScheduled(client: Client, workflowId: string, ty
     (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === type,
   ).length;
 }
+
+/** The first run polled by one watch and no one-shot read (no hint came). */
+export async function expectPolledByOneWatch(client: Client, workflowId: string): Promise<void> {
+  expect(await activitiesScheduled(client, workflowId, 'watchProviderStatus')).toBe(1);
+  expect(await activitiesScheduled(client, workflowId, 'pollProviderStatus')).toBe(0);
+}
