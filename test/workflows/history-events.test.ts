@@ -5,7 +5,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { checkoutWorkflowId } from '../../workflows/contract';
 import type { Harness } from './support/harness';
-import { createHarness, waitForState } from './support/harness';
+import { closedResultOf, createHarness, waitForState } from './support/harness';
 import { historiesOf } from './support/history';
 import { startIwocaPay, startWeGetFinancing } from './support/sandboxes';
 import { expectNoOrder, expectOneOrder } from './support/expectations';
@@ -40,11 +40,37 @@ function breakdown(histories: History[]): { types: string; activities: string } 
   return { types: list(types), activities: list(activities) };
 }
 
+/**
+ * The history as one line per workflow task: what woke it, then the commands it wrote.
+ * "signal | task | marker, activity scheduled" shows where an extra task came from.
+ */
+function timeline(history: History): string {
+  const lines: string[] = [];
+  let line: string[] = [];
+  for (const event of history.events ?? []) {
+    const type = (EventType[event.eventType ?? 0] ?? '?').replace(/^EVENT_TYPE_/, '');
+    if (type === 'WORKFLOW_TASK_SCHEDULED') {
+      if (line.length) lines.push(line.join(' '));
+      line = [];
+      continue;
+    }
+    if (type === 'WORKFLOW_TASK_STARTED') continue;
+    const marker = event.markerRecordedEventAttributes?.markerName;
+    const upserted = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+    const detail = marker ?? (upserted ? Object.keys(upserted).join(',') : undefined);
+    line.push(type === 'WORKFLOW_TASK_COMPLETED' ? '|' : detail ? `${type}(${detail})` : type);
+  }
+  if (line.length) lines.push(line.join(' '));
+  return lines.map((text, index) => `    ${index}: ${text}`).join('\n');
+}
+
 function report(label: string, runs: { events: number; history: History }[]): number {
   const total = runs.reduce((sum, run) => sum + run.events, 0);
   const { types, activities } = breakdown(runs.map((run) => run.history));
+  const last = runs.at(-1);
   console.log(
-    `${label}: ${runs.length} run(s), ${total} events\n  by type: ${types}\n  activities: ${activities}`,
+    `${label}: ${runs.length} run(s), ${total} events\n  by type: ${types}\n  activities: ${activities}` +
+      (last && last.events <= 80 ? `\n  by workflow task (last run):\n${timeline(last.history)}` : ''),
   );
   return total;
 }
@@ -54,8 +80,9 @@ describe('history budgets (issue 14)', () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('wegetfinancing', tq);
       await h.sandbox('wegetfinancing').act(session.providerReference, 'approve');
-      // Waits in real time (a result() would let the server skip to the TTL first).
-      const result = await h.decisionOf(handle);
+      // Waits in real time (a result() would let the server skip to the TTL first), and by
+      // describe, not query: see closedResultOf.
+      const result = await closedResultOf(handle);
       expect(result).toMatchObject({ status: 'completed', events: { received: 1 } });
       await expectOneOrder(h, checkoutId, result.orderId);
       const runs = await historiesOf(h.env.client, checkoutWorkflowId(checkoutId));

@@ -78,11 +78,13 @@ describe('iwocaPay checkout', () => {
       'iwocapay',
       // The copy and the older PENDING arrive while the decision runs.
       { count: 3, what: 'three deliveries' },
-      async ({ session }) => {
+      async ({ session }, arrived) => {
         await iwoca().control('deliveries/next', { hold: true });
         await iwoca().act(session.providerReference, 'start');
         await iwoca().control('deliveries/next', { copies: 2 });
         await iwoca().act(session.providerReference, 'approve');
+        // The copies go out together; the held PENDING is only released after both landed.
+        await arrived(2);
         await iwoca().control('deliveries/release');
       },
       async ({ checkoutId }, result) => {

@@ -88,11 +88,13 @@ describe('WeGetFinancing checkout', () => {
       'wegetfinancing',
       // The copies and the older preapproved arrive while the decision runs.
       { count: 4, what: 'four deliveries' },
-      async ({ session }) => {
+      async ({ session }, arrived) => {
         await wgf().control('deliveries/next', { hold: true });
         await wgf().act(session.providerReference, 'preapprove');
         await wgf().control('deliveries/next', { copies: 3 });
         await wgf().act(session.providerReference, 'approve');
+        // The copies go out together; the held preapproved is only released after all landed.
+        await arrived(3);
         await wgf().control('deliveries/release');
       },
       async ({ checkoutId }, result) => {

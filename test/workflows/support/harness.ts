@@ -268,6 +268,21 @@ export function stateOf(handle: CheckoutHandle): Promise<CheckoutState> {
   return handle.query(checkoutStateQuery);
 }
 
+/**
+ * The result once the workflow closed, polled in real time by describe, which (unlike a
+ * query) never touches the workflow: the time-skipping server turns a query that arrives
+ * while a workflow task is in flight into one more workflow task in the history, which a
+ * real server never does, so history budgets must not poll by query.
+ */
+export async function closedResultOf(handle: CheckoutHandle, timeoutMs = 15_000): Promise<CheckoutState> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await handle.describe()).status.name === 'RUNNING') {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${handle.workflowId} to close`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return handle.result();
+}
+
 /** Polls the query in real time (queries do not skip time) until the state matches. */
 export async function waitForState(
   handle: CheckoutHandle,

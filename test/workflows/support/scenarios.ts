@@ -17,13 +17,15 @@ import {
  * Starts a checkout whose completeOrder is held, lets `send` make the provider deliver, and
  * releases the completion only once `deliveries.count` calls reached the receiver: every
  * copy and late delivery then arrives while the decision runs, which is what duplicate and
- * reordering tests need to be deterministic. `check` runs with the worker still up.
+ * reordering tests need to be deterministic. A provider's copies go out at once, so `send`
+ * awaits `arrived(n)` before releasing a held (older) delivery that must land after them.
+ * `check` runs with the worker still up.
  */
 export async function decideWithDeliveriesInFlight(
   h: Harness,
   provider: ProviderId,
   deliveries: { count: number; what: string },
-  send: (started: Started) => Promise<void>,
+  send: (started: Started, arrived: (count: number) => Promise<void>) => Promise<void>,
   check: (started: Started, result: CheckoutState) => Promise<void>,
 ): Promise<void> {
   const gate = createGate();
@@ -33,8 +35,10 @@ export async function decideWithDeliveriesInFlight(
       // Only this checkout's calls: a straggler of an earlier test (a late copy) must not
       // open the gate before this test's own deliveries arrived.
       const ours = () => webhookCalls(h, provider).filter((call) => call.checkoutId === started.checkoutId);
-      await send(started);
-      await waitFor(() => ours().length >= deliveries.count, deliveries.what);
+      const arrived = (count: number) =>
+        waitFor(() => ours().length >= count, `${count} of ${deliveries.what}`);
+      await send(started, arrived);
+      await arrived(deliveries.count);
       gate.open();
       await check(started, await h.decisionOf(started.handle));
     },
