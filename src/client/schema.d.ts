@@ -3844,7 +3844,7 @@ export interface components {
       /** @description ISO-8601 instant */
       decidedAt: string | null;
       /**
-       * @description Present when Temporal no longer has the checkout (retention) and the order store answered
+       * @description Present when the order store answered: Temporal no longer has the checkout (retention), or cannot answer for it just now (no worker running, server unreachable)
        * @enum {string}
        */
       source?: 'orderStore';

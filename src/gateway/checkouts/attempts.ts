@@ -10,6 +10,7 @@ import { attemptFromCheckoutId, checkoutIdFor } from '../../../workflows/contrac
 import type { Logger } from '../../logging/logger';
 import type { CheckoutRecord, OrderStore } from '../../store';
 import type { ResolvedDeps } from '../deps';
+import { isTemporalUnavailable } from '../temporal-errors';
 import type { CheckoutSummary } from './responses';
 import { checkoutSummary, completedCheckoutResult, describeCheckout, queryCheckout } from './state';
 import { storedCheckoutSummary } from './stored';
@@ -130,8 +131,17 @@ export async function readStoredAttempts(
   }
 }
 
-/** Temporal's full answer while it still has the workflow; the store's row otherwise. */
+/**
+ * Temporal's full answer while it still has the workflow and can answer for it; the store's
+ * row otherwise: after retention, or while a workflow that is still finishing has no worker
+ * to answer its query. The row completed, so the order is paid either way.
+ */
 async function completedSummary(client: Client, row: CheckoutRecord): Promise<CheckoutSummary> {
-  const state = await queryCheckout(client, row.checkoutId);
+  let state: CheckoutState | undefined;
+  try {
+    state = await queryCheckout(client, row.checkoutId);
+  } catch (err) {
+    if (!isTemporalUnavailable(err)) throw err;
+  }
   return state?.status === 'completed' ? checkoutSummary(state) : storedCheckoutSummary(row);
 }

@@ -95,7 +95,7 @@ export const checkoutDetailSchema = checkoutSummarySchema
     needsAttention: z.boolean(),
     attention: z.array(attentionEntrySchema),
     order: z.object({ orderId: z.string(), providerTransactionId: z.string().nullable() }).nullable(),
-    // null (with source "orderStore") when the workflow is gone and only the store answers.
+    // null (with source "orderStore") when only the store answers.
     events: eventLedgerSchema.nullable(),
     refunds: z
       .array(z.object({ eventId: z.string(), amount: decimal.optional(), receivedAt: instant }))
@@ -106,7 +106,9 @@ export const checkoutDetailSchema = checkoutSummarySchema
     source: z
       .literal('orderStore')
       .optional()
-      .describe('Present when Temporal no longer has the checkout (retention) and the order store answered'),
+      .describe(
+        'Present when the order store answered: Temporal no longer has the checkout (retention), or cannot answer for it just now (no worker running, server unreachable)',
+      ),
   })
   .openapi('CheckoutDetail');
 export type CheckoutDetailBody = z.infer<typeof checkoutDetailSchema>;

@@ -1,9 +1,11 @@
 // A checkout answered from the order store, for when Temporal no longer has its workflow
-// (the namespace's retention deleted it). Same shapes as the workflow's answers; what only
+// (the namespace's retention deleted it) or cannot answer for it just now (no worker to
+// answer a query, the server unreachable). Same shapes as the workflow's answers; what only
 // the workflow knew (the redirect URL, the session's expiry, the event ledger, polls,
 // refunds, attention entries) is null, and `source` says where the answer came from.
 import type { PaidAfterCancelEntry } from '../../../workflows/contract';
-import type { CheckoutRecord, OrderRecord, PaidAfterCancelRecord } from '../../store';
+import type { CheckoutRecord, OrderRecord, OrderStore, PaidAfterCancelRecord } from '../../store';
+import { readForAnswer } from '../order-store-access';
 import type { CheckoutSummary } from './responses';
 import type { checkoutDetail } from './state';
 
@@ -64,4 +66,21 @@ export function storedCheckoutDetail(
     decidedAt: row.completedAt ?? row.cancelledAt,
     source: 'orderStore',
   };
+}
+
+/**
+ * GET /checkouts/:id from the store alone: undefined when it has no such checkout. The
+ * store is then the only one who can answer, so its outage is a 503 to retry.
+ */
+export async function readStoredCheckoutDetail(
+  store: OrderStore,
+  checkoutId: string,
+): Promise<StoredDetail | undefined> {
+  const row = await readForAnswer(() => store.getCheckout(checkoutId));
+  if (!row) return undefined;
+  const order =
+    row.status === 'completed' ? await readForAnswer(() => store.getOrderByCheckout(checkoutId)) : undefined;
+  const paidAfterCancel =
+    row.status === 'cancelled' ? await readForAnswer(() => store.listPaidAfterCancel(checkoutId)) : [];
+  return storedCheckoutDetail(row, order, paidAfterCancel);
 }

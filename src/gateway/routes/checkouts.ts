@@ -21,14 +21,19 @@ import type { CancelAccepted, CheckoutResponse } from '../checkouts/responses';
 import { checkoutSummarySchema } from '../checkouts/responses';
 import { ORDER_ID_PATTERN, createCheckoutSchema } from '../checkouts/schema';
 import { checkoutDetail, checkoutSummary, queryCheckout } from '../checkouts/state';
-import { storedCheckoutDetail } from '../checkouts/stored';
+import { readStoredCheckoutDetail } from '../checkouts/stored';
 import { readForAnswer } from '../order-store-access';
 import { paymentPart } from '../payments/state';
 import type { ResolvedDeps } from '../deps';
 import { HttpError, asyncRoute } from '../errors';
 import { mediaType } from '../media-type';
-import { bindLogger } from '../request-context';
-import { SHORT_RPC_TIMEOUT_MS, isWorkflowNotFound, withDeadline } from '../temporal-errors';
+import { bindLogger, loggerFor } from '../request-context';
+import {
+  SHORT_RPC_TIMEOUT_MS,
+  isTemporalUnavailable,
+  isWorkflowNotFound,
+  withDeadline,
+} from '../temporal-errors';
 
 /** How long a cancel's answer waits for the checkout to carry it out before answering 202. */
 const CANCEL_ANSWER_WAIT_MS = 10_000;
@@ -153,20 +158,26 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
     auth,
     asyncRoute(async (req, res) => {
       const checkoutId = checkoutIdParam(req);
-      const state = await queryCheckout(client, checkoutId);
+      const { store } = deps;
+      let state: CheckoutState | undefined;
+      try {
+        state = await queryCheckout(client, checkoutId);
+      } catch (err) {
+        // A running checkout's query needs a worker: with none up (or Temporal unreachable)
+        // the store still knows its status, and never lags a decision (completeOrder and
+        // cancelOrder write it before the workflow shows it).
+        const stored =
+          isTemporalUnavailable(err) && store && (await readStoredCheckoutDetail(store, checkoutId));
+        if (!stored) throw err;
+        loggerFor(req).warn({ err }, 'Temporal could not answer for the checkout; the order store did');
+        res.status(200).json({ ...stored, payment: null });
+        return;
+      }
       if (!state) {
-        // Retention deleted the workflow: the order store still has the checkout. Only the
-        // store can answer now, so its outage is a 503 to retry, never a 500 or a 404.
-        const { store } = deps;
-        const row = store && (await readForAnswer(() => store.getCheckout(checkoutId)));
-        if (!store || !row) throw unknownCheckout();
-        const order =
-          row.status === 'completed'
-            ? await readForAnswer(() => store.getOrderByCheckout(checkoutId))
-            : undefined;
-        const paidAfterCancel =
-          row.status === 'cancelled' ? await readForAnswer(() => store.listPaidAfterCancel(checkoutId)) : [];
-        res.status(200).json({ ...storedCheckoutDetail(row, order, paidAfterCancel), payment: null });
+        // Retention deleted the workflow: the order store still has the checkout.
+        const stored = store && (await readStoredCheckoutDetail(store, checkoutId));
+        if (!stored) throw unknownCheckout();
+        res.status(200).json({ ...stored, payment: null });
         return;
       }
       bindLogger(req, { provider: state.provider });
