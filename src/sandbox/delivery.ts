@@ -63,10 +63,20 @@ export class WebhookDeliverer {
     for (let i = 0; i < copies; i++) this.track(this.deliver(delivery, shaping.delayMs ?? 0));
   }
 
-  /** Sends every held delivery, newest first. */
+  /**
+   * Sends every held delivery, newest first, each once the one before it was answered:
+   * released together, they would race each other to the receiver and could land in any
+   * order. A delivery the receiver refuses is retried in the background as usual.
+   */
   releaseHeld(): number {
     const released = this.held.splice(0).reverse();
-    for (const delivery of released) this.track(this.deliver(delivery, 0));
+    let previousAnswered: Promise<void> = Promise.resolve();
+    for (const delivery of released) {
+      const after = previousAnswered;
+      let answered = () => {};
+      previousAnswered = new Promise<void>((resolve) => (answered = resolve));
+      this.track(after.then(() => this.deliver(delivery, 0, answered)));
+    }
     return released.length;
   }
 
@@ -85,15 +95,25 @@ export class WebhookDeliverer {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async deliver(delivery: OutboundDelivery, delayMs: number): Promise<void> {
-    if (delayMs > 0) await sleep(delayMs);
-    let backoff = this.retry.initialBackoffMs;
-    for (let attempt = 1; attempt <= this.retry.maxAttempts && !this.stopped; attempt++) {
-      const status = await this.attempt(delivery);
-      this.attempts.push({ url: delivery.url, status, at: new Date().toISOString() });
-      if (typeof status === 'number' && status >= 200 && status < 300) return;
-      if (attempt < this.retry.maxAttempts) await sleep(backoff);
-      backoff = Math.min(backoff * 2, this.retry.maxBackoffMs);
+  /** `answered` runs once the first attempt has its answer (or there will be none). */
+  private async deliver(
+    delivery: OutboundDelivery,
+    delayMs: number,
+    answered: () => void = () => {},
+  ): Promise<void> {
+    try {
+      if (delayMs > 0) await sleep(delayMs);
+      let backoff = this.retry.initialBackoffMs;
+      for (let attempt = 1; attempt <= this.retry.maxAttempts && !this.stopped; attempt++) {
+        const status = await this.attempt(delivery);
+        this.attempts.push({ url: delivery.url, status, at: new Date().toISOString() });
+        answered();
+        if (typeof status === 'number' && status >= 200 && status < 300) return;
+        if (attempt < this.retry.maxAttempts) await sleep(backoff);
+        backoff = Math.min(backoff * 2, this.retry.maxBackoffMs);
+      }
+    } finally {
+      answered();
     }
   }
 

@@ -32,10 +32,14 @@ export class SimulatedBrowser {
     return work;
   }
 
-  /** Replays held redirects, newest first (reordering). */
+  /** Replays held redirects, newest first (reordering), one after the other so they land in that order. */
   releaseHeld(): number {
     const released = this.held.splice(0).reverse();
-    for (const url of released) this.track(this.go(url, 1, 0).then(() => undefined));
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const url of released) {
+      previous = previous.then(() => this.go(url, 1, 0));
+      this.track(previous.then(() => undefined));
+    }
     return released.length;
   }
 
