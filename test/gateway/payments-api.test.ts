@@ -14,6 +14,7 @@ import type { Harness } from './support/harness';
 import { API_KEY, startHarness } from './support/harness';
 import type { Answer } from './support/http';
 import { record, send } from './support/http';
+import { pollUntil } from '../helpers/poll-until';
 
 let h: Harness;
 let ledger: LedgerAdapter;
@@ -65,13 +66,12 @@ async function completedAffirm(): Promise<OpenedCheckout & { transactionId: stri
 }
 
 async function paymentOf(checkoutId: string): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const state = await readState(h, checkoutId);
-    if (state.payment) return record(state.payment);
-    if (Date.now() > deadline) throw new Error('no payment in GET /checkouts/:id');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const state = await pollUntil(
+    () => readState(h, checkoutId),
+    (read) => Boolean(read.payment),
+    { what: 'the payment in GET /checkouts/:id', intervalMs: 100 },
+  );
+  return record(state.payment);
 }
 
 const errorCode = (answer: Answer) => record(record(answer.json).error).code;

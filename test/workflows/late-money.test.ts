@@ -21,6 +21,7 @@ import {
   waitFor,
   webhookCalls,
 } from './support/expectations';
+import { pollUntil } from '../helpers/poll-until';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -138,12 +139,11 @@ describe('paid after cancel, providers without a cancel call', () => {
       expect((await handle.result()).status).toBe('cancelled');
       await h.sandbox('wegetfinancing').act(session.providerReference, 'approve');
       await waitFor(() => webhookCalls(h, 'wegetfinancing').length > 0, 'the postback');
-      const deadline = Date.now() + 15_000;
-      let rows = await h.store.listPaidAfterCancel(checkoutId);
-      while (rows.length === 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        rows = await h.store.listPaidAfterCancel(checkoutId);
-      }
+      const rows = await pollUntil(
+        () => h.store.listPaidAfterCancel(checkoutId),
+        (found) => found.length > 0,
+        { what: 'the paid-after-cancel row', intervalMs: 100 },
+      );
       expect(rows).toEqual([
         expect.objectContaining({
           provider: 'wegetfinancing',

@@ -2,6 +2,7 @@
 // requests for the receivers, the body of a valid checkout request, and polling.
 import type { ProviderId } from '../../../workflows/domain';
 import { API_KEY } from './harness';
+import { pollUntil } from '../../helpers/poll-until';
 
 export interface Answer {
   status: number;
@@ -94,13 +95,7 @@ export async function eventually<T>(
   timeoutMs = 20_000,
   what = 'condition',
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return pollUntil(probe, (value): value is T => value !== undefined, { what, timeoutMs, intervalMs: 100 });
 }
 
 /** Narrows an unknown JSON body to a record, failing the test otherwise. */

@@ -7,6 +7,7 @@ import { checkoutStateQuery, merchantCancelSignal } from '../../../workflows/con
 import type { ProviderId } from '../../../workflows/domain';
 import type { CheckoutHandle, Harness } from './harness';
 import type { ReceivedCall } from './receiver';
+import { pollUntil } from '../../helpers/poll-until';
 
 export async function expectOneOrder(h: Harness, checkoutId: string, orderId?: string): Promise<void> {
   expect(await h.store.countOrders(checkoutId)).toBe(1);
@@ -31,22 +32,18 @@ export async function lateRecordFor(
   rawStatus: string,
   timeoutMs = 15_000,
 ): Promise<InboundEventRecord> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const records = await h.store.listInboundEvents();
-    const found = records.find((r) => r.providerReference === providerReference && r.rawStatus === rawStatus);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no inbound record for ${providerReference} ${rawStatus}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return pollUntil(
+    async () =>
+      (await h.store.listInboundEvents()).find(
+        (r) => r.providerReference === providerReference && r.rawStatus === rawStatus,
+      ),
+    (record): record is InboundEventRecord => record !== undefined,
+    { what: `the inbound record for ${providerReference} ${rawStatus}`, timeoutMs },
+  );
 }
 
 export async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await pollUntil(check, (done) => done, { what, timeoutMs });
 }
 
 /** Holds an activity until the test opens it, to make "what arrives while deciding" deterministic. */

@@ -39,6 +39,7 @@ import type { Sandbox, SandboxContext } from './sandboxes';
 import { sessionInputFor } from './sessions';
 import { settle } from './settle';
 import { startTimeSkipping } from './temporal';
+import { pollUntil } from '../../helpers/poll-until';
 
 export type CheckoutHandle = WorkflowHandle<typeof checkoutWorkflow>;
 
@@ -275,11 +276,11 @@ export function stateOf(handle: CheckoutHandle): Promise<CheckoutState> {
  * real server never does, so history budgets must not poll by query.
  */
 export async function closedResultOf(handle: CheckoutHandle, timeoutMs = 15_000): Promise<CheckoutState> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await handle.describe()).status.name === 'RUNNING') {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${handle.workflowId} to close`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await pollUntil(
+    async () => (await handle.describe()).status.name,
+    (status) => status !== 'RUNNING',
+    { what: `${handle.workflowId} to close`, timeoutMs },
+  );
   return handle.result();
 }
 
@@ -290,12 +291,5 @@ export async function waitForState(
   what: string,
   timeoutMs = 15_000,
 ): Promise<CheckoutState> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await stateOf(handle);
-    if (matches(state)) return state;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(state)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return pollUntil(() => stateOf(handle), matches, { what, timeoutMs });
 }

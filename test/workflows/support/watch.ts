@@ -5,6 +5,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { historiesOf } from './history';
 import { pollNowSignal } from '../../../workflows/contract';
+import { pollUntil } from '../../helpers/poll-until';
 
 export interface WatchView {
   attempt: number;
@@ -32,14 +33,11 @@ export async function waitForWatchReads(
   reads: number,
   timeoutMs = 15_000,
 ): Promise<WatchView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const watch = await pendingWatch(handle);
-    if (watch && watch.reads >= reads) return watch;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${reads} watch reads; watch: ${JSON.stringify(watch)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return pollUntil(
+    () => pendingWatch(handle),
+    (watch): watch is WatchView => watch !== undefined && watch.reads >= reads,
+    { what: `${reads} watch reads`, timeoutMs },
+  );
 }
 
 /**
