@@ -122,19 +122,23 @@ describe('POST /checkouts asks Temporal only what it needs', () => {
     ]);
   });
 
-  it('tells the starter (201) from identical requests that joined it (200) with no call after the update', async () => {
+  it('lets 20 identical requests that arrive together share one Update-With-Start: one 201, the rest 200', async () => {
     const request = checkoutBody('wegetfinancing');
     const { result: answers, calls } = await callsOf(() =>
-      Promise.all(Array.from({ length: 6 }, () => api(gateway.url, 'POST', '/checkouts', request))),
+      Promise.all(Array.from({ length: 20 }, () => api(gateway.url, 'POST', '/checkouts', request))),
     );
-    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(19);
     const bodies = answers.map((answer) => record(answer.json));
     expect(new Set(bodies.map((body) => body.checkoutId)).size).toBe(1);
     expect(new Set(bodies.map((body) => body.redirectUrl)).size).toBe(1);
-    // Whoever reached the update has its answer from it (the old code described and queried after).
+    // Temporal admits 10 in-flight updates per workflow: one update for all of them (the old
+    // code sent one per request, and refused ones were answered 503 in CI).
     const perRequest = [...calls.values()];
-    expect(perRequest).toHaveLength(6);
-    expect(perRequest.some((made) => made.includes('ExecuteMultiOperation'))).toBe(true);
+    const updates = perRequest.flat().filter((call) => call === 'ExecuteMultiOperation');
+    expect(updates).toHaveLength(1);
+    // Whoever made the update has its answer from it: nothing after it.
     expect(perRequest.map(afterTheUpdate)).toEqual(perRequest.map(() => []));
   });
 

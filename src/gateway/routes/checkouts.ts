@@ -11,6 +11,7 @@ import {
 } from '../../../workflows/contract';
 import { safeIssues, valueFreeErrorMap } from '../../config/issues';
 import { requireApiKey } from '../auth';
+import { coalesceIdenticalCreates } from '../checkouts/coalesce';
 import { createOrResumeCheckout } from '../checkouts/create';
 import { assertExpiryAllowed } from '../checkouts/expiry';
 import type { Answer } from '../checkouts/idempotency';
@@ -105,6 +106,7 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
   const router = express.Router();
   const auth = requireApiKey(deps.config.apiKeys);
   const { client, metrics } = deps;
+  const createOnce = coalesceIdenticalCreates();
 
   router.post(
     '/checkouts',
@@ -127,7 +129,7 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
       }
       const result = await answerIdempotently(deps, req, 'POST /checkouts', request, async () => {
         assertExpiryAllowed(request.provider, request.expiresAt, deps.now());
-        const { status, body } = await createOrResumeCheckout(deps, request);
+        const { status, body } = await createOnce(request, () => createOrResumeCheckout(deps, request));
         log.info(
           { checkoutId: body.checkoutId, status: body.status, created: status === 201 },
           'checkout answered',
