@@ -12,7 +12,7 @@ import {
   merchantCancelSignal,
   resolveHoldSignal,
 } from '../../workflows/contract';
-import { checkoutStateQuery, providerEventSignal } from '../../workflows/contract';
+import { providerEventSignal } from '../../workflows/contract';
 import { SIGNALS_PER_RUN_LIMIT } from '../../workflows/checkout-run';
 import { continueByHints } from './support/watch';
 import { recordInboundEventWorkflow } from '../../workflows';
@@ -318,11 +318,7 @@ describeWhenUpdating('export replay histories', () => {
       // new by its signal budget: hints after 2 hours of reads, then on to the TTL.
       const long = await h.start('iwocapay', tq, { timing: { ttlMs: 36 * 60 * 60 * 1000 } });
       await h.sleep('2 hours');
-      await continueByHints(
-        long.handle,
-        async () => (await long.handle.query(checkoutStateQuery)).run,
-        SIGNALS_PER_RUN_LIMIT,
-      );
+      await continueByHints(long.handle, SIGNALS_PER_RUN_LIMIT);
       await long.handle.result();
       await save('lean-iwocapay-continued-as-new', checkoutWorkflowId(long.checkoutId));
     });

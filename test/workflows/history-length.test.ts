@@ -62,7 +62,7 @@ describe('history length', () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
       await h.sleep('48 hours');
-      await continueByHints(handle, async () => (await stateOf(handle)).run, SIGNALS_PER_RUN_LIMIT);
+      await continueByHints(handle, SIGNALS_PER_RUN_LIMIT);
       const before = await stateOf(handle);
       expect(before.run).toBe(2);
       // 48 h of reads on the schedule, counted when the first run's watch ended.

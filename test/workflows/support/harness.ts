@@ -265,8 +265,13 @@ export function handleFor(h: Harness, checkoutId: string): CheckoutHandle {
   return h.env.client.workflow.getHandle<typeof checkoutWorkflow>(checkoutWorkflowId(checkoutId));
 }
 
+/** A query has no deadline of its own: one the server never answers fails here, named, instead of hanging the test. */
+const QUERY_DEADLINE_MS = 15_000;
+
 export function stateOf(handle: CheckoutHandle): Promise<CheckoutState> {
-  return handle.query(checkoutStateQuery);
+  return handle.client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+    handle.query(checkoutStateQuery),
+  );
 }
 
 /**

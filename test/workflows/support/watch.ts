@@ -43,24 +43,21 @@ export async function waitForWatchReads(
 /**
  * Makes a run continue as new the way an idle polling run still does: by its signal
  * budget (its reads write no events, so its history no longer grows on its own). Sends
- * the run's budget of pollNow hints in batches and waits for the next run.
+ * the run's budget of pollNow hints in batches and waits for the next run. It watches the
+ * run id by describe: a query sent while the run continues as new could go unanswered on
+ * the time-skipping server, and a query has no deadline of its own.
  */
-export async function continueByHints(
-  handle: WorkflowHandle,
-  currentRun: () => Promise<number>,
-  budget: number,
-  batch = 50,
-): Promise<void> {
-  const before = await currentRun();
+export async function continueByHints(handle: WorkflowHandle, budget: number, batch = 50): Promise<void> {
+  const runId = async () => (await handle.describe()).runId;
+  const before = await runId();
   for (let sent = 0; sent < budget; sent += batch) {
     const size = Math.min(batch, budget - sent);
     await Promise.all(Array.from({ length: size }, () => handle.signal(pollNowSignal)));
   }
-  const deadline = Date.now() + 30_000;
-  while ((await currentRun()) === before) {
-    if (Date.now() > deadline) throw new Error('the run did not continue as new after its signal budget');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await pollUntil(runId, (current) => current !== before, {
+    what: 'the run to continue as new after its signal budget',
+    timeoutMs: 30_000,
+  });
 }
 
 /** Activities of `type` a workflow's first run scheduled (a watch is one, however often it read). */
