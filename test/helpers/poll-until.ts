@@ -42,3 +42,19 @@ function shown(answer: unknown): string {
   const text = JSON.stringify(answer) ?? String(answer);
   return text.length > LAST_ANSWER_CHARS ? `${text.slice(0, LAST_ANSWER_CHARS)}…` : text;
 }
+
+/**
+ * A step that has no deadline of its own (a time-skipping sleep, a workflow's result), bounded
+ * so that a hang fails with the step's name before jest's timeout, which names none.
+ */
+export async function within<T>(timeoutMs: number, what: string, step: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not end within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([step, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -9,6 +9,7 @@ import { startIwocaPay, startWeGetFinancing } from './support/sandboxes';
 import { expectNoOrder, expectOneOrder } from './support/expectations';
 import { continueByHints, pendingWatch } from './support/watch';
 import { SIGNALS_PER_RUN_LIMIT } from '../../workflows/checkout-run';
+import { within } from '../helpers/poll-until';
 
 let h: Harness;
 
@@ -61,17 +62,18 @@ describe('history length', () => {
   it('keeps what it learned across continue-as-new, reads on at the interval reached, completes once', async () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
-      await h.sleep('48 hours');
-      await continueByHints(handle, SIGNALS_PER_RUN_LIMIT);
+      // Each step is bounded: this test once hung in CI to jest's timeout, which names no step.
+      await within(60_000, "the first run's 48 hours", h.sleep('48 hours'));
+      await within(60_000, 'continuing by hints', continueByHints(handle, SIGNALS_PER_RUN_LIMIT));
       const before = await stateOf(handle);
       expect(before.run).toBe(2);
       // 48 h of reads on the schedule, counted when the first run's watch ended.
       expect(before.polls).toBeGreaterThanOrEqual(4 + (48 * 60 - 15) / 15 - 1);
       // The next run's watch reads 15 min apart, as the first one had reached: none after 5 min.
-      await h.sleep('5 minutes');
+      await within(30_000, 'the next 5 minutes', h.sleep('5 minutes'));
       expect(await pendingWatch(handle)).toMatchObject({ reads: 0 });
       await h.sandbox('iwocapay').act(session.providerReference, 'approve', { delivery: { drop: true } });
-      const result = await handle.result();
+      const result = await within(30_000, 'the decision by the next read', handle.result());
       expect(result).toMatchObject({
         status: 'completed',
         run: before.run,
