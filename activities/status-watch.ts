@@ -5,6 +5,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { ApplicationFailureCategory } from '@temporalio/common';
 import type { ProviderRegistry } from '../src/providers/registry';
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../src/providers/http';
 import type { StatusReading } from '../src/providers/types';
 import { STATUS_UNCHANGED } from '../workflows/failures';
 import { CHECKOUT_METRICS } from '../workflows/metrics';
@@ -35,9 +36,36 @@ function unchanged(message: string): ApplicationFailure {
   });
 }
 
+/**
+ * A transient failure (a timeout, a 5xx) is tried again within the read, 1 s then 2 s later,
+ * as the one-shot poll's retry policy does: otherwise it would cost a whole interval of the
+ * schedule (a lost webhook found at 3 min instead of 1). Only while another full call still
+ * fits in the attempt's start-to-close timeout.
+ */
+const READ_TRIES = 3;
+
+function isPermanent(error: unknown): boolean {
+  return error instanceof ApplicationFailure && error.nonRetryable === true;
+}
+
 export function createStatusWatchActivities(providers: ProviderRegistry) {
   // One read is exactly the one-shot poll's read (adapter, operation check, failure classes).
   const { pollProviderStatus } = createProviderActivities(providers);
+  async function readWithTries(input: WatchProviderStatusInput): Promise<StatusReading> {
+    const context = Context.current();
+    const startedAt = Date.now();
+    for (let tried = 1; ; tried++) {
+      try {
+        return await pollProviderStatus(input);
+      } catch (error) {
+        const pauseMs = 1_000 * 2 ** (tried - 1);
+        const room = context.info.startToCloseTimeoutMs - (Date.now() - startedAt);
+        const anotherFits = pauseMs + DEFAULT_PROVIDER_TIMEOUT_MS < room;
+        if (isPermanent(error) || tried >= READ_TRIES || !anotherFits) throw error;
+        await context.sleep(pauseMs);
+      }
+    }
+  }
   return {
     async watchProviderStatus(input: WatchProviderStatusInput): Promise<WatchProviderStatusResult> {
       const { attempt } = Context.current().info;
@@ -45,7 +73,7 @@ export function createStatusWatchActivities(providers: ProviderRegistry) {
       if (attempt === 1) throw unchanged('watch armed');
       let reading: StatusReading;
       try {
-        reading = await pollProviderStatus(input);
+        reading = await readWithTries(input);
       } catch (error) {
         // Transient: only a missed chance, the next attempt reads again; permanent: ends the watch.
         countRead(input, 'failed');

@@ -142,11 +142,12 @@ describe('worker metrics on WORKER_METRICS_HOST:PORT', () => {
   });
 
   // The reads are a watch activity's attempts (workflows/watch.ts), each counted by the
-  // activity under the checkout's task queue: three failed, then the fourth found the payment.
+  // activity under the checkout's task queue: three failed (each after its three tries of a
+  // 503), then the fourth found the payment.
   it('counts status reads by provider and outcome, a failed read as failed', async () => {
     await h.withWorker(async (tq) => {
       const { handle, session } = await h.start('iwocapay', tq);
-      await h.sandbox('iwocapay').control('faults', { operation: 'status', status: 503, times: 3 });
+      await h.sandbox('iwocapay').control('faults', { operation: 'status', status: 503, times: 9 });
       await h.sandbox('iwocapay').act(session.providerReference, 'approve', { delivery: { drop: true } });
       expect(await handle.result()).toMatchObject({ status: 'completed', polls: 4, pollFailures: 0 });
       const labels = { provider: 'iwocapay', taskQueue: tq };

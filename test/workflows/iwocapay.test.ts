@@ -127,12 +127,26 @@ describe('iwocaPay checkout', () => {
     });
   });
 
-  // Each read of the watch is one activity attempt: a 503 is a missed read, and the next
-  // read comes on the schedule (1, 3, 7 min failed; 15 min reads the payment).
-  it('a failing read is only a missed chance: the next scheduled read completes', async () => {
+  // Each read of the watch is one activity attempt, which tries a transient failure again
+  // (1 s, then 2 s later) before it counts as a missed read.
+  it('a read tries a transient failure again at once: two 503s still find the payment at the first read', async () => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
-      await iwoca().control('faults', { operation: 'status', status: 503, times: 3 });
+      await iwoca().control('faults', { operation: 'status', status: 503, times: 2 });
+      await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'completed', polls: 1, pollFailures: 0 });
+      // Found by the read at 1 min, before the next one is due at 3 min.
+      expect(elapsedMs(result)).toBeLessThan(3 * 60_000);
+      await expectOneOrder(h, checkoutId, result.orderId);
+    });
+  });
+
+  // Three reads of three tries fail (1, 3, 7 min); the read at 15 min finds the payment.
+  it('a read whose tries all fail is only a missed chance: the next scheduled read completes', async () => {
+    await h.withWorker(async (tq) => {
+      const { checkoutId, handle, session } = await h.start('iwocapay', tq);
+      await iwoca().control('faults', { operation: 'status', status: 503, times: 9 });
       await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
       const result = await handle.result();
       expect(result).toMatchObject({ status: 'completed', polls: 4, pollFailures: 0 });
