@@ -128,29 +128,21 @@ describe('iwocaPay checkout', () => {
   });
 
   // Each read of the watch is one activity attempt, which tries a transient failure again
-  // (1 s, then 2 s later) before it counts as a missed read.
-  it('a read tries a transient failure again at once: two 503s still find the payment at the first read', async () => {
+  // (1 s, then 2 s later) before it counts as a missed read; the next read is on the schedule.
+  it.each([
+    // Found by the read at 1 min, before the next one is due at 3 min.
+    ['two 503s are tried again within the first read, which finds the payment', 2, 1, 0, 3 * 60_000],
+    // Three reads of three tries fail (1, 3, 7 min); the read at 15 min finds the payment.
+    ['nine 503s are three missed reads; the read at 15 min finds the payment', 9, 4, 15 * 60_000, Infinity],
+  ])('%s', async (_name, failures, polls, atLeastMs, underMs) => {
     await h.withWorker(async (tq) => {
       const { checkoutId, handle, session } = await h.start('iwocapay', tq);
-      await iwoca().control('faults', { operation: 'status', status: 503, times: 2 });
+      await iwoca().control('faults', { operation: 'status', status: 503, times: failures });
       await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
       const result = await handle.result();
-      expect(result).toMatchObject({ status: 'completed', polls: 1, pollFailures: 0 });
-      // Found by the read at 1 min, before the next one is due at 3 min.
-      expect(elapsedMs(result)).toBeLessThan(3 * 60_000);
-      await expectOneOrder(h, checkoutId, result.orderId);
-    });
-  });
-
-  // Three reads of three tries fail (1, 3, 7 min); the read at 15 min finds the payment.
-  it('a read whose tries all fail is only a missed chance: the next scheduled read completes', async () => {
-    await h.withWorker(async (tq) => {
-      const { checkoutId, handle, session } = await h.start('iwocapay', tq);
-      await iwoca().control('faults', { operation: 'status', status: 503, times: 9 });
-      await iwoca().act(session.providerReference, 'approve', { delivery: { drop: true } });
-      const result = await handle.result();
-      expect(result).toMatchObject({ status: 'completed', polls: 4, pollFailures: 0 });
-      expect(elapsedMs(result)).toBeGreaterThanOrEqual(15 * 60_000);
+      expect(result).toMatchObject({ status: 'completed', polls, pollFailures: 0 });
+      expect(elapsedMs(result)).toBeGreaterThanOrEqual(atLeastMs);
+      expect(elapsedMs(result)).toBeLessThan(underMs);
       await expectOneOrder(h, checkoutId, result.orderId);
     });
   });
