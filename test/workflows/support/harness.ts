@@ -265,11 +265,13 @@ export function handleFor(h: Harness, checkoutId: string): CheckoutHandle {
   return h.env.client.workflow.getHandle<typeof checkoutWorkflow>(checkoutWorkflowId(checkoutId));
 }
 
-/** A query has no deadline of its own: one the server never answers fails here, named, instead of hanging the test. */
-const QUERY_DEADLINE_MS = 15_000;
-
-export function stateOf(handle: CheckoutHandle): Promise<CheckoutState> {
-  return handle.client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+/**
+ * A query has no deadline of its own: one the server never answers fails here instead of
+ * hanging the test. The default is generous: a query waits while a workflow task is open,
+ * and a local activity retrying inside its task keeps it open for up to 10 s at a time.
+ */
+export function stateOf(handle: CheckoutHandle, deadlineMs = 60_000): Promise<CheckoutState> {
+  return handle.client.connection.withDeadline(Date.now() + deadlineMs, () =>
     handle.query(checkoutStateQuery),
   );
 }
@@ -296,5 +298,6 @@ export async function waitForState(
   what: string,
   timeoutMs = 15_000,
 ): Promise<CheckoutState> {
-  return pollUntil(() => stateOf(handle), matches, { what, timeoutMs });
+  // A query may take the whole wait and then some: one answered late still counts.
+  return pollUntil(() => stateOf(handle, timeoutMs + 15_000), matches, { what, timeoutMs });
 }
