@@ -160,25 +160,27 @@ export function checkoutsRouter(deps: ResolvedDeps): express.Router {
     auth,
     asyncRoute(async (req, res) => {
       const checkoutId = checkoutIdParam(req);
-      const { store } = deps;
       let state: CheckoutState | undefined;
+      let unavailable: unknown;
       try {
         state = await queryCheckout(client, checkoutId);
       } catch (err) {
         // A running checkout's query needs a worker: with none up (or Temporal unreachable)
         // the store still knows its status, and never lags a decision (completeOrder and
         // cancelOrder write it before the workflow shows it).
-        const stored =
-          isTemporalUnavailable(err) && store && (await readStoredCheckoutDetail(store, checkoutId));
-        if (!stored) throw err;
-        loggerFor(req).warn({ err }, 'Temporal could not answer for the checkout; the order store did');
-        res.status(200).json({ ...stored, payment: null });
-        return;
+        if (!isTemporalUnavailable(err)) throw err;
+        unavailable = err;
       }
       if (!state) {
-        // Retention deleted the workflow: the order store still has the checkout.
+        // Or retention deleted the workflow: the order store still has the checkout.
+        const { store } = deps;
         const stored = store && (await readStoredCheckoutDetail(store, checkoutId));
-        if (!stored) throw unknownCheckout();
+        if (!stored) throw unavailable ?? unknownCheckout();
+        if (unavailable)
+          loggerFor(req).warn(
+            { err: unavailable },
+            'Temporal could not answer for the checkout; the order store did',
+          );
         res.status(200).json({ ...stored, payment: null });
         return;
       }
