@@ -4,6 +4,8 @@ import { checkoutWorkflowId } from '../../../workflows/contract';
 import type { ProviderId } from '../../../workflows/domain';
 import type { Harness } from './harness';
 import { api, checkoutBody, eventually, record } from './http';
+import { pollUntil } from '../../helpers/poll-until';
+import { workflowClosed } from '../../helpers/workflow-closed';
 
 export interface OpenedCheckout {
   checkoutId: string;
@@ -36,25 +38,17 @@ export async function readState(h: Harness, checkoutId: string): Promise<Record<
 }
 
 export function waitForStatus(h: Harness, checkoutId: string, status: string, timeoutMs = 30_000) {
-  return eventually(
-    async () => {
-      const state = await readState(h, checkoutId);
-      return state.status === status ? state : undefined;
-    },
-    timeoutMs,
-    `${checkoutId} to be ${status}`,
+  // pollUntil, not eventually: a timeout then names the status the checkout was left in.
+  return pollUntil(
+    () => readState(h, checkoutId),
+    (state) => state.status === status,
+    { what: `${checkoutId} to be ${status}`, timeoutMs, intervalMs: 100 },
   );
 }
 
 export function waitForClosed(h: Harness, checkoutId: string, timeoutMs = 30_000) {
-  return eventually(
-    async () => {
-      const described = await h.client.workflow.getHandle(checkoutWorkflowId(checkoutId)).describe();
-      return described.status.name === 'RUNNING' ? undefined : described.status.name;
-    },
-    timeoutMs,
-    `${checkoutId} to close`,
-  );
+  const handle = h.client.workflow.getHandle(checkoutWorkflowId(checkoutId));
+  return workflowClosed(handle, `${checkoutId} to close`, timeoutMs);
 }
 
 /** The ledger of what the checkout has seen (GET /checkouts/:id `events`). */

@@ -40,6 +40,7 @@ import { sessionInputFor } from './sessions';
 import { settle } from './settle';
 import { startTimeSkipping } from './temporal';
 import { pollUntil } from '../../helpers/poll-until';
+import { workflowClosed } from '../../helpers/workflow-closed';
 
 export type CheckoutHandle = WorkflowHandle<typeof checkoutWorkflow>;
 
@@ -283,11 +284,7 @@ export function stateOf(handle: CheckoutHandle, deadlineMs = 60_000): Promise<Ch
  * real server never does, so history budgets must not poll by query.
  */
 export async function closedResultOf(handle: CheckoutHandle, timeoutMs = 15_000): Promise<CheckoutState> {
-  await pollUntil(
-    async () => (await handle.describe()).status.name,
-    (status) => status !== 'RUNNING',
-    { what: `${handle.workflowId} to close`, timeoutMs },
-  );
+  await workflowClosed(handle, `${handle.workflowId} to close`, timeoutMs);
   return handle.result();
 }
 
