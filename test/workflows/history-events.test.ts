@@ -18,6 +18,11 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const EventType = temporal.api.enums.v1.EventType;
+type HistoryEvent = NonNullable<History['events']>[number];
+
+/** "ACTIVITY_TASK_SCHEDULED" for an event (without the enum's EVENT_TYPE_ prefix). */
+const typeName = (event: HistoryEvent) =>
+  (EventType[event.eventType ?? 0] ?? '?').replace(/^EVENT_TYPE_/, '');
 
 /** "ACTIVITY_TASK_SCHEDULED: 3, …" and "completeOrder: 1, …" for one or more runs. */
 function breakdown(histories: History[]): { types: string; activities: string } {
@@ -26,7 +31,7 @@ function breakdown(histories: History[]): { types: string; activities: string } 
   const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   for (const history of histories)
     for (const event of history.events ?? []) {
-      add(types, (EventType[event.eventType ?? 0] ?? '?').replace(/^EVENT_TYPE_/, ''));
+      add(types, typeName(event));
       const scheduled = event.activityTaskScheduledEventAttributes?.activityType?.name;
       if (scheduled) add(activities, scheduled);
       const marker = event.markerRecordedEventAttributes?.markerName;
@@ -48,7 +53,7 @@ function timeline(history: History): string {
   const lines: string[] = [];
   let line: string[] = [];
   for (const event of history.events ?? []) {
-    const type = (EventType[event.eventType ?? 0] ?? '?').replace(/^EVENT_TYPE_/, '');
+    const type = typeName(event);
     if (type === 'WORKFLOW_TASK_SCHEDULED') {
       if (line.length) lines.push(line.join(' '));
       line = [];
